@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cpboard.accounts.models import SecurityEvent, User
+from cpboard.core.roles import ADMINISTRATOR, has_role
+
+
+def _admin_has_permission(request) -> bool:
+    user = request.user
+    return user.is_active and (user.is_superuser or has_role(user, ADMINISTRATOR))
+
+
+admin.site.has_permission = _admin_has_permission
+
+
+@admin.register(User)
+class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, ("Position", {"fields": ("organisation", "job_title")}))
+    list_display = ("username", "first_name", "last_name", "organisation", "is_active")
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "kind", "username", "subject", "ip_address", "detail")
+    list_filter = ("kind",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from cpboard.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="login"),
+    path("sign-out/", views.sign_out, name="logout"),
+    path("verify/", views.mfa_verify, name="mfa-verify"),
+    path("set-up-authenticator/", views.mfa_setup, name="mfa-setup"),
+    path("people/", views.person_list, name="person-list"),
+    path("people/add/", views.person_create, name="person-create"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/reset-authenticator/", views.person_mfa_reset, name="person-mfa-reset"),
+    path("security-log/", views.security_log, name="security-log"),
+]

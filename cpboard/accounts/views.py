@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import secrets
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
+from cpboard.accounts.models import SecurityEvent, User
+from cpboard.accounts.security_log import record_event
+from cpboard.core.locking import StaleEdit, save_versioned
+
+LOCKED_OUT_MESSAGE = (
+    "Too many failed attempts to sign in. For your security, signing in from here is paused for a while. "
+    "Try again later, or ask your administrator for help."
+)
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+sign_in = login_not_required(SignInView.as_view())
+
+
+@login_not_required
+def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
+    form = SignInForm(request, initial={"username": request.POST.get("username", "")[:150]})
+    return render(request, "accounts/login.html", {"form": form, "locked_out_message": LOCKED_OUT_MESSAGE}, status=429)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    return auth_views.LogoutView.as_view()(request)
+
+
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified():
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if not user_has_device(request.user):
+        return redirect("accounts:mfa-setup")
+    form = CodeForm(request.POST or None)
+    form.submit_label = "Continue"
+    if form.is_valid():
+        device = _match_code(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                record_event(request, SecurityEvent.Kind.BACKUP_CODE_USED)
+                left = device.token_set.count()
+                messages.warning(request, f"You used a backup code. You have {left} left.")
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        record_event(request, SecurityEvent.Kind.MFA_FAILED)
+        form.add_error("code", "That code is not right, or has already been used. Enter the current code from your app.")
+    return render(request, "accounts/mfa_verify.html", {"form": form})
+
+
+def _match_code(user, code: str):
+    """A TOTP code (accepted once only: django-otp remembers the last time step) or a single-use backup code."""
+    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+        verified, _ = device.verify_is_allowed()
+        if verified and code.isdigit() and device.verify_token(code):
+            return device
+    for device in StaticDevice.objects.devices_for_user(user, confirmed=True):
+        if device.verify_token(code):
+            return device
+    return None
+
+
+def _new_backup_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
+    codes = [secrets.token_hex(4) for _ in range(10)]
+    for code in codes:
+        device.token_set.create(token=code)
+    return codes
+
+
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    if user_has_device(request.user):
+        return redirect("accounts:mfa-verify")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
+    form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = "The 6-digit code your authenticator app shows after you add the account."
+    if form.is_valid():
+        code = form.cleaned_data["code"]
+        if code.isdigit() and device.verify_token(code):
+            with transaction.atomic():
+                device.confirmed = True
+                device.save()
+                codes = _new_backup_codes(request.user)
+            otp_login(request, device)
+            record_event(request, SecurityEvent.Kind.MFA_SET_UP)
+            return render(request, "accounts/mfa_backup_codes.html", {"codes": codes})
+        form.add_error("code", "That code is not right. Check the time on your phone is correct and enter the current code.")
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {"form": form, "qr_data_uri": qr.svg_data_uri(scale=5, dark="#0b0c0c"),
+         "secret": _base32(device), "issuer": settings.OTP_TOTP_ISSUER},
+    )
+
+
+def _base32(device: TOTPDevice) -> str:
+    import base64
+
+    raw = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+# --- People and roles (administrators)
+
+
+@permission_required("accounts.view_user", raise_exception=True)
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = User.objects.prefetch_related("groups").order_by("last_name", "first_name", "username")
+    query = request.GET.get("q", "").strip()
+    if query:
+        from django.db.models import Q
+
+        people = people.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(username__icontains=query))
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/person_list.html", {"page": page, "query": query})
+
+
+@permission_required("accounts.view_user", raise_exception=True)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User.objects.prefetch_related("groups"), pk=pk)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {"person": person, "has_device": user_has_device(person)},
+    )
+
+
+@permission_required("accounts.add_user", raise_exception=True)
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    form.submit_label = "Add person"
+    if form.is_valid():
+        password = secrets.token_urlsafe(12)
+        person = form.save(commit=False)
+        person.set_password(password)
+        person._history_user = request.user
+        person.save()
+        form.save_m2m()
+        messages.success(request, f"{person} has been added. Their first password is {password} — give it to them securely; it will not be shown again.")
+        return redirect(person)
+    return render(request, "accounts/person_form.html", {"form": form})
+
+
+@permission_required("accounts.change_user", raise_exception=True)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    was_active = person.is_active
+    form = PersonForm(request.POST or None, instance=person)
+    conflict = None
+    if form.is_valid():
+        try:
+            if was_active and not form.cleaned_data["is_active"]:
+                form.instance.deactivated_at = timezone.now()
+            elif not was_active and form.cleaned_data["is_active"]:
+                form.instance.deactivated_at = None
+            person = save_versioned(form, by=request.user)
+        except StaleEdit as stale:
+            conflict = stale
+        else:
+            if was_active != person.is_active:
+                kind = SecurityEvent.Kind.REACTIVATED if person.is_active else SecurityEvent.Kind.DEACTIVATED
+                record_event(request, kind, subject=person)
+            messages.success(request, f"Changes to {person} saved.")
+            return redirect(person)
+    return render(request, "accounts/person_form.html", {"form": form, "person": person, "conflict": conflict})
+
+
+@require_POST
+@permission_required("accounts.reset_mfa", raise_exception=True)
+def person_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    TOTPDevice.objects.filter(user=person).delete()
+    StaticDevice.objects.filter(user=person).delete()
+    record_event(request, SecurityEvent.Kind.MFA_RESET, subject=person)
+    messages.success(request, f"{person}'s authenticator has been reset. They will set up a new one when they next sign in.")
+    return redirect(person)
+
+
+@permission_required("accounts.view_securityevent", raise_exception=True)
+def security_log(request: HttpRequest) -> HttpResponse:
+    events = SecurityEvent.objects.select_related("user", "subject")
+    kind = request.GET.get("kind", "")
+    if kind in SecurityEvent.Kind.values:
+        events = events.filter(kind=kind)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "accounts/security_log.html", {"page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind})

@@ -1,0 +1,102 @@
+"""Plain-English change history for any audited record: who changed which field, from what, to what, when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+
+HIDDEN_FIELDS = {"version", "password", "last_login"}
+ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    action: str
+    reason: str
+    changes: list[FieldChange]
+
+
+def display_value(model: type[models.Model], name: str, value) -> str:
+    """A stored value as a person would read it: choice labels, Yes/No, DD/MM/YYYY, related names."""
+    if value is None or value == "":
+        return "(blank)"
+    field = model._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "d/m/Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "d/m/Y")
+    if field.is_relation and field.many_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"(removed record {value})"
+    return str(value)
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return "System"
+    return user.get_full_name() or user.get_username()
+
+
+def history_entries(obj: models.Model) -> list[HistoryEntry]:
+    """Newest first. Each entry lists the fields that changed against the previous version."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    tracked = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and not f.primary_key and f.name in {
+            hf.name for hf in records[0]._meta.fields
+        }
+    ] if records else []
+    labels = {f.name: str(model._meta.get_field(f.name).verbose_name).capitalize() for f in
+              (model._meta.get_field(n) for n in tracked)}
+    entries: list[HistoryEntry] = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is None:
+            for name in tracked:
+                value = getattr(record, model._meta.get_field(name).attname)
+                if value not in (None, ""):
+                    changes.append(FieldChange(labels[name], "", display_value(model, name, value)))
+        else:
+            delta = record.diff_against(previous, included_fields=tracked)
+            for change in delta.changes:
+                changes.append(
+                    FieldChange(
+                        labels[change.field],
+                        display_value(model, change.field, change.old),
+                        display_value(model, change.field, change.new),
+                    )
+                )
+        if previous is None or changes or record.history_type != "~" or record.history_change_reason:
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=_who(record),
+                    action=ACTIONS.get(record.history_type, "Changed"),
+                    reason=record.history_change_reason or "",
+                    changes=changes,
+                )
+            )
+        previous = record
+    entries.reverse()
+    return entries

@@ -1,0 +1,142 @@
+"""The five roles, as Django groups, and the model permissions each carries.
+
+A person may hold several roles. Views declare the permission they need; this table is the only place
+that says which role gets which permission. `sync_roles` (run after every migrate) makes the groups
+match it exactly, so removing a permission here removes it from the group too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+
+
+@dataclass(frozen=True)
+class Role:
+    slug: str
+    name: str
+    description: str
+    permissions: tuple[str, ...]
+    needs_mfa: bool = True
+
+
+BOARD_MEMBER = "board_member"
+OFFICER = "officer"
+SENIOR_OFFICER = "senior_officer"
+SCRUTINY_OFFICER = "scrutiny_officer"
+CICC_MEMBER = "cicc_member"
+ADMINISTRATOR = "administrator"
+
+_PERFORMANCE_READ = (
+    "performance.view_indicator",
+    "performance.view_indicatorvalue",
+    "performance.view_target",
+    "performance.view_comparator",
+    "performance.view_dashboard",
+)
+
+ROLES: dict[str, Role] = {
+    r.slug: r
+    for r in (
+        Role(
+            BOARD_MEMBER,
+            "Board member",
+            "Elected councillor or partner: reads dashboards, packs and the action plan.",
+            _PERFORMANCE_READ,
+        ),
+        Role(
+            OFFICER,
+            "Officer",
+            "Enters quarterly figures, reports, training records and action-plan progress.",
+            (
+                *_PERFORMANCE_READ,
+                "performance.view_small_numbers",
+                "performance.add_indicator",
+                "performance.change_indicator",
+                "performance.add_indicatorvalue",
+                "performance.change_indicatorvalue",
+                "performance.submit_quarter",
+                "performance.add_target",
+                "performance.change_target",
+                "performance.add_comparator",
+                "performance.change_comparator",
+                "performance.import_figures",
+                "performance.export_figures",
+                "performance.view_quarterreturn",
+            ),
+        ),
+        Role(
+            SENIOR_OFFICER,
+            "Senior officer",
+            "An officer who signs off each quarter's figures, which locks them.",
+            (*_PERFORMANCE_READ, "performance.view_small_numbers", "performance.signoff_quarter",
+             "performance.view_quarterreturn"),
+        ),
+        Role(
+            SCRUTINY_OFFICER,
+            "Scrutiny officer",
+            "Plans meetings, assembles and publishes board packs, records recommendations.",
+            (*_PERFORMANCE_READ, "performance.export_figures"),
+        ),
+        Role(
+            CICC_MEMBER,
+            "Children in Care Council member",
+            "A young person: sees the pledge and its surveys only.",
+            (),
+            needs_mfa=False,
+        ),
+        Role(
+            ADMINISTRATOR,
+            "Administrator",
+            "Manages people and their roles, and reads the security log.",
+            (
+                "accounts.view_user",
+                "accounts.add_user",
+                "accounts.change_user",
+                "accounts.reset_mfa",
+                "accounts.view_securityevent",
+            ),
+        ),
+    )
+}
+
+
+def role_for_group_name(name: str) -> Role | None:
+    return next((role for role in ROLES.values() if role.name == name), None)
+
+
+def group(slug: str) -> Group:
+    return Group.objects.get(name=ROLES[slug].name)
+
+
+def roles_of(user) -> list[Role]:
+    """The person's roles, in the table's order (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, "_cpboard_roles"):
+        names = {g.name for g in user.groups.all()}
+        user._cpboard_roles = [role for role in ROLES.values() if role.name in names]
+    return user._cpboard_roles
+
+
+def has_role(user, slug: str) -> bool:
+    return any(role.slug == slug for role in roles_of(user))
+
+
+def needs_mfa(user) -> bool:
+    """Everyone except people whose only role is Children in Care Council member."""
+    roles = roles_of(user)
+    return user.is_superuser or not roles or any(role.needs_mfa for role in roles)
+
+
+def sync_roles(**kwargs) -> None:
+    for role in ROLES.values():
+        group_obj, _ = Group.objects.get_or_create(name=role.name)
+        wanted = []
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is not None:
+                wanted.append(perm)
+        group_obj.permissions.set(wanted)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from cpboard.core.history import history_entries
+from cpboard.core.roles import roles_of
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone's landing page: what each of the person's roles lets them do."""
+    return render(request, "core/home.html", {"roles": roles_of(request.user)})
+
+
+def visible_queryset(model, user):
+    """The rows of `model` this person may see: the model's `visible_to(user)` when it has one."""
+    manager = model._default_manager
+    queryset = manager.all()
+    if hasattr(queryset, "visible_to"):
+        queryset = queryset.visible_to(user)
+    return queryset
+
+
+@login_required
+@require_GET
+def record_history(request: HttpRequest, app_label: str, model_name: str, pk: int) -> HttpResponse:
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404("No such kind of record.") from None
+    if not hasattr(model, "history") or model._meta.app_label not in _AUDITED_APPS:
+        raise Http404("No such kind of record.")
+    if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+        raise PermissionDenied("You do not have permission to see the history of this kind of record.")
+    obj = get_object_or_404(visible_queryset(model, request.user), pk=pk)
+    return render(
+        request,
+        "core/record_history.html",
+        {"object": obj, "entries": history_entries(obj), "verbose_name": model._meta.verbose_name},
+    )
+
+
+_AUDITED_APPS = {"core", "accounts", "performance", "pledge", "visits", "training", "board", "actions"}
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    from cpboard.accounts.security_log import record_event
+
+    if request.user.is_authenticated:
+        record_event(request, "access_refused", detail=request.path[:200])
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
+@login_required
+@require_GET
+def stored_file_download(request: HttpRequest, uuid) -> HttpResponse:
+    """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline."""
+    from django.http import FileResponse
+
+    from cpboard.accounts.security_log import record_event
+    from cpboard.core.models import StoredFile
+    from cpboard.core.uploads import PURPOSE_PERMISSIONS
+
+    stored = get_object_or_404(StoredFile, uuid=uuid)
+    permission = PURPOSE_PERMISSIONS.get(stored.purpose)
+    if permission is None or not request.user.has_perm(permission):
+        raise Http404("No such file.")
+    record_event(request, "download", detail=f"{stored.purpose}: {stored.original_name}"[:255])
+    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name,
+                            content_type=stored.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

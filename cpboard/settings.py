@@ -1,0 +1,241 @@
+"""cpboard settings: one file, read from the environment (see README "Configuration" and .env.example)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import environ
+
+from cpboard.db import embedded_database
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# "local" (a laptop, the demo, the tests) or "production" (a council's server).
+ENVIRONMENT = env.str("CPBOARD_ENVIRONMENT", default="local")
+if ENVIRONMENT not in {"local", "production"}:
+    raise environ.ImproperlyConfigured("CPBOARD_ENVIRONMENT must be 'local' or 'production'.")
+PRODUCTION = ENVIRONMENT == "production"
+
+DEBUG = env.bool("CPBOARD_DEBUG", default=False)
+
+
+def _local_secret_key() -> str:
+    """A random key kept in var/ so local sessions survive restarts; never used in production."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY") if PRODUCTION else env.str("SECRET_KEY", default="") or _local_secret_key()
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "template_partials",
+    "crispy_forms",
+    "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    "cpboard.core",
+    "cpboard.accounts",
+    "performance",
+    "pledge",
+    "visits",
+    "training",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cpboard.accounts.middleware.SessionLifetimeMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cpboard.accounts.middleware.MFARequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "cpboard.core.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "cpboard.urls"
+WSGI_APPLICATION = "cpboard.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "cpboard.core.context_processors.council",
+            ],
+        },
+    }
+]
+
+# --- Database: PostgreSQL always. DATABASE_URL if set, else the embedded server under var/pgdata.
+DATABASE_URL = env.str("DATABASE_URL", default="")
+if DATABASE_URL:
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+else:
+    DATABASES = {"default": embedded_database(VAR_DIR / "pgdata")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CPBOARD_CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
+    "CPBOARD_TEST_DATABASE", default=f"test_{DATABASES['default']['NAME']}"
+)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- People, sign-in, MFA, lockout
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Multi-factor authentication for every staff and councillor account. Only a local demo may turn it off;
+# production refuses to start without it (system check cpboard.E001).
+MFA_REQUIRED = env.bool("CPBOARD_MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env.str("CPBOARD_OTP_ISSUER", default="cpboard")
+AXES_FAILURE_LIMIT = env.int("CPBOARD_LOCKOUT_FAILURES", default=5)
+AXES_COOLOFF_TIME = env.float("CPBOARD_LOCKOUT_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+
+# --- Sessions: idle timeout (cookie age, refreshed on each request) and absolute lifetime.
+SESSION_IDLE_MINUTES = env.int("CPBOARD_SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.float("CPBOARD_SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "cpboard.core.views.csrf_failure"
+
+# --- Security headers (django-csp 4: no inline scripts or styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("CPBOARD_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("CPBOARD_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool(
+        "CPBOARD_BEHIND_PROXY", default=True
+    ) else None
+
+# --- Files
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = env.path("CPBOARD_STATIC_ROOT", default=VAR_DIR / "static")
+MEDIA_ROOT = env.path("CPBOARD_UPLOAD_ROOT", default=VAR_DIR / "uploads")  # never served directly
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+UPLOAD_MAX_BYTES = env.int("CPBOARD_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+BACKUP_DIR = env.path("CPBOARD_BACKUP_DIR", default=VAR_DIR / "backups")
+DFE_DATA_DIR = env.path("CPBOARD_DFE_DATA_DIR", default=BASE_DIR / "data" / "dfe")
+
+# --- The council and its wording
+COUNCIL_NAME = env.str("CPBOARD_COUNCIL_NAME", default="Thistledon Council")
+BOARD_NAME = env.str("CPBOARD_BOARD_NAME", default="Corporate Parenting Board")
+CICC_NAME = env.str("CPBOARD_CICC_NAME", default="Children in Care Council")
+CHILDREN_TERM = env.str("CPBOARD_CHILDREN_TERM", default="children in care")
+PROTECTIVE_MARKING = env.str("CPBOARD_PROTECTIVE_MARKING", default="OFFICIAL-SENSITIVE")
+COUNCIL_LA_CODE = env.str("CPBOARD_LA_CODE", default="813")
+SMALL_NUMBER_THRESHOLD = env.int("CPBOARD_SMALL_NUMBER_THRESHOLD", default=5)
+
+# --- Retention, in days, per kind of record (see SECURITY.md). purge_expired applies them.
+RETENTION_DAYS = {
+    "security_events": env.int("CPBOARD_RETAIN_SECURITY_EVENTS_DAYS", default=2 * 365),
+    "import_files": env.int("CPBOARD_RETAIN_IMPORT_FILES_DAYS", default=365),
+    "deactivated_people": env.int("CPBOARD_RETAIN_DEACTIVATED_PEOPLE_DAYS", default=2 * 365),
+    "axes_attempts": env.int("CPBOARD_RETAIN_LOGIN_ATTEMPTS_DAYS", default=90),
+}
+
+# --- Forms, messages, language
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("govuk",)
+CRISPY_TEMPLATE_PACK = "govuk"
+CRISPY_FAIL_SILENTLY = not DEBUG
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": env.str("CPBOARD_LOG_LEVEL", default="WARNING")},
+        "axes": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.COUNCIL_NAME}: {settings.BOARD_NAME} administration"
+admin.site.site_title = "cpboard administration"
+admin.site.login = login_not_required(lambda request, extra_context=None: _admin_login(request))
+
+
+def _admin_login(request):
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
+
+
+@login_not_required
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", include("cpboard.core.urls")),
+    path("account/", include("cpboard.accounts.urls")),
+    path("performance/", include("performance.urls")),
+    path("django-admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
+
+handler403 = "cpboard.core.views.permission_denied"
+handler404 = "cpboard.core.views.page_not_found"
+handler500 = "cpboard.core.views.server_error"

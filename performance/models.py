@@ -1,0 +1,347 @@
+"""Performance indicators: the catalogue, periods, quarterly returns, values, targets and comparators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from cpboard.core.models import StoredFile, VersionedModel
+
+
+class OutcomeArea(VersionedModel):
+    """A heading the board groups indicators under. Councils use different frameworks, so this is a list."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(VersionedModel):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percentage"
+        RATE_PER_10K = "rate_per_10k", "Rate per 10,000 children"
+        COUNT = "count", "Count"
+        DAYS = "days", "Days"
+        SCORE = "score", "Score"
+        RATIO = "ratio", "Ratio"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NEITHER = "neither", "Neither (context only)"
+
+    class Frequency(models.TextChoices):
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
+
+    code = models.SlugField("code", max_length=30, unique=True, help_text="A short, stable reference. Never reuse one.")
+    title = models.CharField(max_length=200)
+    definition = models.TextField(help_text="What is measured, in plain English.")
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    outcome_area = models.ForeignKey(OutcomeArea, on_delete=models.PROTECT, related_name="indicators")
+    cohort = models.CharField("cohort rule", max_length=300, help_text="Exactly which children are counted.")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    source = models.CharField(max_length=120, help_text="For example, SSDA903 return or local case records.")
+    is_proportion = models.BooleanField(
+        "entered as numerator and denominator", default=False,
+        help_text="The percentage is worked out from the two numbers.",
+    )
+    numerator_label = models.CharField(max_length=200, blank=True)
+    denominator_label = models.CharField(max_length=200, blank=True)
+    tolerance = models.DecimalField(
+        "amber tolerance", max_digits=8, decimal_places=2, default=Decimal("2"),
+        help_text="How far from target (in the indicator's unit) is amber rather than red.",
+    )
+    questions = models.TextField("questions to ask", blank=True, help_text="One question per line.")
+    dfe_measure = models.CharField("DfE measure", max_length=60, blank=True,
+                                   help_text="Which published DfE statistic gives the comparators.")
+    is_active = models.BooleanField("shown on the dashboard", default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outcome_area__order", "order", "title"]
+        permissions = [
+            ("view_dashboard", "Can see the performance dashboard"),
+            ("view_small_numbers", "Can see counts below the small-number threshold"),
+            ("import_figures", "Can import figures from a file"),
+            ("export_figures", "Can export the dashboard's figures"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:indicator-detail", args=[self.code])
+
+    @property
+    def question_list(self) -> list[str]:
+        return [q.strip() for q in self.questions.splitlines() if q.strip()]
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit == self.Unit.COUNT
+
+    @property
+    def annual_kind(self) -> str:
+        """Which annual period its targets and comparators use."""
+        return Period.Kind.ACADEMIC_YEAR if self.dfe_measure.startswith(("ks2", "ks4", "absence", "exclusion")) else Period.Kind.FINANCIAL_YEAR
+
+    def clean(self) -> None:
+        if self.is_proportion and (not self.numerator_label or not self.denominator_label):
+            raise ValidationError("Say what the numerator and denominator count, for an indicator entered as a proportion.")
+        if self.is_proportion and self.unit != self.Unit.PERCENT:
+            raise ValidationError({"unit": "An indicator entered as numerator and denominator must be a percentage."})
+
+
+class PeriodQuerySet(models.QuerySet):
+    def quarters(self):
+        return self.filter(kind=Period.Kind.QUARTER)
+
+
+class Period(models.Model):
+    """A reporting period: a financial-year quarter (Q1 = April to June), a financial year (April to March)
+    or an academic year (September to August). Reference data, created on demand by `Period.get`."""
+
+    class Kind(models.TextChoices):
+        QUARTER = "quarter", "Quarter"
+        FINANCIAL_YEAR = "financial_year", "Financial year"
+        ACADEMIC_YEAR = "academic_year", "Academic year"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    year_start = models.PositiveSmallIntegerField(help_text="The calendar year the period's year begins in.")
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(db_index=True)
+    history = HistoricalRecords()
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["end_date", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year_start", "quarter"], name="period_unique",
+                                    nulls_distinct=False),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year_start}-{(self.year_start + 1) % 100:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == self.Kind.QUARTER:
+            return f"{self.year_label} Q{self.quarter}"
+        if self.kind == self.Kind.ACADEMIC_YEAR:
+            return f"{self.year_start}/{(self.year_start + 1) % 100:02d} academic year"
+        return self.year_label
+
+    @property
+    def months_label(self) -> str:
+        return f"{self.start_date:%B %Y} to {self.end_date:%B %Y}"
+
+    @staticmethod
+    def bounds(kind: str, year_start: int, quarter: int | None) -> tuple[dt.date, dt.date]:
+        if kind == Period.Kind.QUARTER:
+            if quarter not in (1, 2, 3, 4):
+                raise ValueError("A quarter is 1, 2, 3 or 4.")
+            start_month = 4 + 3 * (quarter - 1)
+            year = year_start + (start_month - 1) // 12
+            month = (start_month - 1) % 12 + 1
+            start = dt.date(year, month, 1)
+            end_month = month + 2
+            end = (dt.date(year + (end_month // 12), end_month % 12 + 1, 1) - dt.timedelta(days=1))
+            return start, end
+        if kind == Period.Kind.FINANCIAL_YEAR:
+            return dt.date(year_start, 4, 1), dt.date(year_start + 1, 3, 31)
+        return dt.date(year_start, 9, 1), dt.date(year_start + 1, 8, 31)
+
+    @classmethod
+    def get(cls, kind: str, year_start: int, quarter: int | None = None) -> Period:
+        start, end = cls.bounds(kind, year_start, quarter)
+        period, _ = cls.objects.get_or_create(
+            kind=kind, year_start=year_start, quarter=quarter, defaults={"start_date": start, "end_date": end}
+        )
+        return period
+
+    @classmethod
+    def quarter_containing(cls, day: dt.date) -> tuple[int, int]:
+        """(year_start, quarter) of the financial quarter containing `day`."""
+        year_start = day.year if day.month >= 4 else day.year - 1
+        quarter = ((day.month - 4) % 12) // 3 + 1
+        return year_start, quarter
+
+    @classmethod
+    def parse_quarter_label(cls, text: str) -> tuple[int, int]:
+        """'2025-26 Q2' -> (2025, 2). Raises ValueError with a plain message."""
+        import re
+
+        match = re.fullmatch(r"\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*Q([1-4])\s*", text or "", re.IGNORECASE)
+        if not match:
+            raise ValueError(f"“{text}” is not a quarter. Write it like 2025-26 Q2.")
+        start, end, quarter = int(match[1]), int(match[2]), int(match[3])
+        if end % 100 != (start + 1) % 100:
+            raise ValueError(f"“{text}” is not a financial year: the second year must follow the first.")
+        return start, quarter
+
+    @property
+    def is_future(self) -> bool:
+        return self.end_date > timezone.localdate() if self.kind != self.Kind.QUARTER else self.start_date > timezone.localdate()
+
+    def previous(self) -> tuple[int, int | None]:
+        if self.kind == self.Kind.QUARTER:
+            return (self.year_start, self.quarter - 1) if self.quarter > 1 else (self.year_start - 1, 4)
+        return self.year_start - 1, None
+
+    def financial_year(self) -> Period:
+        return Period.get(Period.Kind.FINANCIAL_YEAR, self.year_start)
+
+
+class QuarterReturn(VersionedModel):
+    """One quarter's figures as a whole: drafted and submitted by officers, signed off (and locked) by a
+    senior officer."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for sign-off"
+        SIGNED_OFF = "signed_off", "Signed off"
+
+    period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="quarter_return")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    commentary = models.TextField("commentary for the board", blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__end_date"]
+        verbose_name = "quarterly return"
+        permissions = [
+            ("submit_quarter", "Can submit a quarter's figures for sign-off"),
+            ("signoff_quarter", "Can sign off a quarter's figures (senior officer)"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.label} figures"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:quarter-edit", args=[self.period.year_start, self.period.quarter])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.SIGNED_OFF
+
+
+class Source(models.TextChoices):
+    ENTERED = "entered", "Entered by an officer"
+    IMPORTED = "imported", "Imported from a file"
+    DFE = "dfe", "Published by the Department for Education"
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def for_dashboard(self):
+        return self.select_related("period")
+
+
+class IndicatorValue(VersionedModel):
+    """The council's own figure for one indicator in one period."""
+
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Provisional"
+        PUBLISHED = "published", "Published"
+        REVISED = "revised", "Revised"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    numerator = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    not_published_reason = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
+    commentary = models.TextField(blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    source_file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    source_note = models.CharField(max_length=500, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "period__end_date"]
+        verbose_name = "figure"
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_indicator_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.title}, {self.period.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:value-detail", args=[self.pk])
+
+
+class Target(VersionedModel):
+    """What the council aims for on an indicator in a year (financial or academic, as the indicator uses)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period__end_date"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_indicator_year")]
+
+    def __str__(self) -> str:
+        return f"Target for {self.indicator.title}, {self.period.label}"
+
+
+class Comparator(VersionedModel):
+    """A published benchmark for an indicator in a year: England, the region, or statistical neighbours."""
+
+    class Area(models.TextChoices):
+        ENGLAND = "england", "England"
+        STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours (median)"
+        REGION = "region", "Region"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="comparators")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    area = models.CharField(max_length=30, choices=Area.choices)
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    not_published_reason = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    source_file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_name = models.CharField("source file", max_length=200, blank=True)
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    source_note = models.CharField(max_length=1000, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period__end_date", "area"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "period", "area"], name="one_comparator_per_area_year")]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.indicator.title}, {self.period.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:comparator-detail", args=[self.pk])

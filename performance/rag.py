@@ -1,0 +1,58 @@
+"""RAG status and direction of travel: plain functions of numbers, so packs and pages agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Rag:
+    code: str  # "red" | "amber" | "green" | "none"
+    label: str
+    explanation: str
+
+    @property
+    def is_rated(self) -> bool:
+        return self.code != "none"
+
+
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not rated"}
+
+
+def rag_status(value: Decimal | None, target: Decimal | None, polarity: str, tolerance: Decimal) -> Rag:
+    """Green at or better than target; amber within `tolerance` of it on the wrong side; red beyond that."""
+    if value is None:
+        return Rag("none", "Not rated", "There is no figure to rate yet.")
+    if polarity == "neither":
+        return Rag("none", "Not rated", "This is a context measure: neither higher nor lower is better.")
+    if target is None:
+        return Rag("none", "Not rated", "No target has been set for this year, so it is not rated.")
+    gap = (value - target) if polarity == "higher" else (target - value)
+    if gap >= 0:
+        return Rag("green", "Green", "At or better than target.")
+    if -gap <= tolerance:
+        return Rag("amber", "Amber", f"Just short of target (within {tolerance.normalize():f}).")
+    return Rag("red", "Red", f"Short of target by more than {tolerance.normalize():f}.")
+
+
+@dataclass(frozen=True)
+class Direction:
+    code: str  # "improved" | "worse" | "same" | "up" | "down" | "none"
+    arrow: str
+    words: str
+
+
+def direction(current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str) -> Direction:
+    """Arrow plus words (never colour alone): "Improved since 2024-25 Q2", "Worse since ...", "No change"."""
+    if current is None or earlier is None:
+        return Direction("none", "", f"No figure for {compared_with} to compare with")
+    if current == earlier:
+        return Direction("same", "→", f"No change since {compared_with}")
+    went_up = current > earlier
+    arrow = "↑" if went_up else "↓"
+    if polarity == "neither":
+        return Direction("up" if went_up else "down", arrow, f"{'Up' if went_up else 'Down'} since {compared_with}")
+    better = went_up == (polarity == "higher")
+    return Direction("improved" if better else "worse", arrow,
+                     f"{'Better' if better else 'Worse'} than {compared_with}")

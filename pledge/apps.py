@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PledgeConfig(AppConfig):
+    """The Pledge and pledge surveys (roadmap item 1): promises to children in care, and their surveys."""
+
+    name = "pledge"
+    verbose_name = "The Pledge"

@@ -1,0 +1,28 @@
+import factory
+from django.contrib.auth.models import Group
+
+from cpboard.accounts.models import User
+from cpboard.core.roles import ROLES
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@thistledon.example")
+    organisation = "Thistledon Council"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=[ROLES[slug].name for slug in extracted]))
+        if create:
+            self.save()

@@ -1,0 +1,136 @@
+"""Every named URL in the project, who may use it, and how to call it. Later issues extend URLS.
+
+`allowed` lists the roles that get the page; everyone else signed in gets `denied` (403, or 404 where
+the record is outside their scope). Anonymous people are sent to sign in unless the URL is public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cpboard.core import roles
+
+EVERYONE = frozenset(roles.ROLES)
+ADMIN = frozenset({roles.ADMINISTRATOR})
+PERFORMANCE_READERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER})
+OFFICERS = frozenset({roles.OFFICER})
+QUARTER_READERS = frozenset({roles.OFFICER, roles.SENIOR_OFFICER})
+EXPORTERS = frozenset({roles.OFFICER, roles.SCRUTINY_OFFICER})
+SIGNERS = frozenset({roles.SENIOR_OFFICER})
+
+
+@dataclass(frozen=True)
+class Case:
+    allowed: frozenset[str]
+    kwargs: Callable[[], dict] | None = None  # builds the records the URL needs
+    method: str = "get"
+    data: Callable[[dict], dict] | None = None
+    ok: tuple[int, ...] = (200,)
+    denied: int = 403
+    public: bool = False
+    signs_out: bool = False  # the page's job is to send you back to sign in
+
+
+def _person():
+    from tests.factories.accounts import UserFactory
+
+    return {"pk": UserFactory(username="subject-person").pk}
+
+
+def _history():
+    from tests.factories.accounts import UserFactory
+
+    return {"app_label": "accounts", "model_name": "user", "pk": UserFactory(username="history-subject").pk}
+
+
+def _stored_file():
+    from django.core.files.base import ContentFile
+
+    from cpboard.core.models import StoredFile
+    from tests.factories.accounts import UserFactory
+
+    stored = StoredFile(purpose="performance-import", kind="csv", original_name="q1.csv", size=4, sha256="0" * 64,
+                        uploaded_by=UserFactory(username="uploader"))
+    stored.file.save("x", ContentFile(b"a,b\n"), save=True)
+    return {"uuid": stored.uuid}
+
+
+def _indicator():
+    from tests.factories.performance import IndicatorFactory
+
+    return {"code": IndicatorFactory(code="PS-TEST").code}
+
+
+def _value():
+    from tests.factories.performance import IndicatorValueFactory
+
+    return {"pk": IndicatorValueFactory().pk}
+
+
+def _comparator():
+    from tests.factories.performance import ComparatorFactory
+
+    return {"pk": ComparatorFactory().pk}
+
+
+def _quarter():
+    from tests.factories.performance import QuarterReturnFactory, quarter
+
+    QuarterReturnFactory(period=quarter(2025, 1))
+    return {"year": 2025, "quarter": 1}
+
+
+def _submitted_quarter():
+    from performance.models import QuarterReturn
+    from tests.factories.performance import QuarterReturnFactory, quarter
+
+    QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SUBMITTED)
+    return {"year": 2025, "quarter": 1}
+
+
+def _signed_off_value():
+    from performance.models import QuarterReturn
+    from tests.factories.performance import IndicatorValueFactory, QuarterReturnFactory, quarter
+
+    QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SIGNED_OFF)
+    return {"pk": IndicatorValueFactory(period=quarter(2025, 1)).pk}
+
+
+URLS: dict[str, Case] = {
+    "healthz": Case(EVERYONE, public=True),
+    "core:home": Case(EVERYONE),
+    "core:record-history": Case(ADMIN, kwargs=_history),
+    "core:file-download": Case(OFFICERS, kwargs=_stored_file, denied=404),
+    "accounts:login": Case(EVERYONE, public=True, ok=(200, 302)),
+    "accounts:logout": Case(EVERYONE, method="post", ok=(302,), signs_out=True),
+    "accounts:mfa-verify": Case(EVERYONE, ok=(200, 302)),
+    "accounts:mfa-setup": Case(EVERYONE, ok=(200, 302)),
+    "accounts:person-list": Case(ADMIN),
+    "accounts:person-create": Case(ADMIN),
+    "accounts:person-detail": Case(ADMIN, kwargs=_person),
+    "accounts:person-edit": Case(ADMIN, kwargs=_person),
+    "accounts:person-mfa-reset": Case(ADMIN, kwargs=_person, method="post", ok=(302,)),
+    "accounts:security-log": Case(ADMIN),
+    # Performance indicators
+    "performance:dashboard": Case(PERFORMANCE_READERS),
+    "performance:dashboard-export": Case(EXPORTERS, kwargs=lambda: {"fmt": "csv"}),
+    "performance:indicator-detail": Case(PERFORMANCE_READERS, kwargs=_indicator),
+    "performance:value-detail": Case(PERFORMANCE_READERS, kwargs=_value),
+    "performance:comparator-detail": Case(PERFORMANCE_READERS, kwargs=_comparator),
+    "performance:quarter-list": Case(QUARTER_READERS),
+    "performance:quarter-start": Case(OFFICERS, method="post", ok=(302,)),
+    "performance:quarter-edit": Case(QUARTER_READERS, kwargs=_quarter),
+    "performance:quarter-submit": Case(OFFICERS, kwargs=_quarter, method="post", ok=(302,)),
+    "performance:quarter-signoff": Case(SIGNERS, kwargs=_submitted_quarter, method="post", ok=(302,)),
+    "performance:quarter-import": Case(OFFICERS, kwargs=_quarter),
+    "performance:value-revise": Case(OFFICERS, kwargs=_signed_off_value),
+    "performance:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
+    "performance:indicator-list": Case(OFFICERS),
+    "performance:indicator-create": Case(OFFICERS),
+    "performance:indicator-edit": Case(OFFICERS, kwargs=_indicator),
+    "performance:target-edit": Case(OFFICERS, kwargs=lambda: {"year": 2025}),
+    "performance:benchmark-import": Case(OFFICERS),
+    "performance:benchmark-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
+    "performance:dfe-load": Case(OFFICERS),
+}

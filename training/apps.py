@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    """Member training: courses, sessions, attendance and compliance (roadmap item 3)."""
+
+    name = "training"
+    verbose_name = "Member training"
