@@ -32,13 +32,19 @@ FREQUENCIES = ("quarterly", "annual")
 
 _IN_CARE_12M = "Children in care who had been looked after continuously for 12 months or more at 31 March"
 _AT_31_MARCH = "All children in care on the last day of the period (31 March for the DfE comparison)"
+_UNDER_5 = "Children aged 0 to 4 at 31 March who had been looked after continuously for 12 months or more"
+_SDQ_COHORT = "Children aged 5 to 16 at 31 March, looked after continuously for 12+ months, with an SDQ score"
+_AGED_10_17 = "Children aged 10 to 17 at 31 March, looked after continuously for 12 months or more"
+_LONG_TERM = "Children under 16 at the end of the period, looked after continuously for 2.5 years or more"
+_KS2_COHORT = "Pupils at the end of Key Stage 2, looked after continuously for 12 months or more at 31 March"
+_KS4_COHORT = "Pupils at the end of Key Stage 4, looked after continuously for 12 months or more at 31 March"
 _CARE_LEAVERS_19_21 = (
-    "Care leavers aged 19, 20 or 21 who were looked after for at least 13 weeks after their 14th birthday, "
-    "recorded around their birthday in the year"
+    "Care leavers aged 19, 20 or 21 who spent at least 13 weeks in care after turning 14, some of it after "
+    "turning 16; each is counted around their birthday in the year"
 )
 _CARE_LEAVERS_17_18 = (
-    "Care leavers aged 17 or 18 who were looked after for at least 13 weeks after their 14th birthday, "
-    "recorded around their birthday in the year"
+    "Care leavers aged 17 or 18 who spent at least 13 weeks in care after turning 14, some of it after "
+    "turning 16; each is counted around their birthday in the year"
 )
 
 # Recurring prompts, phrased once so every indicator asks them the same way.
@@ -157,8 +163,7 @@ INDICATORS = [
         "The share of children aged under five, in care for a year or more, whose developmental reviews are "
         "up to date. Early checks catch delays in speech, movement and learning while help works best.",
         unit="percent", polarity="higher", outcome_area="being-healthy",
-        cohort="Children aged 0 to 4 at 31 March who had been looked after continuously for 12 months or "
-        "more",
+        cohort=_UNDER_5,
         frequency="annual", source="SSDA903 return", tolerance=5.0,
         numerator_label="Children aged under 5 with development checks up to date",
         denominator_label="Children aged under 5 in care for 12 months or more",
@@ -173,17 +178,15 @@ INDICATORS = [
         "SDQ-AVG",
         "Emotional wellbeing: average SDQ score",
         "The average Strengths and Difficulties Questionnaire score, filled in by carers, for children "
-        "aged 5 to 16. Scores run from 0 to 40; a higher score means more emotional or behavioural difficulty.",
+        "aged 5 to 16. Scores run from 0 to 40; higher means more emotional or behavioural difficulty.",
         unit="score", polarity="lower", outcome_area="being-healthy",
-        cohort="Children aged 5 to 16 at 31 March, looked after continuously for 12 months or more, with a "
-        "score",
+        cohort=_SDQ_COHORT,
         frequency="annual", source="SSDA903 return", tolerance=1.0,
         questions=[
             _Q_TREND,
             "What share of eligible children actually have a score, and are the missing ones likely to be "
             "the children who are struggling most?",
-            "How are high scores used to get children support from mental health services, and how long do "
-            "they wait?",
+            "How do high scores lead to support from mental health services, and how long do children wait?",
         ],
         dfe_measure="sdq_average_score",
     ),
@@ -193,8 +196,7 @@ INDICATORS = [
         "Of the children aged 5 to 16 with an SDQ score, the share scoring 17 or more, the level that "
         "suggests significant emotional or behavioural difficulty.",
         unit="percent", polarity="lower", outcome_area="being-healthy",
-        cohort="Children aged 5 to 16 at 31 March, looked after continuously for 12 months or more, with a "
-        "score",
+        cohort=_SDQ_COHORT,
         frequency="annual", source="SSDA903 return", tolerance=3.0,
         numerator_label="Children whose SDQ score is 17 or more",
         denominator_label="Children aged 5 to 16 with an SDQ score",
@@ -231,8 +233,7 @@ INDICATORS = [
         frequency="quarterly", source="SSDA903 return", tolerance=5.0,
         questions=[
             "What is driving any rise or fall: more children coming in, fewer leaving, or both?",
-            "How many are disabled, from minority ethnic backgrounds, or unaccompanied asylum-seeking "
-            "children?",
+            "How many are disabled, from minority ethnic groups, or unaccompanied asylum-seeking children?",
             "How many are placed outside our area, and why?",
         ],
         dfe_measure="cla_count",
@@ -279,8 +280,7 @@ INDICATORS = [
             _Q_COMPARE,
             "Were the moves planned and in the child's interest, or did placements break down?",
             "Do we have enough local foster carers, especially for teenagers and brothers and sisters?",
-            "Stability is only good news if children are happy and doing well where they live: what do they "
-            "tell us?",
+            "Stability is only good news if children are happy where they live: what do they tell us?",
         ],
         dfe_measure="placement_3plus_in_year",
     ),
@@ -290,8 +290,7 @@ INDICATORS = [
         "Of the children under 16 who have been in care for two and a half years or more, the share who have "
         "lived with the same carers for at least two years.",
         unit="percent", polarity="higher", outcome_area="staying-safe",
-        cohort="Children under 16 at the end of the period who have been looked after continuously for 2.5 "
-        "years or more",
+        cohort=_LONG_TERM,
         frequency="quarterly", source="SSDA903 return", tolerance=3.0,
         numerator_label="Children living with the same carers for 2 years or more",
         denominator_label="Children under 16 in care for 2.5 years or more",
@@ -329,8 +328,7 @@ INDICATORS = [
         denominator_label="New placements in the year",
         questions=[
             _Q_COMPARE,
-            "What gaps in local provision does this point to, and what does our sufficiency plan do about "
-            "them?",
+            "What gaps in local provision does this show, and what does our sufficiency plan do about them?",
             _Q_OUT_OF_AREA,
         ],
         dfe_measure="new_placements_outside_over_20_miles",
@@ -346,8 +344,7 @@ INDICATORS = [
         denominator_label="Children in care at the end of the period",
         questions=[
             _Q_TREND,
-            "How many are with the council's own carers and how many with agencies, and how does the cost "
-            "compare?",
+            "How many live with the council's own carers rather than agency carers, and at what cost?",
             "Are we recruiting enough carers to match the ages and needs of children coming into care?",
         ],
     ),
@@ -480,9 +477,7 @@ INDICATORS = [
         "The share of children in care at the end of primary school who reached the expected standard in all "
         "three of reading, writing and maths.",
         unit="percent", polarity="higher", outcome_area="enjoying-achieving",
-        cohort="Pupils at the end of Key Stage 2 who had been looked after continuously for 12 months or "
-        "more "
-        "at 31 March",
+        cohort=_KS2_COHORT,
         frequency="annual", source="DfE KS2 statistics", tolerance=5.0,
         numerator_label="Pupils reaching the expected standard in reading, writing and maths",
         denominator_label="Pupils in care at the end of Key Stage 2",
@@ -500,9 +495,7 @@ INDICATORS = [
         "The average Attainment 8 score of children in care taking GCSEs, which adds up their grades across "
         "eight subjects with English and maths counted twice.",
         unit="score", polarity="higher", outcome_area="enjoying-achieving",
-        cohort="Pupils at the end of Key Stage 4 who had been looked after continuously for 12 months or "
-        "more "
-        "at 31 March",
+        cohort=_KS4_COHORT,
         frequency="annual", source="DfE KS4 statistics", tolerance=2.0,
         questions=[
             _Q_LOCAL_PEERS,
@@ -515,13 +508,10 @@ INDICATORS = [
     _indicator(
         "KS4-EM4",
         "Key Stage 4: grade 4 or above in English and maths",
-        "The share of children in care taking GCSEs who achieved at least a grade 4 (a standard pass) in "
-        "both "
-        "English and maths.",
+        "The share of children in care taking GCSEs who achieved at least a grade 4 (a standard pass) "
+        "in both English and maths.",
         unit="percent", polarity="higher", outcome_area="enjoying-achieving",
-        cohort="Pupils at the end of Key Stage 4 who had been looked after continuously for 12 months or "
-        "more "
-        "at 31 March",
+        cohort=_KS4_COHORT,
         frequency="annual", source="DfE KS4 statistics", tolerance=5.0,
         numerator_label="Pupils with grade 4 or above in English and maths",
         denominator_label="Pupils in care at the end of Key Stage 4",
@@ -559,8 +549,7 @@ INDICATORS = [
         denominator_label="Pupils in care",
         questions=[
             _Q_COMPARE,
-            "Which children are persistently absent, and what is the virtual school doing with their "
-            "schools?",
+            "Which children are persistently absent, and what is the virtual school doing about it?",
             "Are any children on part-time timetables or out of school altogether?",
         ],
         dfe_measure="absence_persistent",
@@ -613,19 +602,16 @@ INDICATORS = [
     _indicator(
         "OFFENDING",
         "Convictions and youth cautions",
-        "The share of children aged 10 to 17, in care for a year or more, who were convicted of an offence "
-        "or "
-        "given a youth caution or youth conditional caution during the year.",
+        "The share of children aged 10 to 17, in care for a year or more, who were convicted of an "
+        "offence or given a youth caution or youth conditional caution during the year.",
         unit="percent", polarity="lower", outcome_area="positive-contribution",
-        cohort="Children aged 10 to 17 at 31 March who had been looked after continuously for 12 months or "
-        "more",
+        cohort=_AGED_10_17,
         frequency="annual", source="SSDA903 return", tolerance=1.0,
         numerator_label="Children convicted or cautioned in the year",
         denominator_label="Children aged 10 to 17 in care for 12 months or more",
         questions=[
             _Q_LOCAL_PEERS,
-            "Are children in children's homes being charged for behaviour that would be handled at home in "
-            "an ordinary family?",
+            "Are children in children's homes charged for behaviour a family would deal with at home?",
             _Q_SMALL,
         ],
         dfe_measure="convictions_10_to_17",
@@ -677,8 +663,7 @@ INDICATORS = [
     _indicator(
         "CL1921-EET",
         "Care leavers aged 19 to 21 in education, employment or training",
-        "The share of care leavers aged 19 to 21 who are studying, working, in an apprenticeship or "
-        "training.",
+        "The share of care leavers aged 19 to 21 who are in study, work, training or an apprenticeship.",
         unit="percent", polarity="higher", outcome_area="economic-wellbeing", cohort=_CARE_LEAVERS_19_21,
         frequency="quarterly", source="SSDA903 return", tolerance=3.0,
         numerator_label="Care leavers aged 19 to 21 in education, employment or training",
@@ -686,8 +671,7 @@ INDICATORS = [
         questions=[
             _Q_COMPARE,
             "How does this compare with other young people of the same age in our area?",
-            "How many apprenticeships and work placements do the council and its partners offer care "
-            "leavers?",
+            "How many apprenticeships and work placements do the council and partners offer care leavers?",
         ],
         dfe_measure="care_leavers_19_21_eet",
     ),
@@ -715,8 +699,7 @@ INDICATORS = [
         numerator_label="Care leavers aged 19 to 21 in higher education",
         denominator_label="Care leavers aged 19 to 21",
         questions=[
-            "What financial and practical help, including the bursary and holiday accommodation, do students "
-            "get?",
+            "What money and practical help, such as the bursary and holiday housing, do students get?",
             _Q_SMALL,
         ],
         dfe_measure="care_leavers_19_21_higher_education",
@@ -725,16 +708,14 @@ INDICATORS = [
         "CL-IN-TOUCH",
         "Care leavers the council is in touch with",
         "The share of care leavers aged 19 to 21 with whom the council has had contact around their "
-        "birthday. "
-        "Losing touch means losing the chance to help.",
+        "birthday. Losing touch means losing the chance to help.",
         unit="percent", polarity="higher", outcome_area="economic-wellbeing", cohort=_CARE_LEAVERS_19_21,
         frequency="quarterly", source="SSDA903 return", tolerance=3.0,
         numerator_label="Care leavers the council is in touch with",
         denominator_label="Care leavers aged 19 to 21",
         questions=[
             _Q_COMPARE,
-            "Are young people who left care early, or were placed far away, more likely to drift out of "
-            "touch?",
+            "Are young people who left care early, or lived far away, more likely to drift out of touch?",
             "Could gaps in recording, rather than real loss of contact, explain part of the figure?",
         ],
     ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import catalogue, dashboard, quarters
+from performance.views import catalogue, dashboard, imports, quarters
 
 app_name = "performance"
 urlpatterns = [
@@ -16,15 +16,15 @@ urlpatterns = [
     path("quarters/<int:year>/<int:quarter>/", quarters.quarter_edit, name="quarter-edit"),
     path("quarters/<int:year>/<int:quarter>/submit/", quarters.quarter_submit, name="quarter-submit"),
     path("quarters/<int:year>/<int:quarter>/sign-off/", quarters.quarter_signoff, name="quarter-signoff"),
-    path("quarters/<int:year>/<int:quarter>/import/", quarters.quarter_import, name="quarter-import"),
+    path("quarters/<int:year>/<int:quarter>/import/", imports.quarter_import, name="quarter-import"),
     path("figures/<int:pk>/revise/", quarters.value_revise, name="value-revise"),
-    path("import-template.<str:fmt>", quarters.import_template, name="import-template"),
+    path("import-template.<str:fmt>", imports.import_template, name="import-template"),
     # Officers: the catalogue, targets and comparators
     path("catalogue/", catalogue.indicator_list, name="indicator-list"),
     path("catalogue/add/", catalogue.indicator_create, name="indicator-create"),
     path("catalogue/<slug:code>/edit/", catalogue.indicator_edit, name="indicator-edit"),
     path("targets/<int:year>/", catalogue.target_edit, name="target-edit"),
-    path("targets-and-comparators/import/", catalogue.benchmark_import, name="benchmark-import"),
-    path("targets-and-comparators/template.<str:fmt>", catalogue.benchmark_template, name="benchmark-template"),
+    path("targets-and-comparators/import/", imports.benchmark_import, name="benchmark-import"),
+    path("targets-and-comparators/template.<str:fmt>", imports.benchmark_template, name="benchmark-template"),
     path("comparators/load-dfe/", catalogue.dfe_load, name="dfe-load"),
 ]
