@@ -72,7 +72,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cpboard.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "cpboard.accounts.middleware.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -80,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cpboard.core.middleware.NoStoreMiddleware",
+    # After messages, CSP and no-store, so the "signed out" redirect carries its message and headers.
+    "cpboard.accounts.middleware.SessionLifetimeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -177,9 +178,9 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool(
-        "CPBOARD_BEHIND_PROXY", default=True
-    ) else None
+    SECURE_PROXY_SSL_HEADER = (
+        ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("CPBOARD_BEHIND_PROXY", default=True) else None
+    )
 
 # --- Files
 STATIC_URL = "/static/"
@@ -211,11 +212,16 @@ PROTECTIVE_MARKING = env.str("CPBOARD_PROTECTIVE_MARKING", default="OFFICIAL-SEN
 COUNCIL_LA_CODE = env.str("CPBOARD_LA_CODE", default="813")
 SMALL_NUMBER_THRESHOLD = env.int("CPBOARD_SMALL_NUMBER_THRESHOLD", default=5)
 
-# --- Retention, in days, per kind of record (see SECURITY.md). purge_expired applies them.
+# --- Retention, in days, per kind of record (see SECURITY.md). `manage.py purge_expired` (run daily) applies them.
 RETENTION_DAYS = {
+    # Security log entries (sign-ins, failures, lockouts, role changes, exports, downloads): deleted.
     "security_events": env.int("CPBOARD_RETAIN_SECURITY_EVENTS_DAYS", default=2 * 365),
+    # Uploaded import files: the bytes are deleted; the StoredFile row stays as the figures' provenance.
     "import_files": env.int("CPBOARD_RETAIN_IMPORT_FILES_DAYS", default=365),
+    # People deactivated this long ago: name, email, username, organisation and job title are anonymised,
+    # in their history too; what they entered stays, attributed to "Former user N".
     "deactivated_people": env.int("CPBOARD_RETAIN_DEACTIVATED_PEOPLE_DAYS", default=2 * 365),
+    # django-axes sign-in attempt records (username, IP address, browser): deleted.
     "axes_attempts": env.int("CPBOARD_RETAIN_LOGIN_ATTEMPTS_DAYS", default=90),
 }
 

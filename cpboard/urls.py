@@ -10,9 +10,14 @@ admin.site.login = login_not_required(lambda request, extra_context=None: _admin
 
 
 def _admin_login(request):
+    """Django admin's own sign-in page is replaced by ours (with MFA); signed-in people without the
+    Administrator role are refused, not sent round a sign-in loop."""
+    from django.core.exceptions import PermissionDenied
     from django.shortcuts import redirect
     from django.urls import reverse
 
+    if request.user.is_authenticated:
+        raise PermissionDenied("Only administrators can use the administration pages.")
     return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
 
 

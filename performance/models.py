@@ -48,7 +48,9 @@ class Indicator(VersionedModel):
         QUARTERLY = "quarterly", "Quarterly"
         ANNUAL = "annual", "Annual"
 
-    code = models.SlugField("code", max_length=30, unique=True, help_text="A short, stable reference. Never reuse one.")
+    code = models.SlugField(
+        "code", max_length=30, unique=True, help_text="A short, stable reference. Never reuse one."
+    )
     title = models.CharField(max_length=200)
     definition = models.TextField(help_text="What is measured, in plain English.")
     unit = models.CharField(max_length=20, choices=Unit.choices)
@@ -58,18 +60,26 @@ class Indicator(VersionedModel):
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     source = models.CharField(max_length=120, help_text="For example, SSDA903 return or local case records.")
     is_proportion = models.BooleanField(
-        "entered as numerator and denominator", default=False,
+        "entered as numerator and denominator",
+        default=False,
         help_text="The percentage is worked out from the two numbers.",
     )
     numerator_label = models.CharField(max_length=200, blank=True)
     denominator_label = models.CharField(max_length=200, blank=True)
     tolerance = models.DecimalField(
-        "amber tolerance", max_digits=8, decimal_places=2, default=Decimal("2"),
+        "amber tolerance",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("2"),
         help_text="How far from target (in the indicator's unit) is amber rather than red.",
     )
     questions = models.TextField("questions to ask", blank=True, help_text="One question per line.")
-    dfe_measure = models.CharField("DfE measure", max_length=60, blank=True,
-                                   help_text="Which published DfE statistic gives the comparators.")
+    dfe_measure = models.CharField(
+        "DfE measure",
+        max_length=60,
+        blank=True,
+        help_text="Which published DfE statistic gives the comparators.",
+    )
     is_active = models.BooleanField("shown on the dashboard", default=True)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -100,13 +110,24 @@ class Indicator(VersionedModel):
     @property
     def annual_kind(self) -> str:
         """Which annual period its targets and comparators use."""
-        return Period.Kind.ACADEMIC_YEAR if self.dfe_measure.startswith(("ks2", "ks4", "absence", "exclusion")) else Period.Kind.FINANCIAL_YEAR
+        from performance.dfe import MEASURES
+
+        measure = MEASURES.get(self.dfe_measure)
+        if measure is not None and measure.period_kind == "academic_year":
+            return Period.Kind.ACADEMIC_YEAR
+        if measure is None and self.code.startswith(("KS2", "KS4", "ABS", "EXCL")):
+            return Period.Kind.ACADEMIC_YEAR
+        return Period.Kind.FINANCIAL_YEAR
 
     def clean(self) -> None:
         if self.is_proportion and (not self.numerator_label or not self.denominator_label):
-            raise ValidationError("Say what the numerator and denominator count, for an indicator entered as a proportion.")
+            raise ValidationError(
+                "Say what the numerator and denominator count, for an indicator entered as a proportion."
+            )
         if self.is_proportion and self.unit != self.Unit.PERCENT:
-            raise ValidationError({"unit": "An indicator entered as numerator and denominator must be a percentage."})
+            raise ValidationError(
+                {"unit": "An indicator entered as numerator and denominator must be a percentage."}
+            )
 
 
 class PeriodQuerySet(models.QuerySet):
@@ -134,8 +155,9 @@ class Period(models.Model):
     class Meta:
         ordering = ["end_date", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year_start", "quarter"], name="period_unique",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(
+                fields=["kind", "year_start", "quarter"], name="period_unique", nulls_distinct=False
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,7 +189,7 @@ class Period(models.Model):
             month = (start_month - 1) % 12 + 1
             start = dt.date(year, month, 1)
             end_month = month + 2
-            end = (dt.date(year + (end_month // 12), end_month % 12 + 1, 1) - dt.timedelta(days=1))
+            end = dt.date(year + (end_month // 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
             return start, end
         if kind == Period.Kind.FINANCIAL_YEAR:
             return dt.date(year_start, 4, 1), dt.date(year_start + 1, 3, 31)
@@ -203,7 +225,11 @@ class Period(models.Model):
 
     @property
     def is_future(self) -> bool:
-        return self.end_date > timezone.localdate() if self.kind != self.Kind.QUARTER else self.start_date > timezone.localdate()
+        return (
+            self.end_date > timezone.localdate()
+            if self.kind != self.Kind.QUARTER
+            else self.start_date > timezone.localdate()
+        )
 
     def previous(self) -> tuple[int, int | None]:
         if self.kind == self.Kind.QUARTER:
@@ -226,9 +252,13 @@ class QuarterReturn(VersionedModel):
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="quarter_return")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     commentary = models.TextField("commentary for the board", blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -279,17 +309,23 @@ class IndicatorValue(VersionedModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     commentary = models.TextField(blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
-    source_file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_row = models.PositiveIntegerField(null=True, blank=True)
     source_note = models.CharField(max_length=500, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
     objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
         verbose_name = "figure"
-        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_indicator_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_indicator_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.title}, {self.period.label}"
@@ -309,7 +345,9 @@ class Target(VersionedModel):
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_indicator_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_indicator_year")
+        ]
 
     def __str__(self) -> str:
         return f"Target for {self.indicator.title}, {self.period.label}"
@@ -329,16 +367,24 @@ class Comparator(VersionedModel):
     value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     not_published_reason = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
-    source_file = models.ForeignKey(StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    source_file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_name = models.CharField("source file", max_length=200, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
     source_note = models.CharField(max_length=1000, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["indicator", "period__end_date", "area"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "period", "area"], name="one_comparator_per_area_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "area"], name="one_comparator_per_area_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.indicator.title}, {self.period.label}"

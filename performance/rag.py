@@ -43,7 +43,9 @@ class Direction:
     words: str
 
 
-def direction(current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str) -> Direction:
+def direction(
+    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str
+) -> Direction:
     """Arrow plus words (never colour alone): "Improved since 2024-25 Q2", "Worse since ...", "No change"."""
     if current is None or earlier is None:
         return Direction("none", "", f"No figure for {compared_with} to compare with")
@@ -52,7 +54,10 @@ def direction(current: Decimal | None, earlier: Decimal | None, polarity: str, c
     went_up = current > earlier
     arrow = "↑" if went_up else "↓"
     if polarity == "neither":
-        return Direction("up" if went_up else "down", arrow, f"{'Up' if went_up else 'Down'} since {compared_with}")
+        return Direction(
+            "up" if went_up else "down", arrow, f"{'Up' if went_up else 'Down'} since {compared_with}"
+        )
     better = went_up == (polarity == "higher")
-    return Direction("improved" if better else "worse", arrow,
-                     f"{'Better' if better else 'Worse'} than {compared_with}")
+    return Direction(
+        "improved" if better else "worse", arrow, f"{'Better' if better else 'Worse'} than {compared_with}"
+    )

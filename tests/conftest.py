@@ -30,7 +30,9 @@ def signed_in(client: Client, user) -> Client:
 
 
 def make_person(slug: str | None, **kwargs):
-    return UserFactory(username=kwargs.pop("username", f"test-{slug or 'norole'}"), roles=[slug] if slug else [], **kwargs)
+    return UserFactory(
+        username=kwargs.pop("username", f"test-{slug or 'norole'}"), roles=[slug] if slug else [], **kwargs
+    )
 
 
 @pytest.fixture

@@ -7,13 +7,15 @@ the record is outside their scope). Anonymous people are sent to sign in unless 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cpboard.core import roles
 
 EVERYONE = frozenset(roles.ROLES)
 ADMIN = frozenset({roles.ADMINISTRATOR})
-PERFORMANCE_READERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER})
+PERFORMANCE_READERS = frozenset(
+    {roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER}
+)
 OFFICERS = frozenset({roles.OFFICER})
 QUARTER_READERS = frozenset({roles.OFFICER, roles.SENIOR_OFFICER})
 EXPORTERS = frozenset({roles.OFFICER, roles.SCRUTINY_OFFICER})
@@ -50,8 +52,14 @@ def _stored_file():
     from cpboard.core.models import StoredFile
     from tests.factories.accounts import UserFactory
 
-    stored = StoredFile(purpose="performance-import", kind="csv", original_name="q1.csv", size=4, sha256="0" * 64,
-                        uploaded_by=UserFactory(username="uploader"))
+    stored = StoredFile(
+        purpose="performance-import",
+        kind="csv",
+        original_name="q1.csv",
+        size=4,
+        sha256="0" * 64,
+        uploaded_by=UserFactory(username="uploader"),
+    )
     stored.file.save("x", ContentFile(b"a,b\n"), save=True)
     return {"uuid": stored.uuid}
 

@@ -59,34 +59,33 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
     """Newest first. Each entry lists the fields that changed against the previous version."""
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    tracked = [
-        f.name
+    if not records:
+        return []
+    recorded = {f.name for f in records[0]._meta.fields}
+    fields = [
+        f
         for f in model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and not f.primary_key and f.name in {
-            hf.name for hf in records[0]._meta.fields
-        }
-    ] if records else []
-    labels = {f.name: str(model._meta.get_field(f.name).verbose_name).capitalize() for f in
-              (model._meta.get_field(n) for n in tracked)}
+        if f.name not in HIDDEN_FIELDS and not f.primary_key and f.name in recorded
+    ]
     entries: list[HistoryEntry] = []
     previous = None
     for record in records:
         changes = []
-        if previous is None:
-            for name in tracked:
-                value = getattr(record, model._meta.get_field(name).attname)
-                if value not in (None, ""):
-                    changes.append(FieldChange(labels[name], "", display_value(model, name, value)))
-        else:
-            delta = record.diff_against(previous, included_fields=tracked)
-            for change in delta.changes:
-                changes.append(
-                    FieldChange(
-                        labels[change.field],
-                        display_value(model, change.field, change.old),
-                        display_value(model, change.field, change.new),
-                    )
+        for field in fields:
+            new = getattr(record, field.attname)
+            old = getattr(previous, field.attname) if previous is not None else None
+            if previous is None and new in (None, ""):
+                continue
+            if previous is not None and old == new:
+                continue
+            label = str(field.verbose_name).capitalize()
+            changes.append(
+                FieldChange(
+                    label,
+                    "" if previous is None else display_value(model, field.name, old),
+                    display_value(model, field.name, new),
                 )
+            )
         if previous is None or changes or record.history_type != "~" or record.history_change_reason:
             entries.append(
                 HistoryEntry(

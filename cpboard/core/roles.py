@@ -70,8 +70,12 @@ ROLES: dict[str, Role] = {
             SENIOR_OFFICER,
             "Senior officer",
             "An officer who signs off each quarter's figures, which locks them.",
-            (*_PERFORMANCE_READ, "performance.view_small_numbers", "performance.signoff_quarter",
-             "performance.view_quarterreturn"),
+            (
+                *_PERFORMANCE_READ,
+                "performance.view_small_numbers",
+                "performance.signoff_quarter",
+                "performance.view_quarterreturn",
+            ),
         ),
         Role(
             SCRUTINY_OFFICER,

@@ -83,8 +83,14 @@ def stored_file_download(request: HttpRequest, uuid) -> HttpResponse:
     permission = PURPOSE_PERMISSIONS.get(stored.purpose)
     if permission is None or not request.user.has_perm(permission):
         raise Http404("No such file.")
+    if not stored.file:  # deleted at the end of its retention period (purge_expired)
+        raise Http404("This file has been deleted.")
     record_event(request, "download", detail=f"{stored.purpose}: {stored.original_name}"[:255])
-    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name,
-                            content_type=stored.content_type)
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -2,7 +2,15 @@ from decimal import Decimal
 
 import factory
 
-from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, Period, QuarterReturn, Target
+from performance.models import (
+    Comparator,
+    Indicator,
+    IndicatorValue,
+    OutcomeArea,
+    Period,
+    QuarterReturn,
+    Target,
+)
 
 
 class OutcomeAreaFactory(factory.django.DjangoModelFactory):

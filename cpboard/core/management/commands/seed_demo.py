@@ -6,7 +6,9 @@ from cpboard.accounts.demo import seed_people
 
 
 class Command(BaseCommand):
-    help = "Create the fictional Thistledon Council's board, people and data. Running it again changes nothing."
+    help = (
+        "Create the fictional Thistledon Council's board, people and data. Running it again changes nothing."
+    )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:

@@ -1,0 +1,174 @@
+"""Trend charts drawn on the server as SVG geometry, so the same chart works in a browser, without
+JavaScript, and in a PDF. Series differ by line pattern and marker as well as colour; every chart has a
+text description and the numbers are always given in a table beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
+
+from performance.models import Comparator, Indicator
+from performance.presentation import format_number, format_value
+from performance.scorecard import IndicatorHistory, Row
+
+STYLES = {
+    # name: (label, stroke colour, dash pattern, marker)
+    "ours": ("Our figure", "#1d70b8", "", "circle"),
+    "target": ("Target", "#0b0c0c", "6 4", "none"),
+    Comparator.Area.ENGLAND: ("England", "#6f3d99", "2 3", "square"),
+    Comparator.Area.STATISTICAL_NEIGHBOURS: (
+        "Statistical neighbours (median)",
+        "#b35900",
+        "8 3 2 3",
+        "diamond",
+    ),
+    Comparator.Area.REGION: ("Region", "#505a5f", "1 5", "none"),
+}
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    when: dt.date
+    value: Decimal
+    text: str
+
+    @property
+    def marker_x(self) -> float:
+        return self.x - 3.5
+
+    @property
+    def marker_y(self) -> float:
+        return self.y - 3.5
+
+
+@dataclass
+class Series:
+    key: str
+    label: str
+    stroke: str
+    dash: str
+    marker: str
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{'M' if i == 0 else 'L'}{p.x:.1f},{p.y:.1f}" for i, p in enumerate(self.points))
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    series: list[Series]
+    y_ticks: list[tuple[float, str]]
+    x_ticks: list[tuple[float, str]]
+    description: str
+    plot_left: int = 0
+    plot_right: int = 0
+    plot_top: int = 0
+    plot_bottom: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(s.points for s in self.series)
+
+
+def _nice_ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
+    """Round-number axis ticks (1, 2, 2.5 or 5 times a power of ten) covering low..high."""
+    if high == low:
+        high = low + 1
+    raw = float(high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = Decimal(str(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)))
+    tick = (low / step).to_integral_value(rounding=ROUND_FLOOR) * step
+    ticks = [tick]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def _layout(
+    indicator: Indicator,
+    raw: dict[str, list[tuple[dt.date, Decimal]]],
+    width: int,
+    height: int,
+    margins: tuple[int, int, int, int],
+    axes: bool,
+) -> Chart:
+    top, right, bottom, left = margins
+    all_points = [p for pts in raw.values() for p in pts]
+    series = []
+    if not all_points:
+        return Chart(width, height, [], [], [], "No figures to chart yet.")
+    dates = [d for d, _ in all_points]
+    first, last = min(dates), max(dates)
+    span = max((last - first).days, 1)
+    values = [v for _, v in all_points]
+    low, high = min(values), max(values)
+    if indicator.unit == Indicator.Unit.PERCENT:
+        low, high = max(Decimal(0), low), min(Decimal(100), high) if high <= 100 else high
+    ticks = _nice_ticks(low, high) if axes else [low, high if high != low else low + 1]
+    y_low, y_high = ticks[0], ticks[-1]
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x_of(day: dt.date) -> float:
+        return left + plot_w * ((day - first).days / span) if span else left + plot_w / 2
+
+    def y_of(value: Decimal) -> float:
+        return top + plot_h * float((y_high - value) / (y_high - y_low))
+
+    for key, pts in raw.items():
+        label, stroke, dash, marker = STYLES[key]
+        s = Series(key, label, stroke, dash, marker)
+        for day, value in sorted(pts):
+            s.points.append(Point(x_of(day), y_of(value), day, value, format_value(value, indicator.unit)))
+        if s.points:
+            series.append(s)
+    y_ticks = [(y_of(t), format_number(t, indicator.unit)) for t in ticks] if axes else []
+    years = sorted({d.year for d in dates})
+    x_ticks = (
+        [(x_of(dt.date(y, 3, 31)), f"Mar {y}") for y in years if first <= dt.date(y, 3, 31) <= last]
+        if axes
+        else []
+    )
+    ours = next((s for s in series if s.key == "ours"), None)
+    if ours and ours.points:
+        description = (
+            f"{indicator.title}: our figure went from {ours.points[0].text} ({ours.points[0].when:%d/%m/%Y}) "
+            f"to {ours.points[-1].text} ({ours.points[-1].when:%d/%m/%Y}) over {len(ours.points)} periods."
+        )
+    else:
+        description = f"{indicator.title}: no figures of ours to chart yet."
+    return Chart(
+        width, height, series, y_ticks, x_ticks, description, left, width - right, top, height - bottom
+    )
+
+
+def sparkline(row: Row, *, width: int = 120, height: int = 36) -> Chart:
+    points = [(s.record.period.end_date, s.value) for s in row.trend if s.value is not None]
+    return _layout(row.indicator, {"ours": points}, width, height, (4, 4, 4, 4), axes=False)
+
+
+def trend_chart(history: IndicatorHistory, *, width: int = 640, height: int = 300) -> Chart:
+    indicator = history.row.indicator
+    ours = [(s.record.period.end_date, s.value) for s in history.row.trend if s.value is not None]
+    raw: dict[str, list[tuple[dt.date, Decimal]]] = {"ours": ours}
+    if ours:
+        first = min(d for d, _ in ours) - dt.timedelta(days=366)
+        targets = {(t.period.year_start, t.period.kind): t.value for t in history.targets}
+        kind = indicator.annual_kind
+        target_points = []
+        for shown in history.row.trend:
+            period = shown.record.period
+            year_kind = kind if period.kind == "quarter" else period.kind
+            if (period.year_start, year_kind) in targets:
+                target_points.append((period.end_date, targets[(period.year_start, year_kind)]))
+        raw["target"] = target_points
+        for comparator in history.comparators:
+            if comparator.value is not None and comparator.period.end_date >= first:
+                raw.setdefault(comparator.area, []).append((comparator.period.end_date, comparator.value))
+    return _layout(indicator, raw, width, height, (16, 16, 40, 64), axes=True)

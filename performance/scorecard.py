@@ -1,0 +1,258 @@
+"""The figures the board sees, in one place: the dashboard, the indicator page, exports and (later) board
+packs all read from here, with a fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, Period, Target
+from performance.presentation import format_value, is_suppressed, suppressed_text
+from performance.rag import Direction, Rag, direction, rag_status
+
+TREND_POINTS = 8  # quarters on the dashboard's small charts (annual indicators: up to 8 years)
+HISTORY_YEARS = 6  # how far back the dashboard reads values
+
+
+@dataclass
+class Shown:
+    """One figure as this person may see it."""
+
+    record: IndicatorValue | Comparator | Target | None
+    text: str
+    suppressed: bool = False
+
+    @property
+    def value(self) -> Decimal | None:
+        return None if self.suppressed or self.record is None else self.record.value
+
+    @property
+    def period_label(self) -> str:
+        return self.record.period.label if self.record is not None else ""
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    latest: Shown
+    target: Shown
+    rag: Rag
+    previous: Shown
+    last_year: Shown
+    direction_previous: Direction
+    direction_last_year: Direction
+    comparators: dict[str, Shown]
+    trend: list[Shown] = field(default_factory=list)
+
+    @property
+    def england(self) -> Shown:
+        return self.comparators[Comparator.Area.ENGLAND]
+
+    @property
+    def neighbours(self) -> Shown:
+        return self.comparators[Comparator.Area.STATISTICAL_NEIGHBOURS]
+
+    @property
+    def region(self) -> Shown:
+        return self.comparators[Comparator.Area.REGION]
+
+
+@dataclass
+class Group:
+    area: OutcomeArea
+    rows: list[Row]
+
+
+@dataclass
+class Scorecard:
+    groups: list[Group]
+    rag_counts: dict[str, int]
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for group in self.groups for row in group.rows]
+
+
+def primary_kind(indicator: Indicator) -> str:
+    return (
+        Period.Kind.QUARTER if indicator.frequency == Indicator.Frequency.QUARTERLY else indicator.annual_kind
+    )
+
+
+def show_value(indicator: Indicator, record: IndicatorValue | None, user) -> Shown:
+    if record is None:
+        return Shown(None, "No figure")
+    if record.value is None:
+        return Shown(
+            record,
+            "Not published" + (f" ({record.not_published_reason})" if record.not_published_reason else ""),
+        )
+    if is_suppressed(indicator, value=record.value, numerator=record.numerator, user=user):
+        return Shown(record, suppressed_text(), suppressed=True)
+    return Shown(record, format_value(record.value, indicator.unit))
+
+
+def show_plain(indicator: Indicator, record: Comparator | Target | None, empty: str) -> Shown:
+    if record is None:
+        return Shown(None, empty)
+    if record.value is None:
+        reason = getattr(record, "not_published_reason", "")
+        return Shown(record, "Not published" + (f": {reason}" if reason else ""))
+    return Shown(record, format_value(record.value, indicator.unit))
+
+
+def _latest_at_or_before(records: list, end: dt.date | None):
+    """The newest record whose period ends on or before `end` (records sorted oldest first)."""
+    chosen = None
+    for record in records:
+        if end is None or record.period.end_date <= end:
+            chosen = record
+    return chosen
+
+
+def build_row(
+    indicator: Indicator,
+    values: list[IndicatorValue],
+    targets: list[Target],
+    comparators: dict[str, list[Comparator]],
+    user,
+) -> Row:
+    kind = primary_kind(indicator)
+    series = [v for v in values if v.period.kind == kind]
+    by_key = {(v.period.year_start, v.period.quarter): v for v in series}
+    latest = series[-1] if series else None
+    previous = last_year = None
+    target = None
+    if latest is not None:
+        previous = by_key.get(latest.period.previous())
+        if kind == Period.Kind.QUARTER:
+            last_year = by_key.get((latest.period.year_start - 1, latest.period.quarter))
+        target_year = (
+            latest.period.year_start,
+            indicator.annual_kind if kind == Period.Kind.QUARTER else kind,
+        )
+        target = next((t for t in targets if (t.period.year_start, t.period.kind) == target_year), None)
+
+    latest_shown = show_value(indicator, latest, user)
+    previous_shown = show_value(indicator, previous, user)
+    last_year_shown = show_value(indicator, last_year, user)
+    hidden = any(s.suppressed for s in (latest_shown, previous_shown, last_year_shown))
+    if latest_shown.suppressed:
+        rag = Rag("none", "Not shown", "Based on fewer children than can be shown safely.")
+    else:
+        rag = rag_status(
+            latest_shown.value, target.value if target else None, indicator.polarity, indicator.tolerance
+        )
+    if hidden:
+        dir_prev = dir_year = Direction("none", "", "Not shown: small numbers")
+    else:
+        dir_prev = direction(
+            latest_shown.value,
+            previous_shown.value,
+            indicator.polarity,
+            previous.period.label if previous else "the previous period",
+        )
+        dir_year = direction(
+            latest_shown.value,
+            last_year_shown.value,
+            indicator.polarity,
+            last_year.period.label if last_year else "the same period last year",
+        )
+    end = latest.period.end_date if latest else None
+    shown_comparators = {
+        area: show_plain(indicator, _latest_at_or_before(comparators.get(area, []), end), "Not available")
+        for area in Comparator.Area.values
+    }
+    return Row(
+        indicator=indicator,
+        latest=latest_shown,
+        target=show_plain(indicator, target, "No target set"),
+        rag=rag,
+        previous=previous_shown,
+        last_year=last_year_shown,
+        direction_previous=dir_prev,
+        direction_last_year=dir_year,
+        comparators=shown_comparators,
+        trend=[show_value(indicator, v, user) for v in series[-TREND_POINTS:]],
+    )
+
+
+def build_scorecard(user, *, area: str = "", rag: str = "", today: dt.date | None = None) -> Scorecard:
+    """Four queries, whatever the number of indicators or years: indicators, values, targets, comparators."""
+    today = today or timezone.localdate()
+    indicators = list(
+        Indicator.objects.filter(is_active=True)
+        .select_related("outcome_area")
+        .order_by("outcome_area__order", "outcome_area__name", "order", "title")
+    )
+    cutoff = dt.date(today.year - HISTORY_YEARS, 1, 1)
+    values_by = defaultdict(list)
+    for value in (
+        IndicatorValue.objects.filter(indicator__is_active=True, period__end_date__gte=cutoff)
+        .select_related("period")
+        .order_by("period__end_date", "period__kind")
+    ):
+        values_by[value.indicator_id].append(value)
+    targets_by = defaultdict(list)
+    for target in Target.objects.filter(
+        indicator__is_active=True, period__end_date__gte=cutoff
+    ).select_related("period"):
+        targets_by[target.indicator_id].append(target)
+    comparators_by: dict[int, dict[str, list[Comparator]]] = defaultdict(lambda: defaultdict(list))
+    for comparator in (
+        Comparator.objects.filter(indicator__is_active=True, period__end_date__gte=cutoff)
+        .select_related("period")
+        .order_by("period__end_date")
+    ):
+        comparators_by[comparator.indicator_id][comparator.area].append(comparator)
+
+    counts = {"red": 0, "amber": 0, "green": 0, "none": 0}
+    groups: dict[int, Group] = {}
+    for indicator in indicators:
+        row = build_row(
+            indicator, values_by[indicator.pk], targets_by[indicator.pk], comparators_by[indicator.pk], user
+        )
+        if area and indicator.outcome_area.slug != area:
+            continue
+        counts[row.rag.code if row.rag.code in counts else "none"] += 1
+        if rag and row.rag.code != rag:
+            continue
+        groups.setdefault(indicator.outcome_area_id, Group(indicator.outcome_area, [])).rows.append(row)
+    return Scorecard(groups=list(groups.values()), rag_counts=counts)
+
+
+@dataclass
+class IndicatorHistory:
+    row: Row
+    values: list[Shown]  # newest first, every period
+    targets: list[Target]
+    comparators: list[Comparator]
+    annual_values: list[Shown]
+
+
+def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
+    """Everything the indicator page shows, in three queries."""
+    values = list(
+        indicator.values.select_related("period", "entered_by", "source_file").order_by("period__end_date")
+    )
+    targets = list(indicator.targets.select_related("period").order_by("period__end_date"))
+    comparator_list = list(
+        indicator.comparators.select_related("period").order_by("period__end_date", "area")
+    )
+    grouped: dict[str, list[Comparator]] = defaultdict(list)
+    for comparator in comparator_list:
+        grouped[comparator.area].append(comparator)
+    row = build_row(indicator, values, targets, grouped, user)
+    row.trend = [show_value(indicator, v, user) for v in values if v.period.kind == primary_kind(indicator)]
+    kind = primary_kind(indicator)
+    return IndicatorHistory(
+        row=row,
+        values=[show_value(indicator, v, user) for v in reversed(values)],
+        targets=targets,
+        comparators=comparator_list,
+        annual_values=[show_value(indicator, v, user) for v in values if v.period.kind != kind],
+    )

@@ -1,0 +1,169 @@
+"""What board members read: the dashboard, an indicator's page, and "explain this number"."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from cpboard.core.exports import spreadsheet_response
+from performance.charts import sparkline, trend_chart
+from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea
+from performance.presentation import format_value, is_suppressed, suppressed_text
+from performance.rag import RAG_LABELS
+from performance.scorecard import build_indicator_history, build_scorecard
+
+RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
+
+
+def _filters(request: HttpRequest) -> tuple[str, str]:
+    area = request.GET.get("area", "")
+    rag = request.GET.get("rag", "")
+    return area, rag if rag in RAG_LABELS else ""
+
+
+@require_GET
+@permission_required("performance.view_dashboard", raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    area, rag = _filters(request)
+    areas = list(OutcomeArea.objects.all())
+    if area not in {a.slug for a in areas}:
+        area = ""
+    scorecard = build_scorecard(request.user, area=area, rag=rag)
+    for row in scorecard.rows:
+        row.spark = sparkline(row)
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "scorecard": scorecard,
+            "areas": areas,
+            "area": area,
+            "rag": rag,
+            "rag_filters": RAG_FILTERS,
+            "filtered": bool(area or rag),
+        },
+    )
+
+
+EXPORT_HEADER = [
+    "Outcome area",
+    "Code",
+    "Indicator",
+    "Unit",
+    "Period",
+    "Our figure",
+    "Status",
+    "Target",
+    "RAG",
+    "Previous period",
+    "Compared with previous period",
+    "Same period last year",
+    "Compared with last year",
+    "England",
+    "Statistical neighbours (median)",
+    "Region",
+    "Comparator year",
+]
+
+
+def _cell(shown):
+    """A number stays a number in the spreadsheet; suppressed or missing figures are words."""
+    return shown.value if shown.value is not None else shown.text
+
+
+@require_GET
+@permission_required("performance.export_figures", raise_exception=True)
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    area, rag = _filters(request)
+    scorecard = build_scorecard(request.user, area=area, rag=rag)
+    rows = []
+    for row in scorecard.rows:
+        ind = row.indicator
+        latest = row.latest.record
+        rows.append(
+            [
+                ind.outcome_area.name,
+                ind.code,
+                ind.title,
+                ind.get_unit_display(),
+                row.latest.period_label,
+                _cell(row.latest),
+                latest.get_status_display() if latest else "",
+                _cell(row.target),
+                row.rag.label,
+                _cell(row.previous),
+                row.direction_previous.words,
+                _cell(row.last_year),
+                row.direction_last_year.words,
+                _cell(row.england),
+                _cell(row.neighbours),
+                _cell(row.region),
+                row.england.period_label,
+            ]
+        )
+    return spreadsheet_response(
+        fmt, "performance-dashboard", EXPORT_HEADER, rows, request=request, title="Dashboard"
+    )
+
+
+@require_GET
+@permission_required("performance.view_dashboard", raise_exception=True)
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.select_related("outcome_area"), code=code)
+    history = build_indicator_history(indicator, request.user)
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {"indicator": indicator, "history": history, "row": history.row, "chart": trend_chart(history)},
+    )
+
+
+@require_GET
+@permission_required("performance.view_dashboard", raise_exception=True)
+def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Explain this number: definition, cohort, where it came from, who entered it, and its history."""
+    value = get_object_or_404(
+        IndicatorValue.objects.select_related(
+            "indicator__outcome_area", "period", "entered_by", "source_file"
+        ),
+        pk=pk,
+    )
+    indicator = value.indicator
+    suppressed = is_suppressed(indicator, value=value.value, numerator=value.numerator, user=request.user)
+    return render(
+        request,
+        "performance/value_detail.html",
+        {
+            "value": value,
+            "indicator": indicator,
+            "suppressed": suppressed,
+            "shown": suppressed_text()
+            if suppressed
+            else format_value(value.value, indicator.unit)
+            if value.value is not None
+            else "Not published",
+            "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
+        },
+    )
+
+
+@require_GET
+@permission_required("performance.view_dashboard", raise_exception=True)
+def comparator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    comparator = get_object_or_404(
+        Comparator.objects.select_related("indicator__outcome_area", "period", "entered_by", "source_file"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "performance/comparator_detail.html",
+        {
+            "comparator": comparator,
+            "indicator": comparator.indicator,
+            "shown": format_value(comparator.value, comparator.indicator.unit)
+            if comparator.value is not None
+            else "Not published",
+        },
+    )

@@ -1,0 +1,209 @@
+"""The board's dashboard, indicator page and "explain this number"."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from performance.models import Comparator, Indicator, OutcomeArea
+from tests.factories.performance import (
+    ComparatorFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    OutcomeAreaFactory,
+    TargetFactory,
+    financial_year,
+    quarter,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _placement_stability(code="PS-3PLUS", **kwargs):
+    indicator = IndicatorFactory(
+        code=code, title=kwargs.pop("title", "Three or more placements in the year"), **kwargs
+    )
+    for q, (num, den) in enumerate([(14, 140), (13, 138), (12, 135), (16, 130)], start=1):
+        IndicatorValueFactory(
+            indicator=indicator,
+            period=quarter(2024, q),
+            numerator=num,
+            denominator=den,
+            value=round(Decimal(num) / den * 100, 1),
+        )
+    IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=15, denominator=125, value=Decimal("12.0")
+    )
+    TargetFactory(indicator=indicator, period=financial_year(2025), value=Decimal("9.0"))
+    ComparatorFactory(
+        indicator=indicator, period=financial_year(2024), area=Comparator.Area.ENGLAND, value=Decimal("10.0")
+    )
+    ComparatorFactory(
+        indicator=indicator,
+        period=financial_year(2024),
+        area=Comparator.Area.STATISTICAL_NEIGHBOURS,
+        value=Decimal("11.0"),
+    )
+    return indicator
+
+
+def test_board_member_sees_rag_direction_and_comparators(client_as, board_member):
+    _placement_stability()
+    response = client_as(board_member).get(reverse("performance:dashboard"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Three or more placements in the year" in html
+    assert "12.0%" in html  # latest, 2025-26 Q1
+    assert "2025-26 Q1" in html
+    assert "9.0%" in html  # target
+    assert ">Red<" in html  # 12.0 vs 9.0 with 1.0 tolerance, lower is better
+    assert "Better than 2024-25 Q4" in html  # 16/130 = 12.3 -> 12.0
+    assert "Worse than 2024-25 Q1" in html  # 10.0 -> 12.0
+    assert "10.0%" in html and "11.0%" in html  # England and neighbours
+    assert "<svg" in html
+
+
+def test_rag_counts_and_filters(client_as, board_member):
+    _placement_stability()
+    healthy = OutcomeAreaFactory(slug="being-healthy", name="Being healthy", order=1)
+    green = IndicatorFactory(
+        code="DENTAL", title="Dental checks", polarity=Indicator.Polarity.HIGHER, outcome_area=healthy
+    )
+    IndicatorValueFactory(
+        indicator=green, period=quarter(2025, 1), numerator=90, denominator=100, value=Decimal("90.0")
+    )
+    TargetFactory(indicator=green, period=financial_year(2025), value=Decimal("85"))
+    client = client_as(board_member)
+
+    everything = client.get(reverse("performance:dashboard")).context["scorecard"]
+    assert everything.rag_counts == {"red": 1, "amber": 0, "green": 1, "none": 0}
+
+    reds = client.get(reverse("performance:dashboard"), {"rag": "red"}).content.decode()
+    assert "Three or more placements" in reds and "Dental checks" not in reds
+
+    healthy_only = client.get(reverse("performance:dashboard"), {"area": "being-healthy"}).content.decode()
+    assert "Dental checks" in healthy_only and "Three or more placements" not in healthy_only
+
+
+def test_no_target_is_said_plainly(client_as, board_member):
+    indicator = IndicatorFactory(code="NOTARGET", title="Reviews on time", polarity=Indicator.Polarity.HIGHER)
+    IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=80, denominator=100, value=Decimal("80.0")
+    )
+    html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
+    assert "No target set" in html
+    assert "Not rated" in html
+
+
+def test_small_numbers_hidden_from_board_members_but_not_officers(client_as, board_member, officer):
+    indicator = IndicatorFactory(
+        code="SMALL",
+        title="Children missing from care",
+        unit=Indicator.Unit.COUNT,
+        is_proportion=False,
+        numerator_label="",
+        denominator_label="",
+    )
+    IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=None, denominator=None, value=Decimal("3")
+    )
+    board_html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
+    assert "fewer than 5" in board_html
+    officer_row = client_as(officer).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
+    assert officer_row.latest.text == "3"
+
+
+def test_percentage_built_on_a_small_count_is_hidden(client_as, board_member):
+    indicator = IndicatorFactory(code="SMALLPC", title="Care leavers in higher education")
+    value = IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=2, denominator=20, value=Decimal("10.0")
+    )
+    client = client_as(board_member)
+    html = client.get(reverse("performance:dashboard")).content.decode()
+    assert "fewer than 5" in html and "10.0%" not in html
+    explain = client.get(reverse("performance:value-detail", args=[value.pk])).content.decode()
+    assert "10.0%" not in explain and "2 " not in explain.split("How it is worked out")[-1][:40]
+
+
+def test_dashboard_runs_a_fixed_number_of_queries(client_as, board_member, django_assert_num_queries):
+    client = client_as(board_member)
+    _placement_stability("A1")
+    client.get(reverse("performance:dashboard"))  # warm the session
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("performance:dashboard"))
+    assert len(small.captured_queries) <= 16  # session, person, roles, permissions, then 5 reads
+    area = OutcomeArea.objects.get()
+    for n in range(8):
+        indicator = IndicatorFactory(code=f"MORE{n}", outcome_area=area)
+        for year in range(2019, 2026):
+            TargetFactory(indicator=indicator, period=financial_year(year), value=Decimal("9"))
+            for q in range(1, 5):
+                IndicatorValueFactory(indicator=indicator, period=quarter(year, q))
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(reverse("performance:dashboard"))
+
+
+def test_indicator_page_has_chart_with_text_alternative_and_table(client_as, board_member):
+    indicator = _placement_stability()
+    client = client_as(board_member)
+    response = client.get(reverse("performance:indicator-detail", args=[indicator.code]))
+    html = response.content.decode()
+    assert '<svg class="cp-chart__svg"' in html
+    assert "<desc" in html and "went from 10.0% (30/06/2024) to 12.0% (30/06/2025)" in html
+    assert "Questions to ask" in html and "Why did these children move?" in html
+    assert "Statistical neighbours (median)" in html  # legend
+    assert "15 of 125" in html  # counted, in the table of every figure
+
+
+def test_indicator_page_query_count_does_not_grow_with_history(
+    client_as, board_member, django_assert_num_queries
+):
+    indicator = _placement_stability()
+    client = client_as(board_member)
+    client.get(reverse("performance:indicator-detail", args=[indicator.code]))
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse("performance:indicator-detail", args=[indicator.code]))
+    for year in range(2015, 2024):
+        for q in range(1, 5):
+            IndicatorValueFactory(indicator=indicator, period=quarter(year, q))
+        ComparatorFactory(indicator=indicator, period=financial_year(year), area=Comparator.Area.ENGLAND)
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(reverse("performance:indicator-detail", args=[indicator.code]))
+
+
+def test_explain_this_number_gives_definition_source_and_history_link(client_as, board_member, officer):
+    indicator = _placement_stability()
+    value = indicator.values.get(period=quarter(2025, 1))
+    value.entered_by = officer
+    value.source_row = 7
+    value.save()
+    html = client_as(board_member).get(reverse("performance:value-detail", args=[value.pk])).content.decode()
+    assert indicator.definition in html
+    assert indicator.cohort in html
+    assert "15 children with three or more placements, out of 125 all children in care" in html
+    assert "Entered by an officer" in html and str(officer) in html
+    assert reverse("core:record-history", args=["performance", "indicatorvalue", value.pk]) in html
+
+
+def test_export_keeps_numbers_as_numbers_and_neutralises_formulas(client_as, officer):
+    _placement_stability(title='=HYPERLINK("http://evil")')
+    client = client_as(officer)
+    response = client.get(reverse("performance:dashboard-export", args=["csv"]))
+    assert response["Content-Disposition"] == 'attachment; filename="performance-dashboard.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][2].startswith("'=HYPERLINK")
+    assert rows[1][5] == "12.00"
+
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("performance:dashboard-export", args=["xlsx"])).content)
+    )
+    sheet = workbook.active
+    assert sheet.cell(row=2, column=3).value.startswith("'=")
+    assert sheet.cell(row=2, column=6).value == 12.0
