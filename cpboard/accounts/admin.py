@@ -19,6 +19,14 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Position", {"fields": ("organisation", "job_title")}))
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
 
+    def save_model(self, request, obj, form, change):
+        """Deactivating here starts the retention clock, as it does on the People pages."""
+        from django.utils import timezone
+
+        if "is_active" in form.changed_data:
+            obj.deactivated_at = None if obj.is_active else timezone.now()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(admin.ModelAdmin):

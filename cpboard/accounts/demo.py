@@ -17,14 +17,62 @@ from cpboard.core.roles import (
 
 # username, first name, last name, organisation, job title, roles, password (demo only: never in production)
 DEMO_PEOPLE = [
-    ("chair", "Alys", "Hughes", "Thistledon Council", "Councillor, chair of the board", [BOARD_MEMBER], "thistledon-chair"),
+    (
+        "chair",
+        "Alys",
+        "Hughes",
+        "Thistledon Council",
+        "Councillor, chair of the board",
+        [BOARD_MEMBER],
+        "thistledon-chair",
+    ),
     ("member", "Tomasz", "Nowak", "Thistledon Council", "Councillor", [BOARD_MEMBER], "thistledon-member"),
-    ("partner", "Grace", "Adeyemi", "Thistledon and District NHS Trust", "Designated nurse for children in care", [BOARD_MEMBER], "thistledon-partner"),
-    ("officer", "Priya", "Shah", "Thistledon Council", "Performance and intelligence officer", [OFFICER], "thistledon-officer"),
-    ("senior", "Dan", "Morgan", "Thistledon Council", "Head of service, children in care", [OFFICER, SENIOR_OFFICER], "thistledon-senior"),
-    ("scrutiny", "Ruth", "Ellis", "Thistledon Council", "Scrutiny officer", [SCRUTINY_OFFICER], "thistledon-scrutiny"),
+    (
+        "partner",
+        "Grace",
+        "Adeyemi",
+        "Thistledon and District NHS Trust",
+        "Designated nurse for children in care",
+        [BOARD_MEMBER],
+        "thistledon-partner",
+    ),
+    (
+        "officer",
+        "Priya",
+        "Shah",
+        "Thistledon Council",
+        "Performance and intelligence officer",
+        [OFFICER],
+        "thistledon-officer",
+    ),
+    (
+        "senior",
+        "Dan",
+        "Morgan",
+        "Thistledon Council",
+        "Head of service, children in care",
+        [OFFICER, SENIOR_OFFICER],
+        "thistledon-senior",
+    ),
+    (
+        "scrutiny",
+        "Ruth",
+        "Ellis",
+        "Thistledon Council",
+        "Scrutiny officer",
+        [SCRUTINY_OFFICER],
+        "thistledon-scrutiny",
+    ),
     ("young.person", "Jay", "", "Thistledon Children in Care Council", "", [CICC_MEMBER], "thistledon-young"),
-    ("admin", "Sam", "Price", "Thistledon Council", "System administrator", [ADMINISTRATOR], "thistledon-admin"),
+    (
+        "admin",
+        "Sam",
+        "Price",
+        "Thistledon Council",
+        "System administrator",
+        [ADMINISTRATOR],
+        "thistledon-admin",
+    ),
 ]
 
 
@@ -34,8 +82,14 @@ def seed_people(out) -> dict[str, User]:
     for username, first, last, org, title, roles, password in DEMO_PEOPLE:
         person = User.objects.filter(username=username).first()
         if person is None:
-            person = User(username=username, first_name=first, last_name=last, organisation=org, job_title=title,
-                          email=f"{username}@thistledon.example")
+            person = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                organisation=org,
+                job_title=title,
+                email=f"{username}@thistledon.example",
+            )
             person.set_password(password)
             person._change_reason = "Demo council"
             person.save()

@@ -29,7 +29,9 @@ class CodeForm(CrispyFormMixin, forms.Form):
         label="Code",
         max_length=16,
         help_text="The 6-digit code from your authenticator app, or one of your 8-character backup codes.",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
         error_messages={"required": "Enter the code from your authenticator app."},
     )
 
@@ -54,8 +56,10 @@ class PersonForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "username", "organisation", "job_title", "is_active"]
         labels = {"is_active": "Can sign in", "email": "Email address"}
-        help_texts = {"is_active": "Untick to deactivate: the person is signed out on their next request.",
-                      "username": "What the person types to sign in."}
+        help_texts = {
+            "is_active": "Untick to deactivate: the person is signed out on their next request.",
+            "username": "What the person types to sign in.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,10 @@ class SessionLifetimeMiddleware:
 
                 record_event(request, "session_expired", user=user, detail="absolute lifetime")
                 logout(request)
-                messages.info(request, "You have been signed out because your session reached its time limit. Please sign in again.")
+                messages.info(
+                    request,
+                    "You have been signed out because your session reached its time limit. Please sign in again.",
+                )
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
 

@@ -11,7 +11,9 @@ from cpboard.core.models import VersionedModel
 class User(VersionedModel, AbstractUser):
     """A person who signs in. Roles are groups (cpboard.core.roles); a person may hold several."""
 
-    organisation = models.CharField(max_length=120, blank=True, help_text="For example, Thistledon Council or the NHS trust.")
+    organisation = models.CharField(
+        max_length=120, blank=True, help_text="For example, Thistledon Council or the NHS trust."
+    )
     job_title = models.CharField("job title or position", max_length=120, blank=True)
     deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -62,7 +64,11 @@ class SecurityEvent(models.Model):
     )
     username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins.")
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The person acted upon (for role changes and MFA resets).",
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -73,3 +79,21 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%d/%m/%Y %H:%M}"
+
+
+class RateLimitWindow(models.Model):
+    """One fixed window of a rate limit (cpboard.core.ratelimit): how many hits `key` has had since
+    `window_start`. Kept in the database so every web worker shares the count. purge_expired removes old ones."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="ratelimit_key_window_unique")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratelimit_window_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} since {self.window_start:%d/%m/%Y %H:%M}"

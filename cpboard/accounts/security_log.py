@@ -18,7 +18,9 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record_event(request, kind: str, *, user=None, username: str = "", subject=None, detail: str = "") -> SecurityEvent:
+def record_event(
+    request, kind: str, *, user=None, username: str = "", subject=None, detail: str = ""
+) -> SecurityEvent:
     """`detail` is a short, fixed description (a path, a file name, a role): never free text a person wrote."""
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None

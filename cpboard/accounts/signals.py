@@ -29,7 +29,9 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="cpboard.login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    record_event(request, SecurityEvent.Kind.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150])
+    record_event(
+        request, SecurityEvent.Kind.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150]
+    )
 
 
 @receiver(user_locked_out, dispatch_uid="cpboard.locked_out")

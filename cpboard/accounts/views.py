@@ -41,12 +41,19 @@ sign_in = login_not_required(SignInView.as_view())
 @login_not_required
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
     form = SignInForm(request, initial={"username": request.POST.get("username", "")[:150]})
-    return render(request, "accounts/login.html", {"form": form, "locked_out_message": LOCKED_OUT_MESSAGE}, status=429)
+    return render(
+        request, "accounts/login.html", {"form": form, "locked_out_message": LOCKED_OUT_MESSAGE}, status=429
+    )
 
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     return auth_views.LogoutView.as_view()(request)
+
+
+MFA_THROTTLED_MESSAGE = (
+    "You have entered too many wrong codes. Wait a minute, then enter the current code from your app."
+)
 
 
 def mfa_verify(request: HttpRequest) -> HttpResponse:
@@ -57,29 +64,43 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     form.submit_label = "Continue"
     if form.is_valid():
-        device = _match_code(request.user, form.cleaned_data["code"])
+        device, throttled = _match_code(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            request.session.cycle_key()  # a new session key once the second factor is proven
             if isinstance(device, StaticDevice):
                 record_event(request, SecurityEvent.Kind.BACKUP_CODE_USED)
                 left = device.token_set.count()
                 messages.warning(request, f"You used a backup code. You have {left} left.")
             return redirect(settings.LOGIN_REDIRECT_URL)
         record_event(request, SecurityEvent.Kind.MFA_FAILED)
-        form.add_error("code", "That code is not right, or has already been used. Enter the current code from your app.")
+        form.add_error(
+            "code",
+            MFA_THROTTLED_MESSAGE
+            if throttled
+            else "That code is not right, or has already been used. Enter the current code from your app.",
+        )
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
 
-def _match_code(user, code: str):
-    """A TOTP code (accepted once only: django-otp remembers the last time step) or a single-use backup code."""
-    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
-        verified, _ = device.verify_is_allowed()
-        if verified and code.isdigit() and device.verify_token(code):
-            return device
-    for device in StaticDevice.objects.devices_for_user(user, confirmed=True):
+def _match_code(user, code: str) -> tuple[TOTPDevice | StaticDevice | None, bool]:
+    """(device, throttled). A 6-digit code is checked against the authenticator app: each code is accepted
+    once only (django-otp remembers the last time step used). Anything else is checked against the
+    single-use backup codes, which are deleted as they are used. Both kinds of device slow down repeated
+    wrong guesses (django-otp throttling)."""
+    if code.isdigit() and len(code) == 6:
+        devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
+    else:
+        devices = StaticDevice.objects.devices_for_user(user, confirmed=True)
+    throttled = False
+    for device in devices:
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            throttled = True
+            continue
         if device.verify_token(code):
-            return device
-    return None
+            return device, False
+    return None, throttled
 
 
 def _new_backup_codes(user) -> list[str]:
@@ -107,15 +128,23 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
                 device.save()
                 codes = _new_backup_codes(request.user)
             otp_login(request, device)
+            request.session.cycle_key()
             record_event(request, SecurityEvent.Kind.MFA_SET_UP)
             return render(request, "accounts/mfa_backup_codes.html", {"codes": codes})
-        form.add_error("code", "That code is not right. Check the time on your phone is correct and enter the current code.")
+        form.add_error(
+            "code",
+            "That code is not right. Check the time on your phone is correct and enter the current code.",
+        )
     qr = segno.make(device.config_url, error="m")
     return render(
         request,
         "accounts/mfa_setup.html",
-        {"form": form, "qr_data_uri": qr.svg_data_uri(scale=5, dark="#0b0c0c"),
-         "secret": _base32(device), "issuer": settings.OTP_TOTP_ISSUER},
+        {
+            "form": form,
+            "qr_data_uri": qr.svg_data_uri(scale=5, dark="#0b0c0c"),
+            "secret": _base32(device),
+            "issuer": settings.OTP_TOTP_ISSUER,
+        },
     )
 
 
@@ -136,7 +165,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if query:
         from django.db.models import Q
 
-        people = people.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(username__icontains=query))
+        people = people.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(username__icontains=query)
+        )
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/person_list.html", {"page": page, "query": query})
 
@@ -162,7 +193,10 @@ def person_create(request: HttpRequest) -> HttpResponse:
         person._history_user = request.user
         person.save()
         form.save_m2m()
-        messages.success(request, f"{person} has been added. Their first password is {password} — give it to them securely; it will not be shown again.")
+        messages.success(
+            request,
+            f"{person} has been added. Their first password is {password} — give it to them securely; it will not be shown again.",
+        )
         return redirect(person)
     return render(request, "accounts/person_form.html", {"form": form})
 
@@ -188,7 +222,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 record_event(request, kind, subject=person)
             messages.success(request, f"Changes to {person} saved.")
             return redirect(person)
-    return render(request, "accounts/person_form.html", {"form": form, "person": person, "conflict": conflict})
+    return render(
+        request, "accounts/person_form.html", {"form": form, "person": person, "conflict": conflict}
+    )
 
 
 @require_POST
@@ -198,7 +234,10 @@ def person_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
     TOTPDevice.objects.filter(user=person).delete()
     StaticDevice.objects.filter(user=person).delete()
     record_event(request, SecurityEvent.Kind.MFA_RESET, subject=person)
-    messages.success(request, f"{person}'s authenticator has been reset. They will set up a new one when they next sign in.")
+    messages.success(
+        request,
+        f"{person}'s authenticator has been reset. They will set up a new one when they next sign in.",
+    )
     return redirect(person)
 
 
@@ -209,4 +248,8 @@ def security_log(request: HttpRequest) -> HttpResponse:
     if kind in SecurityEvent.Kind.values:
         events = events.filter(kind=kind)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "accounts/security_log.html", {"page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind})
+    return render(
+        request,
+        "accounts/security_log.html",
+        {"page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind},
+    )
