@@ -4,14 +4,31 @@
 import os
 import sys
 
+# Commands that can run without a database; every other command checks it can connect first, so a wrong
+# DATABASE_URL is one clear line rather than a traceback.
+NO_DATABASE_COMMANDS = {
+    "help",
+    "check",
+    "makemigrations",
+    "collectstatic",
+    "version",
+    "--version",
+    "--help",
+    "-h",
+}
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpboard.settings")
-    from cpboard.db import DatabaseUnavailable
+    from cpboard.db import DatabaseUnavailable, check_reachable
 
     try:
+        from django.conf import settings
         from django.core.management import execute_from_command_line
 
+        command = sys.argv[1] if len(sys.argv) > 1 else "help"
+        if command not in NO_DATABASE_COMMANDS:
+            check_reachable(settings.DATABASES["default"])
         execute_from_command_line(sys.argv)
     except DatabaseUnavailable as error:
         sys.stderr.write(f"cpboard: {error}\n")

@@ -1,0 +1,93 @@
+"""The platform a council runs: database start-up errors, the demo people, and each role's home page."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from cpboard.accounts.demo import DEMO_PEOPLE, seed_people
+from cpboard.accounts.models import User
+from cpboard.core import roles
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_unreachable_database_url_gives_one_clear_line_not_a_traceback():
+    env = {**os.environ, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/nowhere"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("cpboard: cannot reach the database nowhere on 127.0.0.1:9")
+    assert "Traceback" not in result.stderr
+
+
+def test_settings_always_use_postgresql():
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+
+
+@pytest.mark.django_db
+def test_demo_people_are_created_once_with_passwords_printed_once():
+    first, second = io.StringIO(), io.StringIO()
+    seed_people(first)
+    history_rows = sum(p.history.count() for p in User.objects.all())
+    seed_people(second)
+    assert User.objects.count() == len(DEMO_PEOPLE)
+    assert "thistledon-officer" in first.getvalue()
+    assert second.getvalue() == ""
+    assert sum(p.history.count() for p in User.objects.all()) == history_rows
+    for username, *_, role_slugs, password in DEMO_PEOPLE:
+        person = User.objects.get(username=username)
+        assert person.check_password(password)
+        assert {g.name for g in person.groups.all()} == {roles.ROLES[r].name for r in role_slugs}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        (
+            roles.BOARD_MEMBER,
+            ["How are our children in care doing?"],
+            ["Quarterly figures", "People and roles"],
+        ),
+        (roles.OFFICER, ["Quarterly figures", "Indicators, targets and comparators"], ["People and roles"]),
+        (
+            roles.CICC_MEMBER,
+            ["The Children in Care Council"],
+            ["How are our children in care doing?", "Quarterly figures"],
+        ),
+        (roles.ADMINISTRATOR, ["People and roles", "Security log"], ["Quarterly figures"]),
+    ],
+)
+def test_each_role_home_page_offers_only_what_the_role_allows(
+    client_as, person_with_role, role, shown, hidden
+):
+    html = client_as(person_with_role(role)).get(reverse("core:home")).content.decode()
+    for text in shown:
+        assert text in html
+    for text in hidden:
+        assert text not in html
+    assert html.count("<h1") == 1
+    assert "LAC" not in html
+
+
+@pytest.mark.django_db
+def test_wrong_role_gets_a_plain_english_403_page(client_as, cicc_member):
+    response = client_as(cicc_member).get(reverse("performance:dashboard"))
+    assert response.status_code == 403
+    assert "You cannot see this page" in response.content.decode()
