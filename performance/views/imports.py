@@ -1,0 +1,142 @@
+"""Officers' file imports: a quarter's figures, and targets and comparators. Each page offers its template
+and documents every column; a file with any wrong row is refused whole, with every problem listed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from cpboard.core.exports import spreadsheet_response
+from performance import imports
+from performance.forms import BenchmarkImportForm, QuarterImportForm, UploadForm
+from performance.models import Period
+from performance.views.quarters import quarter_return_or_404
+
+TEMPLATE_FORMATS = ("csv", "xlsx")
+
+
+def _refused(form: UploadForm, report: imports.ImportReport) -> None:
+    count = len(report.problems)
+    problems = "1 problem" if count == 1 else f"{count} problems"
+    form.add_error(
+        "file",
+        f"The file has {problems}, listed below. Nothing has been imported: correct the file "
+        "and upload it again.",
+    )
+
+
+def _done_message(report: imports.ImportReport, name: str, noun: str, plural: str) -> str:
+    if not report.changed:
+        return f"Nothing to change: every {noun} in {name} matches what is already saved."
+    text = f"Imported {report.changed} {noun if report.changed == 1 else plural} from {name}."
+    if report.unchanged:
+        text += f" {report.unchanged} already matched and were left as they were."
+    return text
+
+
+@permission_required("performance.import_figures", raise_exception=True)
+def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    quarter_return = quarter_return_or_404(year, quarter)
+    period = quarter_return.period
+    form = QuarterImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and not quarter_return.is_locked and form.is_valid():
+        try:
+            report = imports.quarter_import(
+                quarter_return=quarter_return,
+                data=form.file_bytes,
+                kind=form.file_kind,
+                name=form.file_name,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if report.ok:
+                messages.success(request, _done_message(report, form.file_name, "figure", "figures"))
+                return redirect(quarter_return)
+            _refused(form, report)
+    template_query = f"?year={period.year_start}&quarter={period.quarter}"
+    context = {
+        "quarter_return": quarter_return,
+        "period": period,
+        "form": form,
+        "report": report,
+        "columns": [(c, imports.QUARTER_COLUMN_NOTES[c]) for c in imports.QUARTER_COLUMNS],
+        "csv_template": reverse("performance:import-template", args=["csv"]) + template_query,
+        "xlsx_template": reverse("performance:import-template", args=["xlsx"]) + template_query,
+    }
+    return render(request, "performance/quarter_import.html", context)
+
+
+def _template_period(request: HttpRequest) -> Period | None:
+    try:
+        year, quarter = int(request.GET["year"]), int(request.GET["quarter"])
+    except (KeyError, ValueError):
+        return None
+    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
+        return None
+    return Period.objects.filter(kind=Period.Kind.QUARTER, year_start=year, quarter=quarter).first()
+
+
+@require_GET
+@permission_required("performance.import_figures", raise_exception=True)
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in TEMPLATE_FORMATS:
+        raise Http404("Templates are CSV or XLSX.")
+    period = _template_period(request)
+    name = (
+        f"quarter-figures-template-{period.year_label}-q{period.quarter}"
+        if period
+        else "quarter-figures-template"
+    )
+    return spreadsheet_response(
+        fmt, name, imports.QUARTER_COLUMNS, imports.quarter_template_rows(period), title="Quarter figures"
+    )
+
+
+@permission_required("performance.import_figures", raise_exception=True)
+def benchmark_import(request: HttpRequest) -> HttpResponse:
+    form = BenchmarkImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = imports.benchmark_import(
+                data=form.file_bytes, kind=form.file_kind, name=form.file_name, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if report.ok:
+                messages.success(
+                    request,
+                    _done_message(report, form.file_name, "target or comparator", "targets and comparators"),
+                )
+                return redirect("performance:benchmark-import")
+            _refused(form, report)
+    context = {
+        "form": form,
+        "report": report,
+        "columns": [(c, imports.BENCHMARK_COLUMN_NOTES[c]) for c in imports.BENCHMARK_COLUMNS],
+        "kinds": imports.BENCHMARK_KINDS.items(),
+    }
+    return render(request, "performance/benchmark_import.html", context)
+
+
+@require_GET
+@permission_required("performance.import_figures", raise_exception=True)
+def benchmark_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in TEMPLATE_FORMATS:
+        raise Http404("Templates are CSV or XLSX.")
+    return spreadsheet_response(
+        fmt,
+        "targets-and-comparators-template",
+        imports.BENCHMARK_COLUMNS,
+        imports.benchmark_template_rows(),
+        title="Targets and comparators",
+    )

@@ -1,0 +1,210 @@
+"""Officers' quarterly returns: list, start, the quarter form, submit, sign off, and revising a signed-off
+figure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cpboard.core.locking import StaleEdit
+from performance import services
+from performance.forms import QuarterForm, ValueReviseForm
+from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
+
+
+def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
+    return get_object_or_404(
+        QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by"),
+        period__kind=Period.Kind.QUARTER,
+        period__year_start=year,
+        period__quarter=quarter,
+    )
+
+
+def _quarter_values(year_start: int, quarter: int) -> dict[int, IndicatorValue]:
+    values = IndicatorValue.objects.filter(
+        period__kind=Period.Kind.QUARTER, period__year_start=year_start, period__quarter=quarter
+    )
+    return {v.indicator_id: v for v in values}
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@permission_required("performance.view_quarterreturn", raise_exception=True)
+def quarter_list(request: HttpRequest) -> HttpResponse:
+    returns = QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by")
+    return render(
+        request,
+        "performance/quarter_list.html",
+        {"returns": returns, "next_quarter": services.quarter_next_to_start()},
+    )
+
+
+@require_POST
+@permission_required("performance.add_indicatorvalue", raise_exception=True)
+def quarter_start(request: HttpRequest) -> HttpResponse:
+    quarter_return = services.quarter_start(by=request.user)
+    if quarter_return is None:
+        messages.info(request, "Every recent quarter already has its figures started.")
+        return redirect("performance:quarter-list")
+    messages.success(request, f"Started {quarter_return.period.label}. Enter the figures, then save.")
+    return redirect(quarter_return)
+
+
+def _previous(period: Period) -> tuple[int, int]:
+    return period.previous()
+
+
+def _form(request: HttpRequest, quarter_return: QuarterReturn) -> QuarterForm:
+    period = quarter_return.period
+    previous_year, previous_quarter = _previous(period)
+    return QuarterForm(
+        request.POST if request.method == "POST" else None,
+        quarter_return=quarter_return,
+        indicators=Indicator.objects.filter(
+            is_active=True, frequency=Indicator.Frequency.QUARTERLY
+        ).select_related("outcome_area"),
+        saved=_quarter_values(period.year_start, period.quarter),
+        previous=_quarter_values(previous_year, previous_quarter),
+        last_year=_quarter_values(period.year_start - 1, period.quarter),
+    )
+
+
+@permission_required("performance.view_quarterreturn", raise_exception=True)
+def quarter_edit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    quarter_return = quarter_return_or_404(year, quarter)
+    can_edit = request.user.has_perm("performance.change_indicatorvalue") and not quarter_return.is_locked
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(
+            "These figures are signed off and locked."
+            if quarter_return.is_locked
+            else "Only officers can change a quarter's figures."
+        )
+    form = _form(request, quarter_return)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quarter_save_draft(
+                quarter_return=quarter_return,
+                figures=form.entries(),
+                commentary=form.cleaned_data["commentary"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            form.add_error(
+                None,
+                "Someone else saved this quarter while you were editing it, so your changes "
+                "have not been saved. What differs is shown below.",
+            )
+            conflict = stale
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{quarter_return.period.label} figures saved as a draft.")
+            return redirect(quarter_return)
+    context = {
+        "quarter_return": quarter_return,
+        "period": quarter_return.period,
+        "form": form,
+        "conflict": conflict,
+        "can_edit": can_edit,
+        "previous_label": _label(*_previous(quarter_return.period)),
+        "last_year_label": _label(quarter_return.period.year_start - 1, quarter_return.period.quarter),
+        "missing": services.quarter_missing(quarter_return) if can_edit else [],
+    }
+    return render(request, "performance/quarter_form.html", context, status=409 if conflict else 200)
+
+
+def _label(year_start: int, quarter: int) -> str:
+    return f"{year_start}-{(year_start + 1) % 100:02d} Q{quarter}"
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+@require_POST
+@permission_required("performance.submit_quarter", raise_exception=True)
+def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    quarter_return = quarter_return_or_404(year, quarter)
+    try:
+        services.quarter_submit(quarter_return=quarter_return, by=request.user, version=_version(request))
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, f"{quarter_return.period.label} figures submitted for sign-off.")
+    return redirect(quarter_return)
+
+
+@require_POST
+@permission_required("performance.signoff_quarter", raise_exception=True)
+def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    quarter_return = quarter_return_or_404(year, quarter)
+    try:
+        services.quarter_signoff(quarter_return=quarter_return, by=request.user, version=_version(request))
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, f"{quarter_return.period.label} figures signed off. They are now locked.")
+    return redirect(quarter_return)
+
+
+@permission_required("performance.change_indicatorvalue", raise_exception=True)
+def value_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    figure = get_object_or_404(IndicatorValue.objects.select_related("indicator", "period"), pk=pk)
+    if figure.period.kind != Period.Kind.QUARTER:
+        raise Http404("Only quarterly figures are revised here.")
+    quarter_return = QuarterReturn.objects.filter(period=figure.period).first()
+    if quarter_return is None or not quarter_return.is_locked:
+        messages.info(
+            request, "This quarter is not signed off yet, so change the figure on the quarter’s form."
+        )
+        if quarter_return is None:
+            raise Http404("This quarter has no return.")
+        return redirect(quarter_return)
+    form = ValueReviseForm(request.POST or None, indicator_value=figure)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.value_revise(
+                indicator_value=figure,
+                numerator=data.get("numerator"),
+                denominator=data.get("denominator"),
+                value=data.get("value"),
+                reason=data["reason"],
+                version=data["version"],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            form.add_error(
+                None,
+                "Someone else changed this figure while you were editing it, so your change "
+                "has not been saved.",
+            )
+            conflict = stale
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{figure.indicator.title}: the {figure.period.label} figure is revised."
+            )
+            return redirect(quarter_return)
+    context = {
+        "figure": figure,
+        "quarter_return": quarter_return,
+        "form": form,
+        "conflict": conflict,
+        "shown": services.figure_text(figure.indicator, figure.numerator, figure.denominator, figure.value),
+    }
+    return render(request, "performance/value_revise.html", context, status=409 if conflict else 200)
