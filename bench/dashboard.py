@@ -39,14 +39,24 @@ def build_data():
     from cpboard.core.roles import ROLES
     from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, Period, Target
 
-    areas = [OutcomeArea.objects.create(slug=f"area-{i}", name=f"Outcome area {i}", order=i) for i in range(5)]
+    areas = [
+        OutcomeArea.objects.create(slug=f"area-{i}", name=f"Outcome area {i}", order=i) for i in range(5)
+    ]
     indicators = bulk_create_with_history(
         [
             Indicator(
-                code=f"B{i:03d}", title=f"Benchmark indicator {i}", definition="For the benchmark.",
-                unit=Indicator.Unit.PERCENT, polarity=Indicator.Polarity.HIGHER if i % 2 else Indicator.Polarity.LOWER,
-                outcome_area=areas[i % 5], cohort="Everyone", frequency=Indicator.Frequency.QUARTERLY,
-                source="Benchmark", is_proportion=True, numerator_label="n", denominator_label="d",
+                code=f"B{i:03d}",
+                title=f"Benchmark indicator {i}",
+                definition="For the benchmark.",
+                unit=Indicator.Unit.PERCENT,
+                polarity=Indicator.Polarity.HIGHER if i % 2 else Indicator.Polarity.LOWER,
+                outcome_area=areas[i % 5],
+                cohort="Everyone",
+                frequency=Indicator.Frequency.QUARTERLY,
+                source="Benchmark",
+                is_proportion=True,
+                numerator_label="n",
+                denominator_label="d",
             )
             for i in range(INDICATORS)
         ],
@@ -59,12 +69,21 @@ def build_data():
     for n, indicator in enumerate(indicators):
         for k, period in enumerate(quarters):
             num, den = 20 + (n + k) % 17, 200
-            values.append(IndicatorValue(indicator=indicator, period=period, numerator=num, denominator=den,
-                                         value=Decimal(num * 100) / den))
+            values.append(
+                IndicatorValue(
+                    indicator=indicator,
+                    period=period,
+                    numerator=num,
+                    denominator=den,
+                    value=Decimal(num * 100) / den,
+                )
+            )
         for period in years:
             targets.append(Target(indicator=indicator, period=period, value=Decimal("12.5")))
             for area in Comparator.Area.values:
-                comparators.append(Comparator(indicator=indicator, period=period, area=area, value=Decimal("11.0")))
+                comparators.append(
+                    Comparator(indicator=indicator, period=period, area=area, value=Decimal("11.0"))
+                )
     bulk_create_with_history(values, IndicatorValue, batch_size=2000)
     bulk_create_with_history(targets, Target, batch_size=2000)
     bulk_create_with_history(comparators, Comparator, batch_size=2000)
@@ -96,8 +115,10 @@ def main() -> None:
     try:
         started = time.perf_counter()
         user, device, n_values, n_targets, n_comparators = build_data()
-        print(f"data: {INDICATORS} indicators, {n_values} quarterly values, {n_targets} targets, "
-              f"{n_comparators} comparators (built in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"data: {INDICATORS} indicators, {n_values} quarterly values, {n_targets} targets, "
+            f"{n_comparators} comparators (built in {time.perf_counter() - started:.1f} s)"
+        )
         client = Client()
         client.force_login(user)
         session = client.session
@@ -109,8 +130,10 @@ def main() -> None:
         ]:
             times, queries, size = measure(client, url, args.runs)
             times.sort()
-            print(f"{label}: median {statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, "
-                  f"min {times[0]:.1f} ms over {args.runs} runs; {queries} SQL queries; {size / 1024:.0f} KB of HTML")
+            print(
+                f"{label}: median {statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, "
+                f"min {times[0]:.1f} ms over {args.runs} runs; {queries} SQL queries; {size / 1024:.0f} KB of HTML"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -68,8 +68,15 @@ def _xlsx_value(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
-def spreadsheet_response(fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence], *,
-                         request=None, title: str = "Figures") -> HttpResponse:
+def spreadsheet_response(
+    fmt: str,
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    request=None,
+    title: str = "Figures",
+) -> HttpResponse:
     """A CSV or XLSX download. Records the export in the security log when a request is given."""
     if fmt == "xlsx":
         body, content_type = xlsx_bytes(header, rows, title=title), XLSX_CONTENT_TYPE

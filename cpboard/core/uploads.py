@@ -25,7 +25,16 @@ PURPOSE_PERMISSIONS: dict[str, str] = {
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 XLSX_MAX_RATIO = 100
 XLSX_MAX_MEMBERS = 2000
-_BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"MZ", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
+_BINARY_SIGNATURES = (
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"MZ",
+    b"\xd0\xcf\x11\xe0",
+    b"\x1f\x8b",
+)
 
 
 def _human_size(n: int) -> str:
@@ -46,11 +55,15 @@ def sniff(data: bytes, name: str, allowed: set[str]) -> str:
         raise ValidationError("The selected file is empty.")
     if ext == "csv":
         if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:65536]:
-            raise ValidationError("The selected file is not a CSV file: it contains binary data. Save it as “CSV UTF-8” and try again.")
+            raise ValidationError(
+                "The selected file is not a CSV file: it contains binary data. Save it as “CSV UTF-8” and try again."
+            )
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError("The CSV file is not saved as UTF-8 text. In Excel, choose “CSV UTF-8” when saving.") from None
+            raise ValidationError(
+                "The CSV file is not saved as UTF-8 text. In Excel, choose “CSV UTF-8” when saving."
+            ) from None
         return "csv"
     if ext == "xlsx":
         _check_xlsx(data)
@@ -64,7 +77,9 @@ def sniff(data: bytes, name: str, allowed: set[str]) -> str:
 
 
 def _check_xlsx(data: bytes) -> None:
-    not_workbook = "The selected file is not an Excel workbook (.xlsx). Save it as “Excel Workbook” and try again."
+    not_workbook = (
+        "The selected file is not an Excel workbook (.xlsx). Save it as “Excel Workbook” and try again."
+    )
     if not data.startswith(b"PK\x03\x04"):
         raise ValidationError(not_workbook)
     try:
@@ -76,7 +91,9 @@ def _check_xlsx(data: bytes) -> None:
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise ValidationError(not_workbook)
     if len(members) > XLSX_MAX_MEMBERS:
-        raise ValidationError("The workbook is too complex to import. Copy the data into the template and try again.")
+        raise ValidationError(
+            "The workbook is too complex to import. Copy the data into the template and try again."
+        )
     expanded = 0
     for member in members:
         if member.flag_bits & 0x1:
@@ -84,7 +101,9 @@ def _check_xlsx(data: bytes) -> None:
         expanded += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if expanded > XLSX_MAX_EXPANDED_BYTES or ratio > XLSX_MAX_RATIO:
-            raise ValidationError("The workbook expands to far more data than it should, so it has not been opened. Copy the data into the template and try again.")
+            raise ValidationError(
+                "The workbook expands to far more data than it should, so it has not been opened. Copy the data into the template and try again."
+            )
 
 
 def read_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> tuple[bytes, str]:
@@ -106,7 +125,11 @@ def store_upload(data: bytes, *, name: str, kind: str, purpose: str, by) -> Stor
         raise ValueError(f"Unknown upload purpose {purpose!r}: add it to PURPOSE_PERMISSIONS.")
     digest = hashlib.sha256(data).hexdigest()
     stored = StoredFile(
-        purpose=purpose, kind=kind, original_name=PurePath(name).name[:255], size=len(data), sha256=digest,
+        purpose=purpose,
+        kind=kind,
+        original_name=PurePath(name).name[:255],
+        size=len(data),
+        sha256=digest,
         uploaded_by=by,
     )
     stored.file.save("upload", ContentFile(data), save=False)
