@@ -43,7 +43,7 @@ def _done_message(report: imports.ImportReport, name: str, noun: str, plural: st
 def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     period = quarter_return.period
-    form = QuarterImportForm(request.POST or None, request.FILES or None)
+    form = QuarterImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     report = None
     if request.method == "POST" and not quarter_return.is_locked and form.is_valid():
         try:
@@ -102,7 +102,7 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @permission_required("performance.import_figures", raise_exception=True)
 def benchmark_import(request: HttpRequest) -> HttpResponse:
-    form = BenchmarkImportForm(request.POST or None, request.FILES or None)
+    form = BenchmarkImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         try:

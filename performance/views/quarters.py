@@ -172,7 +172,7 @@ def value_revise(request: HttpRequest, pk: int) -> HttpResponse:
         if quarter_return is None:
             raise Http404("This quarter has no return.")
         return redirect(quarter_return)
-    form = ValueReviseForm(request.POST or None, indicator_value=figure)
+    form = ValueReviseForm(request.POST if request.method == "POST" else None, indicator_value=figure)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
