@@ -35,6 +35,11 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = env.str("SECRET_KEY") if PRODUCTION else env.str("SECRET_KEY", default="") or _local_secret_key()
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise environ.ImproperlyConfigured(
+        "SECRET_KEY must be a random value of at least 50 characters in production, for example from "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )

@@ -1,0 +1,115 @@
+"""Brute force: five failed sign-ins for one username from one address pause that pair (django-axes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cpboard.accounts.models import SecurityEvent
+from cpboard.accounts.views import LOCKED_OUT_MESSAGE
+from tests.security.support import password_sign_in
+
+START = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+
+
+def fail(client, username: str, times: int, **extra):
+    for _ in range(times):
+        response = password_sign_in(client, username, "not-the-password", **extra)
+    return response
+
+
+@pytest.mark.django_db
+def test_four_failures_still_let_the_right_password_in(client, officer):
+    fail(client, officer.username, 4)
+    response = password_sign_in(client, officer)
+    assert response.status_code == 302
+    assert not response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_five_failures_lock_the_username_from_that_address_even_with_the_right_password(client, officer):
+    fifth = fail(client, officer.username, 5)
+    assert fifth.status_code == 429
+    assert LOCKED_OUT_MESSAGE in fifth.text
+
+    response = password_sign_in(client, officer)
+
+    assert response.status_code == 429
+    assert LOCKED_OUT_MESSAGE in response.text
+    assert "_auth_user_id" not in client.session
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT, username=officer.username).exists()
+
+
+@pytest.mark.django_db
+def test_the_lockout_is_for_that_username_and_address_together(client, officer, board_member):
+    fail(client, officer.username, 5, REMOTE_ADDR="203.0.113.5")
+
+    assert password_sign_in(client, board_member, REMOTE_ADDR="203.0.113.5").status_code == 302
+    client.logout()
+    assert password_sign_in(client, officer, REMOTE_ADDR="198.51.100.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_lockout_ends_after_the_cool_off_period(client, officer):
+    with time_machine.travel(START, tick=False):
+        fail(client, officer.username, 5)
+    with time_machine.travel(START + dt.timedelta(minutes=61), tick=False):
+        assert password_sign_in(client, officer).status_code == 302
+
+
+@pytest.mark.django_db
+def test_trying_again_during_the_lockout_starts_the_cool_off_again(client, officer):
+    with time_machine.travel(START, tick=False):
+        fail(client, officer.username, 5)
+    with time_machine.travel(START + dt.timedelta(minutes=59), tick=False):
+        assert password_sign_in(client, officer).status_code == 429
+    with time_machine.travel(START + dt.timedelta(minutes=61), tick=False):
+        assert password_sign_in(client, officer).status_code == 429
+    with time_machine.travel(START + dt.timedelta(minutes=61 + 61), tick=False):
+        assert password_sign_in(client, officer).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_cool_off_period_is_configurable(client, settings, officer):
+    settings.AXES_COOLOFF_TIME = 0.25  # hours (CPBOARD_LOCKOUT_COOLOFF_HOURS)
+    with time_machine.travel(START, tick=False):
+        fail(client, officer.username, 5)
+    with time_machine.travel(START + dt.timedelta(minutes=16), tick=False):
+        assert password_sign_in(client, officer).status_code == 302
+
+
+def _page_text(response, typed_username: str) -> str:
+    """The page as a person reads it, without the per-request CSRF token or the username they typed."""
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.text)
+    return text.replace(typed_username, "USERNAME")
+
+
+@pytest.mark.django_db
+def test_unknown_usernames_and_wrong_passwords_get_the_same_page(client, officer):
+    wrong_password = password_sign_in(client, officer.username, "not-the-password")
+    unknown_user = password_sign_in(client, "nobody-by-this-name", "not-the-password")
+
+    assert wrong_password.status_code == unknown_user.status_code == 200
+    assert "The username or password is not right" in wrong_password.text
+    assert _page_text(wrong_password, officer.username) == _page_text(unknown_user, "nobody-by-this-name")
+
+
+@pytest.mark.django_db
+def test_a_deactivated_person_gets_the_same_page_as_a_wrong_password(client, officer):
+    officer.is_active = False
+    officer.save()
+    deactivated = password_sign_in(client, officer)  # the right password
+    unknown_user = password_sign_in(client, "nobody-by-this-name", "not-the-password")
+    assert _page_text(deactivated, officer.username) == _page_text(unknown_user, "nobody-by-this-name")
+
+
+@pytest.mark.django_db
+def test_unknown_usernames_are_locked_out_the_same_way(client, officer):
+    unknown = fail(client, "nobody-by-this-name", 5)
+    known = fail(client, officer.username, 5)
+    assert unknown.status_code == known.status_code == 429
+    assert _page_text(unknown, "nobody-by-this-name") == _page_text(known, officer.username)
