@@ -193,6 +193,7 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
         for indicator in indicators:
             target = targets.get(indicator.pk)
             name = self.target_field_name(indicator)
+            title = indicator.title.replace("%", "%%")
             self.fields[name] = forms.DecimalField(
                 label=indicator.title,
                 required=False,
@@ -203,11 +204,13 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
                 initial=target.value.normalize() if target else None,
                 help_text=self.hint(indicator, year),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
-                error_messages={
-                    "invalid": f"Enter the target for {indicator.title} as a number, for example 85 or 12.5.",
-                    "max_value": f"Enter a target for {indicator.title} of 100% or less.",
-                    "min_value": f"Enter a target for {indicator.title} of 0 or more.",
-                    "max_decimal_places": f"Give the target for {indicator.title} to at most 2 decimal places.",
+                error_messages={  # Django %-formats these (with %(limit_value)s etc.), so % is doubled
+                    "invalid": f"Enter the target for {title} as a number, for example 85 or 12.5.",
+                    "max_value": f"Enter a target for {title} of 100%% or less.",
+                    "min_value": f"Enter a target for {title} of 0 or more.",
+                    "max_decimal_places": f"Give the target for {title} to at most 2 decimal places.",
+                    "max_digits": f"Enter a smaller target for {title}.",
+                    "max_whole_digits": f"Enter a smaller target for {title}.",
                 },
             )
             self.fields[self.version_field_name(indicator)] = forms.IntegerField(

@@ -68,7 +68,11 @@ def test_officer_change_is_saved_and_history_shows_it_with_the_author(client_as,
     )
     assert response.status_code == 302
     indicator.refresh_from_db()
-    assert (indicator.title, indicator.tolerance, indicator.version) == ("Dental check-ups", Decimal("2.5"), 2)
+    assert (indicator.title, indicator.tolerance, indicator.version) == (
+        "Dental check-ups",
+        Decimal("2.5"),
+        2,
+    )
     assert indicator.history.latest().history_user == officer
 
     history = client.get(reverse("core:record-history", args=["performance", "indicator", indicator.pk]))
@@ -120,7 +124,8 @@ def test_proportion_without_labels_is_refused_next_to_the_fields(client_as, offi
 def test_negative_tolerance_and_missing_title_are_explained(client_as, officer):
     indicator = IndicatorFactory(code="DENTAL")
     response = client_as(officer).post(
-        reverse("performance:indicator-edit", args=["DENTAL"]), indicator_data(indicator, tolerance="-1", title="")
+        reverse("performance:indicator-edit", args=["DENTAL"]),
+        indicator_data(indicator, tolerance="-1", title=""),
     )
     form = response.context["form"]
     assert form.errors["tolerance"] == ["Enter an amber tolerance of 0 or more."]
