@@ -21,6 +21,11 @@ _MODEL_PROPORTION_MESSAGES = {
 }
 
 
+def plain_number(value: Decimal) -> str:
+    """12.50 -> "12.5", 10.00 -> "10" (never "1E+1")."""
+    return f"{value.normalize():f}"
+
+
 def dfe_measure_choices(current: str = "") -> list[tuple[str, str]]:
     choices = [("", "None: no published DfE comparator")]
     choices += [(key, measure.title) for key, measure in dfe.MEASURES.items()]
@@ -201,7 +206,7 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
                 decimal_places=2,
                 min_value=0,
                 max_value=100 if indicator.unit == Indicator.Unit.PERCENT else None,
-                initial=target.value.normalize() if target else None,
+                initial=plain_number(target.value) if target else None,
                 help_text=self.hint(indicator, year),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
                 error_messages={  # Django %-formats these (with %(limit_value)s etc.), so % is doubled
@@ -242,14 +247,13 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
             Indicator.Unit.RATIO: "A ratio",
         }.get(indicator.unit, indicator.get_unit_display())
         better = "higher is better" if indicator.polarity == Indicator.Polarity.HIGHER else "lower is better"
+        hint = f"{unit}; {better}. Amber if short of the target by up to {plain_number(indicator.tolerance)}."
         if indicator.annual_kind == Period.Kind.ACADEMIC_YEAR:
-            when = (
-                f"This is reported by school year, so the target is for the {year}/{(year + 1) % 100:02d} "
-                f"academic year (September {year} to August {year + 1})."
+            hint += (
+                f" Reported by school year: this target is for the {year}/{(year + 1) % 100:02d} academic year "
+                f"(September {year} to August {year + 1})."
             )
-        else:
-            when = f"For the {year}-{(year + 1) % 100:02d} financial year (April {year} to March {year + 1})."
-        return f"{unit}; {better}. Amber within {indicator.tolerance.normalize():f} of the target. {when}"
+        return hint
 
     def entries(self) -> list[tuple[Indicator, Decimal | None, int]]:
         """(indicator, target or None, version the person started from), after is_valid()."""

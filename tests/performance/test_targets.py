@@ -42,9 +42,12 @@ def test_page_shows_each_unit_and_which_year_the_target_is_for(client_as, office
     )
     text = client_as(officer).get(url(2025)).content.decode()
     assert "Targets for 2025-26" in text
-    assert "For the 2025-26 financial year (April 2025 to March 2026)" in text
-    assert "target is for the 2025/26 academic year (September 2025 to August 2026)" in text
-    assert "A percentage, for example 85 for 85%; lower is better" in text
+    assert "the 2025-26 financial year (April 2025 to March 2026)" in text
+    assert "this target is for the 2025/26 academic year (September 2025 to August 2026)" in text
+    assert (
+        "A percentage, for example 85 for 85%; lower is better. Amber if short of the target by up to 1."
+        in text
+    )
     assert "A score; lower is better" in text
 
 
@@ -64,13 +67,13 @@ def test_academic_year_target_is_saved_against_the_school_year(client_as, office
 
 def test_existing_targets_are_filled_in_and_context_measures_have_no_box(client_as, officer):
     placements = IndicatorFactory(code="PS-3PLUS")
-    TargetFactory(indicator=placements, period=financial_year(2025), value=Decimal("9.50"))
+    TargetFactory(indicator=placements, period=financial_year(2025), value=Decimal("10.00"))
     TargetFactory(indicator=placements, period=financial_year(2024), value=Decimal("11"))
     IndicatorFactory(
         code="CIC-NUMBER", polarity=Indicator.Polarity.NEITHER, is_proportion=False, unit="count"
     )
     form = client_as(officer).get(url(2025)).context["form"]
-    assert form["target_PS-3PLUS"].value() == Decimal("9.5")
+    assert form["target_PS-3PLUS"].value() == "10"  # as a person writes it, not 10.00 or 1E+1
     assert form["version_PS-3PLUS"].value() == 1
     assert "target_CIC-NUMBER" not in form.fields
 
