@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from django.conf import settings
@@ -104,6 +105,15 @@ def _check_xlsx(data: bytes) -> None:
             raise ValidationError(
                 "The workbook expands to far more data than it should, so it has not been opened. Copy the data into the template and try again."
             )
+    # The sizes above are what the archive claims. Reading every member checks each against its CRC, and
+    # Python's zipfile never inflates a member past its claimed size, so a lying archive is caught here,
+    # within the limit just checked, before any parser opens it.
+    try:
+        corrupt = archive.testzip()
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        corrupt = True
+    if corrupt is not None:
+        raise ValidationError(not_workbook)
 
 
 def read_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> tuple[bytes, str]:

@@ -41,7 +41,9 @@ def test_five_failures_lock_the_username_from_that_address_even_with_the_right_p
     assert response.status_code == 429
     assert LOCKED_OUT_MESSAGE in response.text
     assert "_auth_user_id" not in client.session
-    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT, username=officer.username).exists()
+    assert SecurityEvent.objects.filter(
+        kind=SecurityEvent.Kind.LOCKED_OUT, username=officer.username
+    ).exists()
 
 
 @pytest.mark.django_db

@@ -170,9 +170,13 @@ def test_the_session_key_changes_when_the_second_factor_is_proven(client, office
 
 
 @pytest.mark.django_db
-def test_an_administrator_resets_a_lost_authenticator_and_it_is_logged(client, client_as, admin_user, officer):
+def test_an_administrator_resets_a_lost_authenticator_and_it_is_logged(
+    client, client_as, admin_user, officer
+):
     confirmed_device(officer)
-    StaticDevice.objects.create(user=officer, name="Backup codes", confirmed=True).token_set.create(token="a1b2c3d4")
+    StaticDevice.objects.create(user=officer, name="Backup codes", confirmed=True).token_set.create(
+        token="a1b2c3d4"
+    )
     admin_client = client_as(admin_user)
 
     response = admin_client.post(reverse("accounts:person-mfa-reset", args=[officer.pk]))

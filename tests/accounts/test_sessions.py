@@ -56,7 +56,9 @@ def test_twelve_hours_after_signing_in_you_are_signed_out_however_active(client,
         signed_in(client, officer)
         for step in range(1, 29):  # a request every 25 minutes, for 11 hours 40 minutes
             clock.shift(dt.timedelta(minutes=25))
-            assert client.get(reverse("core:home")).status_code == 200, f"signed out after {step * 25} minutes"
+            assert client.get(reverse("core:home")).status_code == 200, (
+                f"signed out after {step * 25} minutes"
+            )
         clock.shift(dt.timedelta(minutes=25))  # 12 hours 5 minutes
 
         response = client.get(reverse("core:home"))
@@ -119,6 +121,7 @@ def test_session_limits_come_from_the_environment():
     )
     assert [float(v) for v in result.stdout.split()[:2]] == [900, 8], result.stderr
     assert result.stdout.split()[2] == "True"
-    defaults = run_python("from django.conf import settings as s; print(s.SESSION_COOKIE_AGE, "
-                          "s.SESSION_ABSOLUTE_HOURS)", env={})
+    defaults = run_python(
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_AGE, s.SESSION_ABSOLUTE_HOURS)", env={}
+    )
     assert [float(v) for v in defaults.stdout.split()] == [1800, 12], defaults.stderr

@@ -65,7 +65,9 @@ def _code_entry(request):
 def test_the_decorator_refuses_posts_beyond_the_limit_with_a_plain_page():
     factory = RequestFactory()
     with time_machine.travel(START, tick=False):
-        statuses = [_code_entry(factory.post("/code/", REMOTE_ADDR="203.0.113.5")).status_code for _ in range(3)]
+        statuses = [
+            _code_entry(factory.post("/code/", REMOTE_ADDR="203.0.113.5")).status_code for _ in range(3)
+        ]
         refused = _code_entry(factory.post("/code/", REMOTE_ADDR="203.0.113.5"))
         other_address = _code_entry(factory.post("/code/", REMOTE_ADDR="198.51.100.7"))
         reading = _code_entry(factory.get("/code/", REMOTE_ADDR="203.0.113.5"))

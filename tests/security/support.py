@@ -24,8 +24,9 @@ def password_sign_in(client, user_or_username, password: str = PASSWORD, **extra
 
 def totp_code(device, *, steps_ahead: int = 0) -> str:
     """The code an authenticator app would show now for this django-otp TOTPDevice."""
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
-                drift=device.drift + steps_ahead)
+    code = totp(
+        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift + steps_ahead
+    )
     return f"{code:0{device.digits}d}"
 
 
@@ -48,14 +49,28 @@ def table_fingerprints(*, using_connection=None, exclude: tuple[str, ...] = ()) 
 def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """Run Python with the project's settings under the given environment (for production-mode checks)."""
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpboard.settings", "PYTHONPATH": str(REPO), **env}
-    return subprocess.run([sys.executable, "-c", code], cwd=REPO, env=full_env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **env}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=full_env, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def production_env(**extra: str) -> dict[str, str]:

@@ -69,7 +69,11 @@ def test_the_signed_in_pages_have_no_store_even_on_redirects(client, officer):
     assert "no-store" in response["Cache-Control"]
 
 
-TEMPLATE_DIRS = [REPO / "templates", *sorted(REPO.glob("*/templates")), *sorted(REPO.glob("cpboard/*/templates"))]
+TEMPLATE_DIRS = [
+    REPO / "templates",
+    *sorted(REPO.glob("*/templates")),
+    *sorted(REPO.glob("cpboard/*/templates")),
+]
 
 
 def _templates() -> list[Path]:

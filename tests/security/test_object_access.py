@@ -45,7 +45,13 @@ def test_people_pages_refuse_anyone_but_administrators_by_id(client_as, subject,
     assert client.get(history_url(subject)).status_code == 403
     posted = client.post(
         reverse("accounts:person-edit", args=[subject.pk]),
-        {"first_name": "Changed", "last_name": "Changed", "username": "changed", "is_active": "", "version": 1},
+        {
+            "first_name": "Changed",
+            "last_name": "Changed",
+            "username": "changed",
+            "is_active": "",
+            "version": 1,
+        },
     )
 
     assert posted.status_code == 403
@@ -62,8 +68,14 @@ def test_history_of_a_record_that_does_not_exist_is_not_found(client_as, admin_u
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("app_label", "model_name"),
-    [("auth", "group"), ("sessions", "session"), ("axes", "accessattempt"), ("otp_totp", "totpdevice"),
-     ("accounts", "securityevent"), ("accounts", "nosuchmodel")],
+    [
+        ("auth", "group"),
+        ("sessions", "session"),
+        ("axes", "accessattempt"),
+        ("otp_totp", "totpdevice"),
+        ("accounts", "securityevent"),
+        ("accounts", "nosuchmodel"),
+    ],
 )
 def test_history_is_only_for_audited_records(client_as, admin_user, app_label, model_name):
     response = client_as(admin_user).get(reverse("core:record-history", args=[app_label, model_name, 1]))
@@ -80,16 +92,23 @@ def test_figures_and_their_history_are_refused_to_children_in_care_council_membe
 
 
 def _stored_file(by) -> StoredFile:
-    stored = StoredFile(purpose="performance-import", kind="csv", original_name="q1.csv", size=4, sha256="0" * 64,
-                        uploaded_by=by)
+    stored = StoredFile(
+        purpose="performance-import",
+        kind="csv",
+        original_name="q1.csv",
+        size=4,
+        sha256="0" * 64,
+        uploaded_by=by,
+    )
     stored.file.save("x", ContentFile(b"a,b\n"), save=True)
     return stored
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [r for r in roles.ROLES if r != roles.OFFICER])
-def test_uploaded_files_are_not_found_by_people_whose_role_does_not_import_them(client_as, officer, role,
-                                                                                 settings, tmp_path):
+def test_uploaded_files_are_not_found_by_people_whose_role_does_not_import_them(
+    client_as, officer, role, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     stored = _stored_file(officer)
     response = client_as(make_person(role, username="guesser")).get(
@@ -106,7 +125,9 @@ def test_a_guessed_file_id_is_not_found(client_as, officer):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [roles.BOARD_MEMBER, roles.CICC_MEMBER, roles.ADMINISTRATOR, roles.SENIOR_OFFICER])
+@pytest.mark.parametrize(
+    "role", [roles.BOARD_MEMBER, roles.CICC_MEMBER, roles.ADMINISTRATOR, roles.SENIOR_OFFICER]
+)
 def test_exports_are_refused_to_roles_without_the_export_permission(client_as, role):
     IndicatorValueFactory()
     for fmt in ("csv", "xlsx"):
@@ -201,7 +222,8 @@ def test_a_tampered_version_saves_nothing_and_shows_the_conflict(client_as, admi
     before = row(person)
 
     response = client_as(admin_user).post(
-        reverse("accounts:person-edit", args=[person.pk]), _person_form_data(person, job_title="X", version=999)
+        reverse("accounts:person-edit", args=[person.pk]),
+        _person_form_data(person, job_title="X", version=999),
     )
 
     assert response.status_code == 200
