@@ -236,7 +236,7 @@ class UploadForm(CrispyFormMixin, forms.Form):
     file = forms.FileField(
         label="Upload a file",
         help_text="A CSV or Excel (.xlsx) file laid out like the template.",
-        required=False,
+        error_messages={"required": "Select a file to upload.", "empty": "The selected file is empty."},
     )
 
     def clean_file(self):
