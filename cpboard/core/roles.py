@@ -100,6 +100,9 @@ ROLES: dict[str, Role] = {
                 "accounts.change_user",
                 "accounts.reset_mfa",
                 "accounts.view_securityevent",
+                "performance.view_outcomearea",
+                "performance.add_outcomearea",
+                "performance.change_outcomearea",
             ),
         ),
     )
