@@ -39,10 +39,11 @@ def _message(error: ValidationError) -> str:
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_list(request: HttpRequest) -> HttpResponse:
     returns = QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by")
+    found = services.quarter_next_to_start()
     return render(
         request,
         "performance/quarter_list.html",
-        {"returns": returns, "next_quarter": services.quarter_next_to_start()},
+        {"returns": returns, "next_quarter": _label(*found) if found else ""},
     )
 
 

@@ -264,11 +264,13 @@ def test_a_senior_officer_sees_the_figures_but_cannot_change_them(client_as, sen
 @time_machine.travel("2025-08-15 10:00 +0100")
 def test_starting_a_quarter_opens_the_latest_started_quarter_then_the_one_before(client_as, officer):
     client = client_as(officer)
+    offered = client.get(reverse("performance:quarter-list")).content.decode()
 
     first = client.post(reverse("performance:quarter-start"))
     second = client.post(reverse("performance:quarter-start"))
 
     periods = [(r.period.year_start, r.period.quarter) for r in QuarterReturn.objects.order_by("pk")]
+    assert "Start 2025-26 Q2 figures" in offered
     assert periods == [(2025, 2), (2025, 1)]  # July to September 2025 has started; October has not
     assert first["Location"] == reverse("performance:quarter-edit", args=[2025, 2])
     assert second["Location"] == reverse("performance:quarter-edit", args=[2025, 1])
