@@ -7,6 +7,7 @@ urlpatterns = [
     # Board members and everyone who reads the figures
     path("", dashboard.dashboard, name="dashboard"),
     path("export.<str:fmt>", dashboard.dashboard_export, name="dashboard-export"),
+    path("scorecard.pdf", dashboard.dashboard_pdf, name="dashboard-pdf"),
     path("indicators/<slug:code>/", dashboard.indicator_detail, name="indicator-detail"),
     path("figures/<int:pk>/", dashboard.value_detail, name="value-detail"),
     path("comparators/<int:pk>/", dashboard.comparator_detail, name="comparator-detail"),

@@ -123,6 +123,7 @@ URLS: dict[str, Case] = {
     # Performance indicators
     "performance:dashboard": Case(PERFORMANCE_READERS),
     "performance:dashboard-export": Case(EXPORTERS, kwargs=lambda: {"fmt": "csv"}),
+    "performance:dashboard-pdf": Case(EXPORTERS),
     "performance:indicator-detail": Case(PERFORMANCE_READERS, kwargs=_indicator),
     "performance:value-detail": Case(PERFORMANCE_READERS, kwargs=_value),
     "performance:comparator-detail": Case(PERFORMANCE_READERS, kwargs=_comparator),

@@ -109,6 +109,20 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_GET
+@permission_required("performance.export_figures", raise_exception=True)
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    """The scorecard as a PDF, for a board pack: the same figures and charts, nothing fetched from outside."""
+    from cpboard.accounts.security_log import record_event
+    from performance.packs import scorecard_pdf
+
+    area, rag = _filters(request)
+    response = HttpResponse(scorecard_pdf(request.user, area=area, rag=rag), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="performance-scorecard.pdf"'
+    record_event(request, "export", detail="performance-scorecard.pdf")
+    return response
+
+
+@require_GET
 @permission_required("performance.view_dashboard", raise_exception=True)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("outcome_area"), code=code)

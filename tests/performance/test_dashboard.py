@@ -207,3 +207,29 @@ def test_export_keeps_numbers_as_numbers_and_neutralises_formulas(client_as, off
     sheet = workbook.active
     assert sheet.cell(row=2, column=3).value.startswith("'=")
     assert sheet.cell(row=2, column=6).value == 12.0
+
+
+def test_scorecard_pdf_has_the_figures_and_no_small_numbers_or_outside_fetches(client_as, scrutiny_officer):
+    import pypdf
+
+    _placement_stability(title="Three or more placements in the year")
+    small = IndicatorFactory(
+        code="SMALLPDF",
+        title="Children missing from care",
+        unit=Indicator.Unit.COUNT,
+        is_proportion=False,
+        numerator_label="",
+        denominator_label="",
+    )
+    IndicatorValueFactory(
+        indicator=small, period=quarter(2025, 1), numerator=None, denominator=None, value=Decimal("3")
+    )
+    response = client_as(scrutiny_officer).get(reverse("performance:dashboard-pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Three or more placements in the year" in text
+    assert "12.0%" in text and "Red" in text
+    assert "fewer than 5" in text
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"])

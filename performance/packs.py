@@ -1,0 +1,32 @@
+"""The performance section of a board pack: the same scorecard and charts as the dashboard, as print HTML.
+Board packs (roadmap) will call `scorecard_section`; today it also gives the dashboard's PDF download."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cpboard.core.pdf import print_context, render_pdf
+from performance.charts import sparkline
+from performance.scorecard import build_scorecard
+
+
+def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
+    """HTML for the scorecard, with small numbers suppressed for `user` as on screen."""
+    scorecard = build_scorecard(user, area=area, rag=rag)
+    for row in scorecard.rows:
+        row.spark = sparkline(row)
+    return render_to_string("performance/scorecard_section.html", {"scorecard": scorecard, **print_context()})
+
+
+def scorecard_pdf(user, *, area: str = "", rag: str = "") -> bytes:
+    html = render_to_string(
+        "performance/scorecard_print.html",
+        {
+            **print_context(),
+            "title": "Performance scorecard",
+            "section": scorecard_section(user, area=area, rag=rag),
+            "generated": timezone.localtime(),
+        },
+    )
+    return render_pdf(html)
