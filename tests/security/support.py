@@ -49,6 +49,7 @@ def table_fingerprints(*, using_connection=None, exclude: tuple[str, ...] = ()) 
 def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """Run Python with the project's settings under the given environment (for production-mode checks)."""
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpboard.settings", "PYTHONPATH": str(REPO), **env}
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; never in a deployment
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=REPO,
@@ -62,6 +63,7 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **env}
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests; never in a deployment
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
