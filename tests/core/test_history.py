@@ -4,25 +4,13 @@ import pytest
 from django.urls import reverse
 
 from cpboard.accounts.models import User
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, person_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def _edit(client, person, **changes):
-    data = {
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "username": person.username,
-        "organisation": person.organisation,
-        "job_title": person.job_title,
-        "is_active": "on",
-        "version": person.version,
-        "roles": [],
-    }
-    data.update(changes)
-    return client.post(reverse("accounts:person-edit", args=[person.pk]), data)
+    return client.post(reverse("accounts:person-edit", args=[person.pk]), person_form_data(person, **changes))
 
 
 def test_a_record_edited_twice_shows_both_changes_with_their_authors(client, client_as, admin_user):

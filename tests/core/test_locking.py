@@ -9,23 +9,11 @@ from django.urls import reverse
 from cpboard.accounts.forms import PersonForm
 from cpboard.accounts.models import User
 from cpboard.core.locking import StaleEdit, save_versioned
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, person_form_data
 
 
 def _data(person, **changes):
-    data = {
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "username": person.username,
-        "organisation": person.organisation,
-        "job_title": person.job_title,
-        "is_active": "on",
-        "version": person.version,
-        "roles": [],
-    }
-    data.update(changes)
-    return data
+    return person_form_data(person, **changes)
 
 
 @pytest.mark.django_db

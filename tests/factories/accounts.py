@@ -26,3 +26,20 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=[ROLES[slug].name for slug in extracted]))
         if create:
             self.save()
+
+
+def person_form_data(person, **changes) -> dict:
+    """What the "Change details and roles" form posts for `person`, with `changes` applied."""
+    data = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "username": person.username,
+        "organisation": person.organisation,
+        "job_title": person.job_title,
+        "is_active": "on",
+        "version": person.version,
+        "roles": [],
+    }
+    data.update(changes)
+    return data
