@@ -13,7 +13,7 @@ from cpboard.core import roles
 from cpboard.core.models import StoredFile
 from performance.models import QuarterReturn
 from tests.conftest import make_person
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, person_form_data
 from tests.factories.performance import IndicatorFactory, IndicatorValueFactory, QuarterReturnFactory, quarter
 
 NOT_ADMIN = [r for r in roles.ROLES if r != roles.ADMINISTRATOR]
@@ -164,19 +164,7 @@ def test_indicators_cannot_be_changed_without_the_permission(client_as, role):
 
 
 def _person_form_data(person: User, **changes) -> dict:
-    data = {
-        "first_name": person.first_name,
-        "last_name": person.last_name,
-        "email": person.email,
-        "username": person.username,
-        "organisation": person.organisation,
-        "job_title": person.job_title,
-        "is_active": "on",
-        "roles": ["board_member"],
-        "version": person.version,
-    }
-    data.update(changes)
-    return data
+    return person_form_data(person, **{"roles": ["board_member"], **changes})
 
 
 @pytest.mark.django_db
