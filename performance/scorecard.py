@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, Period, Target
@@ -15,7 +16,11 @@ from performance.presentation import format_value, is_suppressed, suppressed_tex
 from performance.rag import Direction, Rag, direction, rag_status
 
 TREND_POINTS = 8  # quarters on the dashboard's small charts (annual indicators: up to 8 years)
-HISTORY_YEARS = 6  # how far back the dashboard reads values
+# How far back the dashboard reads: quarters for the trend, previous and same-quarter-last-year comparisons;
+# annual figures for an eight-year trend; targets and comparators only for the recent years it shows.
+QUARTER_YEARS = 3
+ANNUAL_YEARS = TREND_POINTS + 1
+BENCHMARK_YEARS = 3
 
 
 @dataclass
@@ -181,18 +186,25 @@ def build_row(
     )
 
 
-def build_scorecard(user, *, area: str = "", rag: str = "", today: dt.date | None = None) -> Scorecard:
-    """Four queries, whatever the number of indicators or years: indicators, values, targets, comparators."""
-    today = today or timezone.localdate()
+def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
+    """Five queries, whatever the number of indicators or years: the newest period with data, indicators,
+    values, targets and comparators. How far back it reads is measured from the newest figure."""
+    newest = IndicatorValue.objects.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
     indicators = list(
         Indicator.objects.filter(is_active=True)
         .select_related("outcome_area")
         .order_by("outcome_area__order", "outcome_area__name", "order", "title")
     )
-    cutoff = dt.date(today.year - HISTORY_YEARS, 1, 1)
+    quarter_cutoff = dt.date(newest.year - QUARTER_YEARS, 1, 1)
+    annual_cutoff = dt.date(newest.year - ANNUAL_YEARS, 1, 1)
+    cutoff = dt.date(newest.year - BENCHMARK_YEARS, 1, 1)
     values_by = defaultdict(list)
     for value in (
-        IndicatorValue.objects.filter(indicator__is_active=True, period__end_date__gte=cutoff)
+        IndicatorValue.objects.filter(indicator__is_active=True)
+        .filter(
+            Q(period__kind=Period.Kind.QUARTER, period__end_date__gte=quarter_cutoff)
+            | Q(period__end_date__gte=annual_cutoff) & ~Q(period__kind=Period.Kind.QUARTER)
+        )
         .select_related("period")
         .order_by("period__end_date", "period__kind")
     ):

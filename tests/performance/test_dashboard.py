@@ -138,7 +138,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(client_as, board_member, djang
     client.get(reverse("performance:dashboard"))  # warm the session
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("performance:dashboard"))
-    assert len(small.captured_queries) <= 16  # session, person, roles, permissions, then 5 reads
+    assert len(small.captured_queries) <= 17  # session, person, roles, permissions, then 6 reads
     area = OutcomeArea.objects.get()
     for n in range(8):
         indicator = IndicatorFactory(code=f"MORE{n}", outcome_area=area)
@@ -233,3 +233,22 @@ def test_scorecard_pdf_has_the_figures_and_no_small_numbers_or_outside_fetches(c
     assert "12.0%" in text and "Red" in text
     assert "fewer than 5" in text
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"])
+
+
+def test_dashboard_reads_back_from_the_newest_figure_not_from_today(client_as, board_member):
+    """A council whose newest figures are years old still sees them, with their trend and comparisons."""
+    indicator = IndicatorFactory(code="OLD", title="Reviews held on time", polarity=Indicator.Polarity.HIGHER)
+    for q in (1, 2, 3, 4):
+        IndicatorValueFactory(
+            indicator=indicator,
+            period=quarter(2012, q),
+            numerator=80 + q,
+            denominator=100,
+            value=Decimal(80 + q),
+        )
+    TargetFactory(indicator=indicator, period=financial_year(2012), value=Decimal("83"))
+    row = client_as(board_member).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
+    assert (row.latest.text, row.latest.period_label) == ("84.0%", "2012-13 Q4")
+    assert row.rag.code == "green"
+    assert row.direction_previous.words == "Better than 2012-13 Q3"
+    assert len(row.trend) == 4
