@@ -189,7 +189,9 @@ def build_row(
 def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
     """Five queries, whatever the number of indicators or years: the newest period with data, indicators,
     values, targets and comparators. How far back it reads is measured from the newest figure."""
-    newest = IndicatorValue.objects.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
+    newest = (
+        IndicatorValue.objects.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
+    )
     indicators = list(
         Indicator.objects.filter(is_active=True)
         .select_related("outcome_area")

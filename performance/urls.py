@@ -24,6 +24,7 @@ urlpatterns = [
     path("catalogue/", catalogue.indicator_list, name="indicator-list"),
     path("catalogue/add/", catalogue.indicator_create, name="indicator-create"),
     path("catalogue/<slug:code>/edit/", catalogue.indicator_edit, name="indicator-edit"),
+    path("catalogue/<slug:code>/comparators/<int:year>/", catalogue.comparator_edit, name="comparator-edit"),
     path("targets/<int:year>/", catalogue.target_edit, name="target-edit"),
     path("targets-and-comparators/import/", imports.benchmark_import, name="benchmark-import"),
     path("targets-and-comparators/template.<str:fmt>", imports.benchmark_template, name="benchmark-template"),

@@ -139,6 +139,7 @@ URLS: dict[str, Case] = {
     "performance:indicator-create": Case(OFFICERS),
     "performance:indicator-edit": Case(OFFICERS, kwargs=_indicator),
     "performance:target-edit": Case(OFFICERS, kwargs=lambda: {"year": 2025}),
+    "performance:comparator-edit": Case(OFFICERS, kwargs=lambda: {**_indicator(), "year": 2024}),
     "performance:benchmark-import": Case(OFFICERS),
     "performance:benchmark-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
     "performance:dfe-load": Case(OFFICERS),

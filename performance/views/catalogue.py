@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from cpboard.core.locking import StaleEdit, save_versioned
 from performance import dfe
-from performance.catalogue_forms import IndicatorForm, TargetYearForm
+from performance.catalogue_forms import ComparatorYearForm, IndicatorForm, TargetYearForm
 from performance.models import Comparator, Indicator, OutcomeArea, Period, Target
 from performance.services_catalogue import TargetConflict, TargetEntry, targets_save
+from performance.services_comparators import ComparatorConflict, comparators_save
 from performance.services_dfe import LOAD_REASON
 from performance.services_dfe import dfe_load as dfe_load_service
 
@@ -166,3 +167,45 @@ def dfe_load(request: HttpRequest) -> HttpResponse:
         .first()
     )
     return render(request, "performance/dfe_load.html", context)
+
+
+@permission_required("performance.change_comparator", raise_exception=True)
+def comparator_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """An officer enters or corrects a year's comparators for one indicator by hand."""
+    indicator = get_object_or_404(Indicator, code=code)
+    start, end = Period.bounds(indicator.annual_kind, year, None)
+    if end >= timezone.localdate() or year < FIRST_TARGET_YEAR:
+        raise Http404("Comparators can only be entered for years that have ended.")
+    period = Period.get(indicator.annual_kind, year)
+    comparators = {c.area: c for c in Comparator.objects.filter(indicator=indicator, period=period)}
+    form = ComparatorYearForm(request.POST or None, indicator=indicator, comparators=comparators)
+    conflict = None
+    if form.is_valid():
+        try:
+            changed = comparators_save(
+                indicator=indicator, period=period, entries=form.entries(), by=request.user
+            )
+        except ComparatorConflict as stale:
+            conflict = stale
+            for area, _theirs in stale.stale:
+                form.add_error(
+                    f"value_{area}",
+                    "Someone else changed this figure while you were editing. Nothing on this page has been "
+                    "saved: reload the page and make your changes again.",
+                )
+        else:
+            if changed:
+                messages.success(request, f"Comparators for {indicator.title}, {period.label}, saved.")
+            else:
+                messages.info(request, "No comparators were changed.")
+            return redirect(indicator)
+    years = [
+        y
+        for y in range(timezone.localdate().year, FIRST_TARGET_YEAR - 1, -1)
+        if Period.bounds(indicator.annual_kind, y, None)[1] < timezone.localdate()
+    ]
+    return render(
+        request,
+        "performance/comparator_form.html",
+        {"form": form, "indicator": indicator, "period": period, "conflict": conflict, "years": years[:8]},
+    )

@@ -130,8 +130,27 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "performance/indicator_detail.html",
-        {"indicator": indicator, "history": history, "row": history.row, "chart": trend_chart(history)},
+        {
+            "indicator": indicator,
+            "history": history,
+            "row": history.row,
+            "chart": trend_chart(history),
+            "comparator_year": _last_ended_year(indicator),
+        },
     )
+
+
+def _last_ended_year(indicator: Indicator) -> int:
+    """The start year of the latest financial or academic year (as the indicator uses) that has ended."""
+    from django.utils import timezone
+
+    from performance.models import Period
+
+    today = timezone.localdate()
+    year = today.year
+    while Period.bounds(indicator.annual_kind, year, None)[1] >= today:
+        year -= 1
+    return year
 
 
 @require_GET

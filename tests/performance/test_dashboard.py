@@ -252,3 +252,14 @@ def test_dashboard_reads_back_from_the_newest_figure_not_from_today(client_as, b
     assert row.rag.code == "green"
     assert row.direction_previous.words == "Better than 2012-13 Q3"
     assert len(row.trend) == 4
+
+
+def test_every_figure_on_the_dashboard_can_be_explained(client_as, board_member):
+    indicator = _placement_stability()
+    html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
+    latest = indicator.values.get(period=quarter(2025, 1))
+    target = indicator.targets.get()
+    england = indicator.comparators.get(area=Comparator.Area.ENGLAND)
+    assert reverse("performance:value-detail", args=[latest.pk]) in html
+    assert reverse("core:record-history", args=["performance", "target", target.pk]) in html
+    assert reverse("performance:comparator-detail", args=[england.pk]) in html
