@@ -28,6 +28,12 @@ def navigation_for(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    from django.conf import settings
+
+    from cpboard.core.roles import needs_mfa
+
+    if settings.MFA_REQUIRED and needs_mfa(user) and not user.is_verified():
+        return []  # nothing to offer until the second factor is given
     current = getattr(getattr(request, "resolver_match", None), "view_name", "")
     items = []
     for item in NAVIGATION:

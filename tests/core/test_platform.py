@@ -91,3 +91,10 @@ def test_wrong_role_gets_a_plain_english_403_page(client_as, cicc_member):
     response = client_as(cicc_member).get(reverse("performance:dashboard"))
     assert response.status_code == 403
     assert "You cannot see this page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_navigation_is_hidden_until_the_second_factor_is_given(client, officer):
+    client.force_login(officer)
+    page = client.get(reverse("accounts:mfa-setup")).content.decode()
+    assert reverse("performance:dashboard") not in page
