@@ -263,3 +263,12 @@ def test_every_figure_on_the_dashboard_can_be_explained(client_as, board_member)
     assert reverse("performance:value-detail", args=[latest.pk]) in html
     assert reverse("core:record-history", args=["performance", "target", target.pk]) in html
     assert reverse("performance:comparator-detail", args=[england.pk]) in html
+
+
+def test_board_member_can_open_the_history_of_an_indicator_definition(client_as, board_member):
+    indicator = _placement_stability()
+    client = client_as(board_member)
+    html = client.get(reverse("performance:indicator-detail", args=[indicator.code])).content.decode()
+    history = reverse("core:record-history", args=["performance", "indicator", indicator.pk])
+    assert history in html
+    assert client.get(history).status_code == 200
