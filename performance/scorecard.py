@@ -11,10 +11,19 @@ from decimal import Decimal
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, Period, Target
+from performance.models import (
+    Comparator,
+    Indicator,
+    IndicatorValue,
+    OutcomeArea,
+    Period,
+    QuarterReturn,
+    Target,
+)
 from performance.presentation import format_value, is_suppressed, suppressed_text
 from performance.rag import Direction, Rag, direction, rag_status
 
+COMMENTARY_QUARTERS = 4  # officers' commentary shown on the indicator page
 TREND_POINTS = 8  # quarters on the dashboard's small charts (annual indicators: up to 8 years)
 # How far back the dashboard reads: quarters for the trend, previous and same-quarter-last-year comparisons;
 # annual figures for an eight-year trend; targets and comparators only for the recent years it shows.
@@ -246,6 +255,7 @@ class IndicatorHistory:
     targets: list[Target]
     comparators: list[Comparator]
     annual_values: list[Shown]
+    commentary: list[tuple[str, str]] = field(default_factory=list)  # (period label, what officers said)
 
 
 def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
@@ -263,10 +273,21 @@ def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
     row = build_row(indicator, values, targets, grouped, user)
     row.trend = [show_value(indicator, v, user) for v in values if v.period.kind == primary_kind(indicator)]
     kind = primary_kind(indicator)
+    recent = [v for v in values if v.period.kind == Period.Kind.QUARTER][-COMMENTARY_QUARTERS:]
+    said = {
+        r.period_id: r.commentary
+        for r in QuarterReturn.objects.filter(period__in=[v.period_id for v in recent]).exclude(commentary="")
+    }
+    commentary = []
+    for value in reversed(recent):
+        parts = [text for text in (value.commentary, said.get(value.period_id, "")) if text]
+        if parts:
+            commentary.append((value.period.label, "\n\n".join(parts)))
     return IndicatorHistory(
         row=row,
         values=[show_value(indicator, v, user) for v in reversed(values)],
         targets=targets,
         comparators=comparator_list,
         annual_values=[show_value(indicator, v, user) for v in values if v.period.kind != kind],
+        commentary=commentary,
     )

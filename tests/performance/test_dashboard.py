@@ -272,3 +272,19 @@ def test_board_member_can_open_the_history_of_an_indicator_definition(client_as,
     history = reverse("core:record-history", args=["performance", "indicator", indicator.pk])
     assert history in html
     assert client.get(history).status_code == 200
+
+
+def test_indicator_page_shows_what_officers_said_about_recent_quarters(client_as, board_member):
+    from tests.factories.performance import QuarterReturnFactory
+
+    indicator = _placement_stability()
+    QuarterReturnFactory(period=quarter(2025, 1), commentary="Two sibling groups moved together in May.")
+    QuarterReturnFactory(period=quarter(2023, 1), commentary="Too old to show.")
+    html = (
+        client_as(board_member)
+        .get(reverse("performance:indicator-detail", args=[indicator.code]))
+        .content.decode()
+    )
+    assert "What officers said" in html
+    assert "Two sibling groups moved together in May." in html
+    assert "Too old to show." not in html
