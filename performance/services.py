@@ -335,6 +335,11 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = N
         raise ValidationError(f"{current.period.label} has already been signed off.")
     if version is not None and version != current.version:
         raise ValidationError(STALE_MESSAGE)
+    if current.period.end_date >= timezone.localdate():
+        raise ValidationError(
+            f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
+            "draft now and submit them once the quarter is over."
+        )
     missing = quarter_missing(current)
     if missing:
         names = "; ".join(i.title for i in missing)

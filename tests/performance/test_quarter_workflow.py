@@ -244,3 +244,23 @@ def test_revising_is_for_officers_only(client_as, signer, officer):
     response = client_as(signer).get(reverse("performance:value-revise", args=[value.pk]))
 
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_quarter_that_has_not_ended_cannot_be_submitted(officer):
+    import datetime as dt
+
+    import time_machine
+    from django.core.exceptions import ValidationError
+
+    from performance import services
+    from tests.factories.performance import QuarterReturnFactory, quarter
+
+    quarter_return = QuarterReturnFactory(period=quarter(2026, 3))
+    with (
+        time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), tick=False),
+        pytest.raises(ValidationError, match="runs until 31/12/2026"),
+    ):
+        services.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarter_return.refresh_from_db()
+    assert quarter_return.status == "draft"
