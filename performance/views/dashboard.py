@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
 from performance.charts import sparkline, trend_chart
-from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea
+from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, QuarterReturn
 from performance.presentation import format_value, is_suppressed, suppressed_text
 from performance.rag import RAG_LABELS
 from performance.scorecard import build_indicator_history, build_scorecard
@@ -178,6 +178,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if value.value is not None
             else "Not published",
             "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
+            "quarter_return": QuarterReturn.objects.filter(period=value.period).first(),
         },
     )
 

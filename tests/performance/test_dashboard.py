@@ -288,3 +288,19 @@ def test_indicator_page_shows_what_officers_said_about_recent_quarters(client_as
     assert "What officers said" in html
     assert "Two sibling groups moved together in May." in html
     assert "Too old to show." not in html
+
+
+def test_explain_this_number_says_where_its_quarter_stands_and_what_officers_said(client_as, board_member):
+    from performance.models import QuarterReturn
+    from tests.factories.performance import QuarterReturnFactory
+
+    indicator = _placement_stability()
+    QuarterReturnFactory(
+        period=quarter(2025, 1),
+        status=QuarterReturn.Status.SUBMITTED,
+        commentary="Placement moves rose after two homes closed.",
+    )
+    value = indicator.values.get(period=quarter(2025, 1))
+    html = client_as(board_member).get(reverse("performance:value-detail", args=[value.pk])).content.decode()
+    assert "Submitted for sign-off" in html
+    assert "Placement moves rose after two homes closed." in html
