@@ -333,6 +333,14 @@ class IndicatorValue(VersionedModel):
     def get_absolute_url(self) -> str:
         return reverse("performance:value-detail", args=[self.pk])
 
+    def history_hidden_fields(self, record, user) -> dict[str, str]:
+        """On the History page, an earlier version built on a small number is hidden as it is on screen."""
+        from performance.presentation import is_suppressed, suppressed_text
+
+        if is_suppressed(self.indicator, value=record.value, numerator=record.numerator, user=user):
+            return dict.fromkeys(("numerator", "denominator", "value"), suppressed_text())
+        return {}
+
 
 class Target(VersionedModel):
     """What the council aims for on an indicator in a year (financial or academic, as the indicator uses)."""

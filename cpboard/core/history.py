@@ -55,7 +55,15 @@ def _who(record) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def history_entries(obj: models.Model) -> list[HistoryEntry]:
+def _hidden(obj: models.Model, record, user) -> dict[str, str]:
+    """Fields of one version this person may not see, with what to show instead. A model opts in with
+    `history_hidden_fields(record, user)` (e.g. small numbers in a figure's earlier versions)."""
+    if record is None or user is None or not hasattr(obj, "history_hidden_fields"):
+        return {}
+    return obj.history_hidden_fields(record, user)
+
+
+def history_entries(obj: models.Model, user=None) -> list[HistoryEntry]:
     """Newest first. Each entry lists the fields that changed against the previous version."""
     model = type(obj)
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
@@ -71,6 +79,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
     previous = None
     for record in records:
         changes = []
+        hidden_now, hidden_before = _hidden(obj, record, user), _hidden(obj, previous, user)
         for field in fields:
             new = getattr(record, field.attname)
             old = getattr(previous, field.attname) if previous is not None else None
@@ -82,8 +91,10 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
             changes.append(
                 FieldChange(
                     label,
-                    "" if previous is None else display_value(model, field.name, old),
-                    display_value(model, field.name, new),
+                    ""
+                    if previous is None
+                    else hidden_before.get(field.name) or display_value(model, field.name, old),
+                    hidden_now.get(field.name) or display_value(model, field.name, new),
                 )
             )
         if previous is None or changes or record.history_type != "~" or record.history_change_reason:

@@ -304,3 +304,26 @@ def test_explain_this_number_says_where_its_quarter_stands_and_what_officers_sai
     html = client_as(board_member).get(reverse("performance:value-detail", args=[value.pk])).content.decode()
     assert "Submitted for sign-off" in html
     assert "Placement moves rose after two homes closed." in html
+
+
+def test_history_of_a_figure_does_not_reveal_small_numbers_to_board_members(client_as, board_member, officer):
+    indicator = IndicatorFactory(code="SMALLHIST", title="Care leavers at university")
+    value = IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=3, denominator=30, value=Decimal("10.0")
+    )
+    value.numerator, value.value = 12, Decimal("40.0")
+    value.save()
+    url = reverse("core:record-history", args=["performance", "indicatorvalue", value.pk])
+
+    board_changes = [
+        (c.field, c.old, c.new)
+        for e in client_as(board_member).get(url).context["entries"]
+        for c in e.changes
+    ]
+    assert ("Numerator", "fewer than 5", "12.00") in board_changes
+    assert all("3.00" not in (old, new) for _, old, new in board_changes)
+
+    officer_changes = [
+        (c.field, c.old, c.new) for e in client_as(officer).get(url).context["entries"] for c in e.changes
+    ]
+    assert ("Numerator", "3.00", "12.00") in officer_changes
