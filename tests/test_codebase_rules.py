@@ -1,0 +1,65 @@
+"""House rules that keep later work honest: checked over the source, so a new app is held to them too."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+APP_DIRS = ["cpboard", "performance", "pledge", "visits", "training"]
+BULK_WRITE = re.compile(r"\.bulk_create\(|\.bulk_update\(|\.update\(\s*\*\*|\.update\(\s*\w+\s*=")
+# Deliberate exceptions, each with its reason.
+BULK_ALLOWED = {
+    # Anonymisation scrubs the *history* rows themselves and the security log (not audited models).
+    "cpboard/core/management/commands/purge_expired.py",
+}
+
+
+def _python_sources():
+    for folder in APP_DIRS:
+        for path in (REPO / folder).rglob("*.py"):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def test_no_bulk_writes_bypass_the_audit_history():
+    offenders = []
+    for path in _python_sources():
+        relative = str(path.relative_to(REPO))
+        if relative in BULK_ALLOWED:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if BULK_WRITE.search(line) and "with_history" not in line and "dict.update" not in line:
+                offenders.append(f"{relative}:{number}: {line.strip()}")
+    assert offenders == [], (
+        "Use save() or bulk_create_with_history / bulk_update_with_history:\n" + "\n".join(offenders)
+    )
+
+
+def test_the_product_never_says_lac():
+    """Children dislike "LAC"; the product says "children in care" (or the council's configured words)."""
+    pattern = re.compile(r"\bLAC\b")
+    offenders = []
+    for path in [
+        *_python_sources(),
+        *(REPO / "templates").rglob("*.html"),
+        *(REPO / "cpboard").rglob("*.html"),
+    ]:
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if pattern.search(line):
+                offenders.append(f"{path.relative_to(REPO)}:{number}")
+    assert offenders == []
+
+
+def test_every_domain_model_keeps_history():
+    from django.apps import apps
+
+    unaudited = [
+        f"{model._meta.app_label}.{model.__name__}"
+        for model in apps.get_models()
+        if model._meta.app_label in {"core", "accounts", "performance", "pledge", "visits", "training"}
+        and not model.__name__.startswith("Historical")
+        and not hasattr(model, "history")
+        and model.__name__ not in {"SecurityEvent", "RateLimitWindow"}  # append-only logs, not domain records
+    ]
+    assert unaudited == []
