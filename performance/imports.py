@@ -10,15 +10,14 @@ Row numbers are the spreadsheet's own: the header is row 1, the first figure row
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cpboard.core.tabular import ImportReport, Problem, header_name, missing_columns, parse_number, read_rows
 from cpboard.core.uploads import store_upload
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
 from performance.services import (
@@ -31,7 +30,6 @@ from performance.services import (
 )
 
 PURPOSE = "performance-import"
-MAX_ROWS = 5000
 
 QUARTER_COLUMNS = [
     "indicator_code",
@@ -69,107 +67,6 @@ BENCHMARK_COLUMN_NOTES = {
     "value": "The figure, in the indicator’s unit. Rows with no value are left as they are.",
     "note": "Optional. For targets only: a short note, such as who agreed it.",
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    problems: list[Problem] = field(default_factory=list)
-    changed: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-# --- Reading files -------------------------------------------------------------------------------------
-
-
-def _header_name(value) -> str:
-    return str(value or "").strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    return str(value).strip()
-
-
-def read_rows(data: bytes, kind: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """(header, [(row number, {column: text})]) from a CSV or XLSX file, skipping wholly blank rows."""
-    if kind == "xlsx":
-        raw = _xlsx_rows(data)
-    else:
-        raw = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-    header: list[str] = []
-    rows = []
-    for number, cells in enumerate(raw, start=1):
-        texts = [_cell(c) for c in cells]
-        if not header:
-            if not any(texts):
-                continue
-            header = [_header_name(t) for t in texts]
-            continue
-        if not any(texts):
-            continue
-        rows.append(
-            (number, {name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header) if name})
-        )
-        if len(rows) > MAX_ROWS:
-            raise ValidationError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
-    return header, rows
-
-
-def _xlsx_rows(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a damaged workbook
-        raise ValidationError(
-            "The workbook could not be read. Save it again as “Excel Workbook” and retry."
-        ) from None
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
-
-
-def parse_number(text: str, *, percent: bool = False) -> Decimal | None:
-    """'1,234' → 1234; '45.5%' → 45.5 (percent only); '' → None. Raises ValueError with a plain message."""
-    cleaned = text.replace(",", "").strip()
-    if percent and cleaned.endswith("%"):
-        cleaned = cleaned[:-1].strip()
-    if not cleaned:
-        return None
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"“{text}” is not a number. Write it like 12 or 12.5.") from None
-    if not number.is_finite():
-        raise ValueError(f"“{text}” is not a number. Write it like 12 or 12.5.")
-    number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if abs(number) >= Decimal(10) ** 10:
-        raise ValueError(f"“{text}” is too large. Check the number.")
-    return number
-
-
-def _missing_columns(header: list[str], required: list[str]) -> list[Problem]:
-    missing = [c for c in required if c not in header]
-    if not missing:
-        return []
-    names = ", ".join(missing)
-    return [Problem(1, names, f"The header row has no {names} column. Use the template’s header row.")]
 
 
 # --- A quarter's figures -----------------------------------------------------------------------------
@@ -251,7 +148,7 @@ def _quarter_row(
 
 
 def quarter_check(header: list[str], rows, period: Period) -> tuple[list[_QuarterRow], ImportReport]:
-    report = ImportReport(problems=_missing_columns(header, ["indicator_code"]))
+    report = ImportReport(problems=missing_columns(header, ["indicator_code"]))
     if not {"numerator", "denominator", "value"} & set(header):
         report.problems.append(
             Problem(
@@ -439,7 +336,7 @@ def _benchmark_row(
     number: int, cells: dict[str, str], indicator: Indicator
 ) -> tuple[_BenchmarkRow | None, list[Problem]]:
     problems = []
-    kind = _header_name(cells.get("kind", ""))
+    kind = header_name(cells.get("kind", ""))
     if kind not in BENCHMARK_KINDS:
         problems.append(
             Problem(
@@ -485,7 +382,7 @@ def _benchmark_row(
 
 
 def benchmark_check(header: list[str], rows) -> tuple[list[_BenchmarkRow], ImportReport]:
-    report = ImportReport(problems=_missing_columns(header, ["indicator_code", "year", "kind", "value"]))
+    report = ImportReport(problems=missing_columns(header, ["indicator_code", "year", "kind", "value"]))
     if report.problems:
         return [], report
     indicators = {i.code.lower(): i for i in Indicator.objects.all()}
