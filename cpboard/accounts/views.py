@@ -193,11 +193,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         person._history_user = request.user
         person.save()
         form.save_m2m()
-        messages.success(
-            request,
-            f"{person} has been added. Their first password is {password} — give it to them securely; it will not be shown again.",
-        )
-        return redirect(person)
+        # Shown on this page only: never put in a message (messages may travel in a cookie) or a log.
+        return render(request, "accounts/person_created.html", {"person": person, "password": password})
     return render(request, "accounts/person_form.html", {"form": form})
 
 
