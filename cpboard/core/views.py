@@ -41,7 +41,11 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
     return render(
         request,
         "core/record_history.html",
-        {"object": obj, "entries": history_entries(obj, request.user), "verbose_name": model._meta.verbose_name},
+        {
+            "object": obj,
+            "entries": history_entries(obj, request.user),
+            "verbose_name": model._meta.verbose_name,
+        },
     )
 
 
