@@ -11,6 +11,7 @@ import os
 import statistics
 import sys
 import time
+import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def build_data():
     return user, device, len(values), len(targets), len(comparators)
 
 
-def measure(client: Client, url: str, runs: int) -> tuple[list[float], int, int]:
+def measure(client: Client, url: str, runs: int) -> tuple[list[float], int, int, int]:
     client.get(url)  # warm up
     times = []
     for _ in range(runs):
@@ -103,7 +104,12 @@ def measure(client: Client, url: str, runs: int) -> tuple[list[float], int, int]
         assert response.status_code == 200, response.status_code
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    return times, len(queries.captured_queries), len(response.content)
+    query_count = len(queries.captured_queries)  # read now: the next request resets Django's query log
+    tracemalloc.start()
+    client.get(url)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return times, query_count, len(response.content), peak
 
 
 def main() -> None:
@@ -128,11 +134,12 @@ def main() -> None:
             ("dashboard", reverse("performance:dashboard")),
             ("indicator page", reverse("performance:indicator-detail", args=["B007"])),
         ]:
-            times, queries, size = measure(client, url, args.runs)
+            times, queries, size, peak = measure(client, url, args.runs)
             times.sort()
             print(
                 f"{label}: median {statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, "
-                f"min {times[0]:.1f} ms over {args.runs} runs; {queries} SQL queries; {size / 1024:.0f} KB of HTML"
+                f"min {times[0]:.1f} ms over {args.runs} runs; {queries} SQL queries; {size / 1024:.0f} KB of HTML; "
+                f"peak Python memory {peak / 1024 / 1024:.1f} MB per request"
             )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
