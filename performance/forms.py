@@ -90,6 +90,7 @@ class QuarterRow:
 
     indicator: Indicator
     fields: list[forms.BoundField]
+    reason_field: forms.BoundField
     version_field: forms.BoundField
     figure: IndicatorValue | None
     current: str
@@ -124,6 +125,14 @@ class QuarterForm(forms.Form):
             prefix = self.prefix_for(indicator)
             figure = saved.get(indicator.pk)
             self._names[indicator.pk] = add_figure_fields(self, indicator, prefix=prefix, figure=figure)
+            self.fields[f"{prefix}not_available"] = forms.CharField(
+                label="Or, if there is no figure this quarter, say why",
+                help_text="For example: “The health team’s system was replaced; figures follow next quarter.”",
+                required=False,
+                max_length=200,
+                initial=figure.not_published_reason if figure else "",
+                error_messages={"max_length": "Keep the reason to 200 characters or fewer."},
+            )
             self.fields[f"{prefix}version"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, initial=figure.version if figure else None
             )
@@ -136,11 +145,18 @@ class QuarterForm(forms.Form):
         cleaned = super().clean()
         for indicator in self.indicators:
             prefix = self.prefix_for(indicator)
-            problems = figure_problems(indicator, **figure_from(self, indicator, prefix=prefix))
+            parts = figure_from(self, indicator, prefix=prefix)
+            problems = figure_problems(indicator, **parts)
             for part, message in problems.items():
                 name = f"{prefix}{part}"
                 if name in self.fields and not self.has_error(name):
                     self.add_error(name, message)
+            reason = self.cleaned_data.get(f"{prefix}not_available", "").strip()
+            if reason and any(v is not None for v in parts.values()):
+                self.add_error(
+                    f"{prefix}not_available",
+                    f"{indicator.title}: give either the figure or the reason there is none, not both.",
+                )
         return cleaned
 
     def entries(self) -> list[FigureEntry]:
@@ -148,7 +164,14 @@ class QuarterForm(forms.Form):
         for indicator in self.indicators:
             prefix = self.prefix_for(indicator)
             parts = figure_from(self, indicator, prefix=prefix)
-            result.append(FigureEntry(indicator, version=self.cleaned_data.get(f"{prefix}version"), **parts))
+            result.append(
+                FigureEntry(
+                    indicator,
+                    version=self.cleaned_data.get(f"{prefix}version"),
+                    not_available=self.cleaned_data.get(f"{prefix}not_available", "").strip(),
+                    **parts,
+                )
+            )
         return result
 
     def _works_out(self, indicator: Indicator, figure: IndicatorValue | None) -> str:
@@ -174,6 +197,7 @@ class QuarterForm(forms.Form):
                 QuarterRow(
                     indicator=indicator,
                     fields=[self[name] for name in self._names[indicator.pk]],
+                    reason_field=self[f"{self.prefix_for(indicator)}not_available"],
                     version_field=self[f"{self.prefix_for(indicator)}version"],
                     figure=figure,
                     current=_shown(indicator, figure),
@@ -188,6 +212,8 @@ class QuarterForm(forms.Form):
 def _shown(indicator: Indicator, figure: IndicatorValue | None) -> str:
     if figure is None:
         return "No figure"
+    if figure.value is None and figure.not_published_reason:
+        return f"Not available: {figure.not_published_reason}"
     return figure_text(indicator, figure.numerator, figure.denominator, figure.value)
 
 

@@ -101,10 +101,9 @@ def show_value(indicator: Indicator, record: IndicatorValue | None, user) -> Sho
     if record is None:
         return Shown(None, "No figure")
     if record.value is None:
-        return Shown(
-            record,
-            "Not published" + (f" ({record.not_published_reason})" if record.not_published_reason else ""),
-        )
+        word = "Not published" if record.source == "dfe" else "Not available"
+        reason = f" ({record.not_published_reason})" if record.not_published_reason else ""
+        return Shown(record, word + reason)
     if is_suppressed(indicator, value=record.value, numerator=record.numerator, user=user):
         return Shown(record, suppressed_text(), suppressed=True)
     return Shown(record, format_value(record.value, indicator.unit))

@@ -34,10 +34,15 @@ class FigureEntry:
     denominator: Decimal | None = None
     value: Decimal | None = None
     version: int | None = None
+    not_available: str = ""  # why there is no figure this quarter, when there is none
+
+    @property
+    def has_numbers(self) -> bool:
+        return not (self.numerator is None and self.denominator is None and self.value is None)
 
     @property
     def is_blank(self) -> bool:
-        return self.numerator is None and self.denominator is None and self.value is None
+        return not self.has_numbers and not self.not_available
 
 
 def value_derive(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
@@ -132,6 +137,8 @@ def _figure_value(entry: FigureEntry) -> Decimal | None:
 
 
 def figure_same(saved: IndicatorValue, entry: FigureEntry) -> bool:
+    if saved.not_published_reason != entry.not_available:
+        return False
     if entry.indicator.is_proportion:
         return (
             saved.numerator == entry.numerator
@@ -195,6 +202,7 @@ def figure_apply(
     figure.numerator = entry.numerator if proportion else None
     figure.denominator = entry.denominator if proportion else None
     figure.value = _figure_value(entry)
+    figure.not_published_reason = "" if entry.has_numbers else entry.not_available
     figure.status = IndicatorValue.Status.PROVISIONAL
     figure.source = source
     figure.source_file = source_file

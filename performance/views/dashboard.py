@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 from cpboard.core.exports import spreadsheet_response
 from performance.charts import sparkline, trend_chart
 from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, QuarterReturn
-from performance.presentation import format_value, is_suppressed, suppressed_text
+from performance.presentation import format_value
 from performance.rag import RAG_LABELS
-from performance.scorecard import build_indicator_history, build_scorecard
+from performance.scorecard import build_indicator_history, build_scorecard, show_value
 
 RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 
@@ -164,19 +164,15 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     indicator = value.indicator
-    suppressed = is_suppressed(indicator, value=value.value, numerator=value.numerator, user=request.user)
+    shown = show_value(indicator, value, request.user)
     return render(
         request,
         "performance/value_detail.html",
         {
             "value": value,
             "indicator": indicator,
-            "suppressed": suppressed,
-            "shown": suppressed_text()
-            if suppressed
-            else format_value(value.value, indicator.unit)
-            if value.value is not None
-            else "Not published",
+            "suppressed": shown.suppressed,
+            "shown": shown.text,
             "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
             "quarter_return": QuarterReturn.objects.filter(period=value.period).first(),
         },

@@ -302,3 +302,63 @@ def test_the_quarter_list_takes_the_same_number_of_queries_however_many_quarters
         response = client.get(reverse("performance:quarter-list"))
 
     assert response.content.decode().count('<tr class="govuk-table__row">') == 5  # header and four quarters
+
+
+def test_an_officer_can_say_why_a_figure_is_not_available_and_still_submit(client_as, officer, board_member):
+    stability = IndicatorFactory(code="PS-1", title="Three or more placements")
+    missing = count_indicator(code="MISS-1")
+    quarter_return = QuarterReturnFactory(period=quarter(2025, 1))
+    client = client_as(officer)
+    reason = "The missing-episodes report moved to the new case system; figures follow next quarter."
+    data = form_data(
+        client,
+        quarter_return,
+        {
+            (stability, "numerator"): "12",
+            (stability, "denominator"): "120",
+            (missing, "not_available"): reason,
+        },
+    )
+    assert client.post(quarter_url(quarter_return), data).status_code == 302
+
+    saved = IndicatorValue.objects.get(indicator=missing)
+    assert (saved.value, saved.not_published_reason) == (None, reason)
+    assert saved.history.latest().history_user == officer
+    assert services.quarter_missing(quarter_return) == []  # nothing blocks submission
+    assert client.post(quarter_url(quarter_return, "performance:quarter-submit")).status_code == 302
+    quarter_return.refresh_from_db()
+    assert quarter_return.status == QuarterReturn.Status.SUBMITTED
+
+    client.logout()
+    explain = (
+        client_as(board_member).get(reverse("performance:value-detail", args=[saved.pk])).content.decode()
+    )
+    assert "Not available" in explain and reason in explain
+
+
+def test_a_figure_and_a_reason_for_no_figure_together_are_refused(client_as, officer):
+    missing = count_indicator(code="MISS-1")
+    quarter_return = QuarterReturnFactory(period=quarter(2025, 1))
+    client = client_as(officer)
+    data = form_data(
+        client, quarter_return, {(missing, "value"): "4", (missing, "not_available"): "System down"}
+    )
+    response = client.post(quarter_url(quarter_return), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field_name(missing, "not_available")] == [
+        "Children in care missing from placement: give either the figure or the reason there is none, not both."
+    ]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_a_figure_entered_later_replaces_the_reason(client_as, officer):
+    missing = count_indicator(code="MISS-1")
+    quarter_return = QuarterReturnFactory(period=quarter(2025, 1))
+    client = client_as(officer)
+    client.post(
+        quarter_url(quarter_return), form_data(client, quarter_return, {(missing, "not_available"): "Late"})
+    )
+    data = form_data(client, quarter_return, {(missing, "value"): "6", (missing, "not_available"): ""})
+    assert client.post(quarter_url(quarter_return), data).status_code == 302
+    saved = IndicatorValue.objects.get(indicator=missing)
+    assert (saved.value, saved.not_published_reason) == (Decimal("6.00"), "")
