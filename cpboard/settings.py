@@ -216,6 +216,8 @@ CHILDREN_TERM = env.str("CPBOARD_CHILDREN_TERM", default="children in care")
 PROTECTIVE_MARKING = env.str("CPBOARD_PROTECTIVE_MARKING", default="OFFICIAL-SENSITIVE")
 COUNCIL_LA_CODE = env.str("CPBOARD_LA_CODE", default="813")
 SMALL_NUMBER_THRESHOLD = env.int("CPBOARD_SMALL_NUMBER_THRESHOLD", default=5)
+# Four eyes: the person who submitted a quarter may not also sign it off, unless a small team allows it.
+SIGNOFF_BY_SUBMITTER = env.bool("CPBOARD_SIGNOFF_BY_SUBMITTER", default=False)
 
 # --- Retention, in days, per kind of record (see SECURITY.md). `manage.py purge_expired` (run daily) applies them.
 RETENTION_DAYS = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -373,6 +374,11 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = 
         raise ValidationError(f"{current.period.label} has already been signed off.")
     if version is not None and version != current.version:
         raise ValidationError(STALE_MESSAGE)
+    if current.submitted_by_id == by.pk and not settings.SIGNOFF_BY_SUBMITTER:
+        raise ValidationError(
+            f"You submitted {current.period.label}, so another senior officer must sign it off: "
+            "a second person checks every quarter's figures."
+        )
     for figure in IndicatorValue.objects.select_for_update().filter(period=current.period):
         if figure.status != IndicatorValue.Status.PROVISIONAL:
             continue

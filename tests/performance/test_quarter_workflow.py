@@ -30,9 +30,11 @@ def draft_with_figure(**figure):
 
 
 def signed_off_figure(by):
+    """A figure in a quarter `by` submitted and a senior officer (a second person) signed off."""
     quarter_return, value = draft_with_figure()
     services.quarter_submit(quarter_return=quarter_return, by=by)
-    services.quarter_signoff(quarter_return=quarter_return, by=by)
+    second = UserFactory(username="second-pair-of-eyes", roles=[roles.SENIOR_OFFICER])
+    services.quarter_signoff(quarter_return=quarter_return, by=second)
     value.refresh_from_db()
     return quarter_return, value
 
@@ -264,3 +266,23 @@ def test_a_quarter_that_has_not_ended_cannot_be_submitted(officer):
         services.quarter_submit(quarter_return=quarter_return, by=officer)
     quarter_return.refresh_from_db()
     assert quarter_return.status == "draft"
+
+
+def test_the_person_who_submitted_a_quarter_cannot_also_sign_it_off(client_as, senior_officer):
+    quarter_return, _ = draft_with_figure()
+    services.quarter_submit(quarter_return=quarter_return, by=senior_officer)
+    response = client_as(senior_officer).post(
+        reverse("performance:quarter-signoff", args=[2025, 1]), follow=True
+    )
+    assert "another senior officer must sign it off" in response.content.decode()
+    quarter_return.refresh_from_db()
+    assert quarter_return.status == QuarterReturn.Status.SUBMITTED
+
+
+def test_a_small_team_can_allow_the_submitter_to_sign_off(settings, senior_officer):
+    settings.SIGNOFF_BY_SUBMITTER = True
+    quarter_return, _ = draft_with_figure()
+    services.quarter_submit(quarter_return=quarter_return, by=senior_officer)
+    services.quarter_signoff(quarter_return=quarter_return, by=senior_officer)
+    quarter_return.refresh_from_db()
+    assert quarter_return.status == QuarterReturn.Status.SIGNED_OFF
