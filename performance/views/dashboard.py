@@ -33,10 +33,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scorecard = build_scorecard(request.user, area=area, rag=rag)
     for row in scorecard.rows:
         row.spark = sparkline(row)
+    returns = list(QuarterReturn.objects.select_related("period").order_by("-period__end_date")[:8])
     return render(
         request,
         "performance/dashboard.html",
         {
+            "latest_return": returns[0] if returns else None,
+            "last_signed_off": next((r for r in returns if r.is_locked), None),
             "scorecard": scorecard,
             "areas": areas,
             "area": area,

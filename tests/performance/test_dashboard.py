@@ -138,7 +138,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(client_as, board_member, djang
     client.get(reverse("performance:dashboard"))  # warm the session
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("performance:dashboard"))
-    assert len(small.captured_queries) <= 17  # session, person, roles, permissions, then 6 reads
+    assert len(small.captured_queries) <= 18  # session, person, roles, permissions, then 7 reads
     area = OutcomeArea.objects.get()
     for n in range(8):
         indicator = IndicatorFactory(code=f"MORE{n}", outcome_area=area)
@@ -327,3 +327,15 @@ def test_history_of_a_figure_does_not_reveal_small_numbers_to_board_members(clie
         (c.field, c.old, c.new) for e in client_as(officer).get(url).context["entries"] for c in e.changes
     ]
     assert ("Numerator", "3.00", "12.00") in officer_changes
+
+
+def test_dashboard_says_how_fresh_and_final_the_quarterly_figures_are(client_as, board_member):
+    from performance.models import QuarterReturn
+    from tests.factories.performance import QuarterReturnFactory
+
+    _placement_stability()
+    QuarterReturnFactory(period=quarter(2024, 4), status=QuarterReturn.Status.SIGNED_OFF)
+    QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SUBMITTED)
+    html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
+    assert "The newest quarterly figures (2025-26 Q1) are provisional: submitted for sign-off." in html
+    assert "The last quarter signed off was 2024-25 Q4." in html
