@@ -7,6 +7,7 @@ targets and three comparators a year. Prints figures; asserts nothing (targets l
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -125,6 +126,8 @@ def main() -> None:
             f"data: {INDICATORS} indicators, {n_values} quarterly values, {n_targets} targets, "
             f"{n_comparators} comparators (built in {time.perf_counter() - started:.1f} s)"
         )
+        gc.collect()
+        gc.freeze()  # as cpboard/wsgi.py does once the app has loaded
         client = Client()
         client.force_login(user)
         session = client.session
