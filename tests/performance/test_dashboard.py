@@ -54,6 +54,22 @@ def _placement_stability(code="PS-3PLUS", **kwargs):
     return indicator
 
 
+def _small_count(code):
+    """A count indicator whose latest figure (3 children) is below the small-number threshold."""
+    indicator = IndicatorFactory(
+        code=code,
+        title="Children missing from care",
+        unit=Indicator.Unit.COUNT,
+        is_proportion=False,
+        numerator_label="",
+        denominator_label="",
+    )
+    IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=None, denominator=None, value=Decimal("3")
+    )
+    return indicator
+
+
 def test_board_member_sees_rag_direction_and_comparators(client_as, board_member):
     _placement_stability()
     response = client_as(board_member).get(reverse("performance:dashboard"))
@@ -103,17 +119,7 @@ def test_no_target_is_said_plainly(client_as, board_member):
 
 
 def test_small_numbers_hidden_from_board_members_but_not_officers(client_as, board_member, officer):
-    indicator = IndicatorFactory(
-        code="SMALL",
-        title="Children missing from care",
-        unit=Indicator.Unit.COUNT,
-        is_proportion=False,
-        numerator_label="",
-        denominator_label="",
-    )
-    IndicatorValueFactory(
-        indicator=indicator, period=quarter(2025, 1), numerator=None, denominator=None, value=Decimal("3")
-    )
+    _small_count("SMALL")
     board_html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
     assert "fewer than 5" in board_html
     officer_row = client_as(officer).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
@@ -213,17 +219,7 @@ def test_scorecard_pdf_has_the_figures_and_no_small_numbers_or_outside_fetches(c
     import pypdf
 
     _placement_stability(title="Three or more placements in the year")
-    small = IndicatorFactory(
-        code="SMALLPDF",
-        title="Children missing from care",
-        unit=Indicator.Unit.COUNT,
-        is_proportion=False,
-        numerator_label="",
-        denominator_label="",
-    )
-    IndicatorValueFactory(
-        indicator=small, period=quarter(2025, 1), numerator=None, denominator=None, value=Decimal("3")
-    )
+    _small_count("SMALLPDF")
     response = client_as(scrutiny_officer).get(reverse("performance:dashboard-pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
