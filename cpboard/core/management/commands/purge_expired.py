@@ -122,6 +122,7 @@ def anonymise_deactivated_people(*, dry_run: bool) -> int:
         StaticDevice.objects.filter(user=person).delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username=old_username).delete()
+        # The security log is an append-only log, not an audited domain model: update() is right here too.
         SecurityEvent.objects.filter(user=person).update(username=values["username"])
         SecurityEvent.objects.filter(user__isnull=True, username=old_username).update(username="")
     return count
