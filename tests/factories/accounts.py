@@ -14,8 +14,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"person{n}")
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    # Realistic but repeatable names (random ones, e.g. with apostrophes, made HTML assertions flaky).
+    first_name = factory.Iterator(
+        ["Amira", "Ben", "Chloe", "Dev", "Ellen", "Femi", "Grace", "Harry", "Ines", "Jon"]
+    )
+    last_name = factory.Iterator(
+        ["Shah", "Walsh", "Okafor", "Brennan", "Kowalski", "Hughes", "Patel", "Murray"]
+    )
     email = factory.LazyAttribute(lambda o: f"{o.username}@thistledon.example")
     organisation = "Thistledon Council"
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
