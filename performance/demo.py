@@ -25,10 +25,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
-from performance.rag import rag_status
-from performance.services import value_derive
-from performance.services_catalogue import catalogue_load
-from performance.services_dfe import dfe_load
+from performance.reporting.rag import rag_status
+from performance.services.catalogue import catalogue_load
+from performance.services.dfe import dfe_load
+from performance.services.figures import value_derive
 
 QUARTERS_SHOWN = 12
 TARGET_YEARS = 4  # the current year and the three before it

@@ -335,7 +335,7 @@ class IndicatorValue(VersionedModel):
 
     def history_hidden_fields(self, record, user) -> dict[str, str]:
         """On the History page, an earlier version built on a small number is hidden as it is on screen."""
-        from performance.presentation import is_suppressed, suppressed_text
+        from performance.reporting.presentation import is_suppressed, suppressed_text
 
         if is_suppressed(self.indicator, value=record.value, numerator=record.numerator, user=user):
             return dict.fromkeys(("numerator", "denominator", "value"), suppressed_text())

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
-from performance.charts import sparkline
-from performance.scorecard import build_scorecard
+from performance.reporting.charts import sparkline
+from performance.reporting.scorecard import build_scorecard
 
 
 def scorecard_section(user, *, area: str = "", rag: str = "") -> str:

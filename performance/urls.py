@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import catalogue, dashboard, imports, quarters
+from performance.views import catalogue, comparators, dashboard, imports, quarters, targets
 
 app_name = "performance"
 urlpatterns = [
@@ -10,7 +10,7 @@ urlpatterns = [
     path("scorecard.pdf", dashboard.dashboard_pdf, name="dashboard-pdf"),
     path("indicators/<slug:code>/", dashboard.indicator_detail, name="indicator-detail"),
     path("figures/<int:pk>/", dashboard.value_detail, name="value-detail"),
-    path("comparators/<int:pk>/", dashboard.comparator_detail, name="comparator-detail"),
+    path("comparators/<int:pk>/", comparators.comparator_detail, name="comparator-detail"),
     # Officers: quarterly returns
     path("quarters/", quarters.quarter_list, name="quarter-list"),
     path("quarters/start/", quarters.quarter_start, name="quarter-start"),
@@ -24,9 +24,11 @@ urlpatterns = [
     path("catalogue/", catalogue.indicator_list, name="indicator-list"),
     path("catalogue/add/", catalogue.indicator_create, name="indicator-create"),
     path("catalogue/<slug:code>/edit/", catalogue.indicator_edit, name="indicator-edit"),
-    path("catalogue/<slug:code>/comparators/<int:year>/", catalogue.comparator_edit, name="comparator-edit"),
-    path("targets/<int:year>/", catalogue.target_edit, name="target-edit"),
+    path(
+        "catalogue/<slug:code>/comparators/<int:year>/", comparators.comparator_edit, name="comparator-edit"
+    ),
+    path("targets/<int:year>/", targets.target_edit, name="target-edit"),
     path("targets-and-comparators/import/", imports.benchmark_import, name="benchmark-import"),
     path("targets-and-comparators/template.<str:fmt>", imports.benchmark_template, name="benchmark-template"),
-    path("comparators/load-dfe/", catalogue.dfe_load, name="dfe-load"),
+    path("comparators/load-dfe/", comparators.dfe_load, name="dfe-load"),
 ]

@@ -1,6 +1,6 @@
 from django import template
 
-from performance.presentation import format_value
+from performance.reporting.presentation import format_value
 
 register = template.Library()
 

@@ -8,11 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
-from performance.charts import sparkline, trend_chart
-from performance.models import Comparator, Indicator, IndicatorValue, OutcomeArea, QuarterReturn
-from performance.presentation import format_value
-from performance.rag import RAG_LABELS
-from performance.scorecard import build_indicator_history, build_scorecard, show_value
+from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn
+from performance.reporting.charts import sparkline, trend_chart
+from performance.reporting.rag import RAG_LABELS
+from performance.reporting.scorecard import build_indicator_history, build_scorecard, show_value
 
 RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 
@@ -178,25 +177,5 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shown": shown.text,
             "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
             "quarter_return": QuarterReturn.objects.filter(period=value.period).first(),
-        },
-    )
-
-
-@require_GET
-@permission_required("performance.view_dashboard", raise_exception=True)
-def comparator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    comparator = get_object_or_404(
-        Comparator.objects.select_related("indicator__outcome_area", "period", "entered_by", "source_file"),
-        pk=pk,
-    )
-    return render(
-        request,
-        "performance/comparator_detail.html",
-        {
-            "comparator": comparator,
-            "indicator": comparator.indicator,
-            "shown": format_value(comparator.value, comparator.indicator.unit)
-            if comparator.value is not None
-            else "Not published",
         },
     )

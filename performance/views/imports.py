@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
-from performance import imports
-from performance.forms import BenchmarkImportForm, QuarterImportForm, UploadForm
+from performance.forms.imports import BenchmarkImportForm, QuarterImportForm, UploadForm
 from performance.models import Period
+from performance.services import imports
 from performance.views.quarters import quarter_return_or_404
 
 TEMPLATE_FORMATS = ("csv", "xlsx")

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cpboard.core.locking import StaleEdit
-from performance import services
-from performance.forms import QuarterForm, ValueReviseForm
+from performance.forms.quarters import QuarterForm, ValueReviseForm
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
+from performance.services import figures, quarters
 
 
 def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
@@ -39,7 +39,7 @@ def _message(error: ValidationError) -> str:
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_list(request: HttpRequest) -> HttpResponse:
     returns = QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by")
-    found = services.quarter_next_to_start()
+    found = quarters.quarter_next_to_start()
     return render(
         request,
         "performance/quarter_list.html",
@@ -50,7 +50,7 @@ def quarter_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("performance.add_indicatorvalue", raise_exception=True)
 def quarter_start(request: HttpRequest) -> HttpResponse:
-    quarter_return = services.quarter_start(by=request.user)
+    quarter_return = quarters.quarter_start(by=request.user)
     if quarter_return is None:
         messages.info(request, "Every recent quarter already has its figures started.")
         return redirect("performance:quarter-list")
@@ -91,7 +91,7 @@ def quarter_edit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.quarter_save_draft(
+            quarters.quarter_save_draft(
                 quarter_return=quarter_return,
                 figures=form.entries(),
                 commentary=form.cleaned_data["commentary"],
@@ -118,7 +118,7 @@ def quarter_edit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
         "can_edit": can_edit,
         "previous_label": _label(*_previous(quarter_return.period)),
         "last_year_label": _label(quarter_return.period.year_start - 1, quarter_return.period.quarter),
-        "missing": services.quarter_missing(quarter_return) if can_edit else [],
+        "missing": quarters.quarter_missing(quarter_return) if can_edit else [],
     }
     return render(request, "performance/quarter_form.html", context, status=409 if conflict else 200)
 
@@ -139,7 +139,7 @@ def _version(request: HttpRequest) -> int | None:
 def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     try:
-        services.quarter_submit(quarter_return=quarter_return, by=request.user, version=_version(request))
+        quarters.quarter_submit(quarter_return=quarter_return, by=request.user, version=_version(request))
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
@@ -152,7 +152,7 @@ def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpRespons
 def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     try:
-        services.quarter_signoff(quarter_return=quarter_return, by=request.user, version=_version(request))
+        quarters.quarter_signoff(quarter_return=quarter_return, by=request.user, version=_version(request))
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
@@ -178,7 +178,7 @@ def value_revise(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.value_revise(
+            figures.value_revise(
                 indicator_value=figure,
                 numerator=data.get("numerator"),
                 denominator=data.get("denominator"),
@@ -206,6 +206,6 @@ def value_revise(request: HttpRequest, pk: int) -> HttpResponse:
         "quarter_return": quarter_return,
         "form": form,
         "conflict": conflict,
-        "shown": services.figure_text(figure.indicator, figure.numerator, figure.denominator, figure.value),
+        "shown": figures.figure_text(figure.indicator, figure.numerator, figure.denominator, figure.value),
     }
     return render(request, "performance/value_revise.html", context, status=409 if conflict else 200)

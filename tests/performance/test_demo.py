@@ -11,7 +11,7 @@ import time_machine
 from django.core.management import call_command
 
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Target
-from performance.rag import rag_status
+from performance.reporting.rag import rag_status
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from performance import catalogue, dfe
+from performance import dfe
+from performance.reference import catalogue
 
 HERE = Path(__file__).resolve()
 

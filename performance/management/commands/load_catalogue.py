@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from performance.services_catalogue import catalogue_load
+from performance.services.catalogue import catalogue_load
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.services_dfe import dfe_load
+from performance.services.dfe import dfe_load
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from performance.models import Comparator, Indicator
-from performance.presentation import format_number, format_value
-from performance.scorecard import IndicatorHistory, Row
+from performance.reporting.presentation import format_number, format_value
+from performance.reporting.scorecard import IndicatorHistory, Row
 
 STYLES = {
     # name: (label, stroke colour, dash pattern, marker)

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from performance import catalogue
 from performance.models import Indicator, OutcomeArea
-from performance.services_catalogue import catalogue_load
+from performance.reference import catalogue
+from performance.services.catalogue import catalogue_load
 from tests.factories.performance import IndicatorFactory, OutcomeAreaFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cpboard.core.models import StoredFile
-from performance.imports import BENCHMARK_COLUMNS, QUARTER_COLUMNS
 from performance.models import Comparator, Indicator, IndicatorValue, QuarterReturn, Source, Target
+from performance.services.imports import BENCHMARK_COLUMNS, QUARTER_COLUMNS
 from tests.factories.performance import IndicatorFactory, IndicatorValueFactory, QuarterReturnFactory, quarter
 
 pytestmark = pytest.mark.django_db

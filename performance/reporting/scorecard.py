@@ -20,8 +20,8 @@ from performance.models import (
     QuarterReturn,
     Target,
 )
-from performance.presentation import format_value, is_suppressed, suppressed_text
-from performance.rag import Direction, Rag, direction, rag_status
+from performance.reporting.presentation import format_value, is_suppressed, suppressed_text
+from performance.reporting.rag import Direction, Rag, direction, rag_status
 
 COMMENTARY_QUARTERS = 4  # officers' commentary shown on the indicator page
 TREND_POINTS = 8  # quarters on the dashboard's small charts (annual indicators: up to 8 years)

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from performance.models import Comparator, Indicator, IndicatorValue, Period
-from performance.services_catalogue import catalogue_load
-from performance.services_dfe import LOAD_REASON, dfe_load
+from performance.services.catalogue import catalogue_load
+from performance.services.dfe import LOAD_REASON, dfe_load
 
 pytestmark = pytest.mark.django_db
 

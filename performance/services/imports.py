@@ -20,14 +20,8 @@ from django.utils import timezone
 from cpboard.core.tabular import ImportReport, Problem, header_name, missing_columns, parse_number, read_rows
 from cpboard.core.uploads import store_upload
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
-from performance.services import (
-    FigureEntry,
-    figure_apply,
-    figure_problems,
-    figure_same,
-    quarter_note_change,
-    value_derive,
-)
+from performance.services.figures import FigureEntry, figure_apply, figure_problems, figure_same, value_derive
+from performance.services.quarters import quarter_note_change
 
 PURPOSE = "performance-import"
 

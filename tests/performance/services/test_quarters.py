@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 
 from cpboard.core import roles
-from performance import services
 from performance.models import IndicatorValue, QuarterReturn
+from performance.services import figures, quarters
 from tests.factories.accounts import UserFactory
 from tests.factories.performance import IndicatorFactory, IndicatorValueFactory, QuarterReturnFactory, quarter
-from tests.performance.test_quarter_entry import field_name, form_data, quarter_url
+from tests.performance.views.test_quarters import field_name, form_data, quarter_url
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,9 @@ def draft_with_figure(**figure):
 def signed_off_figure(by):
     """A figure in a quarter `by` submitted and a senior officer (a second person) signed off."""
     quarter_return, value = draft_with_figure()
-    services.quarter_submit(quarter_return=quarter_return, by=by)
+    quarters.quarter_submit(quarter_return=quarter_return, by=by)
     second = UserFactory(username="second-pair-of-eyes", roles=[roles.SENIOR_OFFICER])
-    services.quarter_signoff(quarter_return=quarter_return, by=second)
+    quarters.quarter_signoff(quarter_return=quarter_return, by=second)
     value.refresh_from_db()
     return quarter_return, value
 
@@ -67,7 +67,7 @@ def test_a_quarter_with_figures_missing_cannot_be_submitted(client_as, officer):
 def test_submitting_from_a_page_opened_before_someone_saved_is_refused(client_as, officer):
     quarter_return, _ = draft_with_figure()
     shown_version = quarter_return.version
-    services.quarter_save_draft(
+    quarters.quarter_save_draft(
         quarter_return=quarter_return, figures=[], commentary="New", version=shown_version, by=officer
     )
 
@@ -82,7 +82,7 @@ def test_submitting_from_a_page_opened_before_someone_saved_is_refused(client_as
 
 def test_a_senior_officer_signs_off_which_publishes_the_figures(client_as, officer, signer):
     quarter_return, value = draft_with_figure()
-    services.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=officer)
 
     response = client_as(signer).post(quarter_url(quarter_return, "performance:quarter-signoff"))
 
@@ -98,7 +98,7 @@ def test_a_senior_officer_signs_off_which_publishes_the_figures(client_as, offic
 
 def test_an_officer_cannot_sign_off(client_as, officer):
     quarter_return, _ = draft_with_figure()
-    services.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=officer)
 
     response = client_as(officer).post(quarter_url(quarter_return, "performance:quarter-signoff"))
 
@@ -119,7 +119,7 @@ def test_a_draft_cannot_be_signed_off(client_as, signer):
 
 def test_changing_a_submitted_quarter_sends_it_back_to_draft(client_as, officer):
     quarter_return, value = draft_with_figure()
-    services.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=officer)
     client = client_as(officer)
 
     client.post(
@@ -211,7 +211,7 @@ def test_a_revision_checks_the_figure_like_the_quarter_form(client_as, officer):
 def test_a_stale_revision_shows_a_conflict_and_writes_nothing(client_as, officer):
     _, value = signed_off_figure(officer)
     shown_version = value.version
-    services.value_revise(
+    figures.value_revise(
         indicator_value=value,
         numerator=Decimal(10),
         denominator=Decimal(120),
@@ -255,7 +255,7 @@ def test_a_quarter_that_has_not_ended_cannot_be_submitted(officer):
     import time_machine
     from django.core.exceptions import ValidationError
 
-    from performance import services
+    from performance.services import quarters
     from tests.factories.performance import QuarterReturnFactory, quarter
 
     quarter_return = QuarterReturnFactory(period=quarter(2026, 3))
@@ -263,14 +263,14 @@ def test_a_quarter_that_has_not_ended_cannot_be_submitted(officer):
         time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), tick=False),
         pytest.raises(ValidationError, match="runs until 31/12/2026"),
     ):
-        services.quarter_submit(quarter_return=quarter_return, by=officer)
+        quarters.quarter_submit(quarter_return=quarter_return, by=officer)
     quarter_return.refresh_from_db()
     assert quarter_return.status == "draft"
 
 
 def test_the_person_who_submitted_a_quarter_cannot_also_sign_it_off(client_as, senior_officer):
     quarter_return, _ = draft_with_figure()
-    services.quarter_submit(quarter_return=quarter_return, by=senior_officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=senior_officer)
     response = client_as(senior_officer).post(
         reverse("performance:quarter-signoff", args=[2025, 1]), follow=True
     )
@@ -282,7 +282,7 @@ def test_the_person_who_submitted_a_quarter_cannot_also_sign_it_off(client_as, s
 def test_a_small_team_can_allow_the_submitter_to_sign_off(settings, senior_officer):
     settings.SIGNOFF_BY_SUBMITTER = True
     quarter_return, _ = draft_with_figure()
-    services.quarter_submit(quarter_return=quarter_return, by=senior_officer)
-    services.quarter_signoff(quarter_return=quarter_return, by=senior_officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=senior_officer)
+    quarters.quarter_signoff(quarter_return=quarter_return, by=senior_officer)
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.SIGNED_OFF

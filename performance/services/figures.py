@@ -1,28 +1,17 @@
-"""Quarterly figures: saving a draft, submitting for sign-off, signing off (which locks the quarter) and
-revising a signed-off figure. Every write records who acted; workflow steps record why.
-
-The checks a person sees next to a field live in `figure_problems`, so the quarter form, the revise form
-and the file import all say the same thing about the same mistake.
-"""
+"""One figure of a quarter: checking what a person typed, writing it, and revising a signed-off one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from cpboard.core.locking import StaleEdit
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source
 
 ONE_DP = Decimal("0.1")
-STALE_MESSAGE = (
-    "Someone else changed this quarter's figures while you had the page open, so nothing has been done. "
-    "Check the figures as they are now, then try again."
-)
 
 
 @dataclass(frozen=True)
@@ -160,15 +149,6 @@ def _check_figures(figures: list[FigureEntry]) -> None:
         raise ValidationError(messages)
 
 
-def _check_started(period: Period) -> None:
-    if period.is_future:
-        raise ValidationError(f"{period.label} has not started yet, so there can be no figures for it.")
-
-
-def _lock_return(quarter_return: QuarterReturn) -> QuarterReturn:
-    return QuarterReturn.objects.select_for_update().select_related("period").get(pk=quarter_return.pk)
-
-
 def _save(obj, *, by, reason: str = "") -> None:
     obj.version += 1
     obj._history_user = by
@@ -211,184 +191,6 @@ def figure_apply(
     figure.entered_by = by
     _save(figure, by=by, reason=reason)
     return figure
-
-
-def quarter_note_change(
-    quarter_return: QuarterReturn,
-    *,
-    by,
-    figures_changed: bool,
-    commentary: str | None = None,
-    reason: str = "",
-) -> None:
-    """Save the (locked) return after its figures or commentary changed. Changing a submitted quarter sends
-    it back to draft, so it must be submitted again."""
-    commentary_changed = commentary is not None and commentary != quarter_return.commentary
-    if commentary_changed:
-        quarter_return.commentary = commentary
-    if quarter_return.status == QuarterReturn.Status.SUBMITTED and (figures_changed or commentary_changed):
-        quarter_return.status = QuarterReturn.Status.DRAFT
-        quarter_return.submitted_by = None
-        quarter_return.submitted_at = None
-        _save(quarter_return, by=by, reason="Changed after it was submitted, so back to draft")
-    elif commentary_changed:
-        _save(quarter_return, by=by, reason=reason)
-
-
-@transaction.atomic
-def quarter_save_draft(
-    *, quarter_return: QuarterReturn, figures: list[FigureEntry], commentary: str, version: int | None, by
-) -> QuarterReturn:
-    """Save a quarter's figures and commentary as they were typed. Refused as a whole if the quarter is
-    signed off, any figure is wrong, or anyone saved the quarter or one of its figures since the form
-    was shown (StaleEdit, listing what differs)."""
-    current = _lock_return(quarter_return)
-    if current.is_locked:
-        raise ValidationError(
-            f"{current.period.label} has been signed off, so its figures are locked. Use “Revise a figure” to change one."
-        )
-    _check_started(current.period)
-    _check_figures(figures)
-    saved = {
-        v.indicator_id: v
-        for v in IndicatorValue.objects.select_for_update().filter(
-            period=current.period, indicator__in=[f.indicator for f in figures]
-        )
-    }
-    _check_versions(current, saved, figures, commentary=commentary, version=version)
-    figures_changed = False
-    for entry in figures:
-        before = saved.get(entry.indicator.pk)
-        before_version = before.version if before else None
-        after = figure_apply(before, entry, period=current.period, by=by)
-        figures_changed |= (after.version if after else None) != before_version
-    quarter_note_change(current, by=by, figures_changed=figures_changed, commentary=commentary.strip())
-    return current
-
-
-def _check_versions(
-    current: QuarterReturn,
-    saved: dict[int, IndicatorValue],
-    figures: list[FigureEntry],
-    *,
-    commentary: str,
-    version: int | None,
-) -> None:
-    stale = version != current.version
-    changes = []
-    if stale and commentary.strip() != current.commentary:
-        changes.append(("Commentary for the board", current.commentary, commentary.strip()))
-    for entry in figures:
-        figure = saved.get(entry.indicator.pk)
-        if (figure.version if figure else None) == entry.version:
-            continue
-        stale = True
-        theirs = (
-            figure_text(entry.indicator, *(figure.numerator, figure.denominator, figure.value))
-            if figure
-            else "no figure"
-        )
-        yours = figure_text(entry.indicator, entry.numerator, entry.denominator, _figure_value(entry))
-        changes.append((entry.indicator.title, theirs, yours))
-    if stale:
-        raise StaleEdit(current=current, changes=changes)
-
-
-QUARTERS_LOOKED_BACK = 12  # quarter_start looks back at most three years for a quarter with no return
-
-
-def quarter_next_to_start(*, today=None) -> tuple[int, int] | None:
-    """(year_start, quarter) of the latest quarter that has started and has no return yet; never a future one."""
-    year_start, quarter = Period.quarter_containing(today or timezone.localdate())
-    taken = set(
-        QuarterReturn.objects.filter(period__kind=Period.Kind.QUARTER).values_list(
-            "period__year_start", "period__quarter"
-        )
-    )
-    for _ in range(QUARTERS_LOOKED_BACK):
-        if (year_start, quarter) not in taken:
-            return year_start, quarter
-        year_start, quarter = (year_start, quarter - 1) if quarter > 1 else (year_start - 1, 4)
-    return None
-
-
-@transaction.atomic
-def quarter_start(*, by, today=None) -> QuarterReturn | None:
-    """Open a draft return for the latest started quarter that has none. None when every recent one has."""
-    found = quarter_next_to_start(today=today)
-    if found is None:
-        return None
-    period = Period.get(Period.Kind.QUARTER, *found)
-    quarter_return = QuarterReturn(period=period)
-    quarter_return._history_user = by
-    quarter_return._change_reason = "Started"
-    quarter_return.save()
-    return quarter_return
-
-
-def quarter_missing(quarter_return: QuarterReturn) -> list[Indicator]:
-    """Active quarterly indicators with no figure yet for this quarter."""
-    have = IndicatorValue.objects.filter(period=quarter_return.period).values("indicator_id")
-    return list(
-        Indicator.objects.filter(is_active=True, frequency=Indicator.Frequency.QUARTERLY).exclude(pk__in=have)
-    )
-
-
-@transaction.atomic
-def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
-    """Draft → submitted. Every active quarterly indicator needs a figure first."""
-    current = _lock_return(quarter_return)
-    if current.status == QuarterReturn.Status.SUBMITTED:
-        raise ValidationError(f"{current.period.label} has already been submitted for sign-off.")
-    if current.is_locked:
-        raise ValidationError(f"{current.period.label} has already been signed off.")
-    if version is not None and version != current.version:
-        raise ValidationError(STALE_MESSAGE)
-    if current.period.end_date >= timezone.localdate():
-        raise ValidationError(
-            f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
-            "draft now and submit them once the quarter is over."
-        )
-    missing = quarter_missing(current)
-    if missing:
-        names = "; ".join(i.title for i in missing)
-        raise ValidationError(
-            f"Enter a figure for every indicator before submitting. Still to enter: {names}."
-        )
-    current.status = QuarterReturn.Status.SUBMITTED
-    current.submitted_by = by
-    current.submitted_at = timezone.now()
-    _save(current, by=by, reason="Submitted for sign-off")
-    return current
-
-
-@transaction.atomic
-def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
-    """Submitted → signed off: the quarter is locked and its figures are published."""
-    current = _lock_return(quarter_return)
-    if current.status == QuarterReturn.Status.DRAFT:
-        raise ValidationError(
-            f"{current.period.label} has not been submitted yet, so it cannot be signed off."
-        )
-    if current.is_locked:
-        raise ValidationError(f"{current.period.label} has already been signed off.")
-    if version is not None and version != current.version:
-        raise ValidationError(STALE_MESSAGE)
-    if current.submitted_by_id == by.pk and not settings.SIGNOFF_BY_SUBMITTER:
-        raise ValidationError(
-            f"You submitted {current.period.label}, so another senior officer must sign it off: "
-            "a second person checks every quarter's figures."
-        )
-    for figure in IndicatorValue.objects.select_for_update().filter(period=current.period):
-        if figure.status != IndicatorValue.Status.PROVISIONAL:
-            continue
-        figure.status = IndicatorValue.Status.PUBLISHED
-        _save(figure, by=by, reason="Published at sign-off")
-    current.status = QuarterReturn.Status.SIGNED_OFF
-    current.signed_off_by = by
-    current.signed_off_at = timezone.now()
-    _save(current, by=by, reason="Signed off")
-    return current
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from performance import services
 from performance.models import Indicator, IndicatorValue, QuarterReturn
+from performance.services import figures, quarters
 from tests.factories.performance import IndicatorFactory, IndicatorValueFactory, QuarterReturnFactory, quarter
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +108,9 @@ def test_saving_a_draft_stores_both_numbers_and_the_percentage_worked_out_to_one
 
 
 def test_the_percentage_rounds_half_up():
-    assert services.value_derive(Decimal(1), Decimal(8)) == Decimal("12.5")
-    assert services.value_derive(Decimal(1), Decimal(16)) == Decimal("6.3")  # 6.25 → 6.3, not banker's 6.2
-    assert services.value_derive(Decimal(2), Decimal(3)) == Decimal("66.7")
+    assert figures.value_derive(Decimal(1), Decimal(8)) == Decimal("12.5")
+    assert figures.value_derive(Decimal(1), Decimal(16)) == Decimal("6.3")  # 6.25 → 6.3, not banker's 6.2
+    assert figures.value_derive(Decimal(2), Decimal(3)) == Decimal("66.7")
 
 
 @pytest.mark.parametrize(
@@ -223,12 +223,12 @@ def test_a_stale_save_shows_what_differs_and_writes_nothing(client_as, officer, 
         commentary="My commentary",
     )
     figure = IndicatorValue.objects.get()
-    services.quarter_save_draft(
+    quarters.quarter_save_draft(
         quarter_return=quarter_return,
         version=quarter_return.version,
         commentary="",
         by=senior_officer,
-        figures=[services.FigureEntry(stability, Decimal(13), Decimal(120), version=figure.version)],
+        figures=[figures.FigureEntry(stability, Decimal(13), Decimal(120), version=figure.version)],
     )
 
     response = client.post(quarter_url(quarter_return), stale)
@@ -324,7 +324,7 @@ def test_an_officer_can_say_why_a_figure_is_not_available_and_still_submit(clien
     saved = IndicatorValue.objects.get(indicator=missing)
     assert (saved.value, saved.not_published_reason) == (None, reason)
     assert saved.history.latest().history_user == officer
-    assert services.quarter_missing(quarter_return) == []  # nothing blocks submission
+    assert quarters.quarter_missing(quarter_return) == []  # nothing blocks submission
     assert client.post(quarter_url(quarter_return, "performance:quarter-submit")).status_code == 302
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.SUBMITTED

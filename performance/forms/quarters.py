@@ -9,9 +9,8 @@ from decimal import Decimal
 from django import forms
 
 from cpboard.core.forms import CrispyFormMixin
-from cpboard.core.uploads import read_upload
 from performance.models import Indicator, IndicatorValue
-from performance.services import FigureEntry, figure_problems, figure_text, value_derive
+from performance.services.figures import FigureEntry, figure_problems, figure_text, value_derive
 
 PARTS = ("numerator", "denominator", "value")
 
@@ -253,28 +252,3 @@ class ValueReviseForm(CrispyFormMixin, forms.Form):
             if part in self.fields and not self.has_error(part):
                 self.add_error(part, message)
         return cleaned
-
-
-class UploadForm(CrispyFormMixin, forms.Form):
-    """A CSV or XLSX upload, checked by the shared upload check; its problems show next to the file field."""
-
-    submit_label = "Check and import"
-    file = forms.FileField(
-        label="Upload a file",
-        help_text="A CSV or Excel (.xlsx) file laid out like the template.",
-        error_messages={"required": "Select a file to upload.", "empty": "The selected file is empty."},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        data, kind = read_upload(upload, allowed={"csv", "xlsx"})  # ValidationError lands on this field
-        self.file_bytes, self.file_kind, self.file_name = data, kind, upload.name
-        return upload
-
-
-class QuarterImportForm(UploadForm):
-    submit_label = "Check and import figures"
-
-
-class BenchmarkImportForm(UploadForm):
-    submit_label = "Check and import targets and comparators"

@@ -1,0 +1,84 @@
+"""Officers: the indicator catalogue, a year's targets, and loading the DfE's published figures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from performance.forms.targets import TargetYearForm
+from performance.models import Indicator, Period, Target
+from performance.services.targets import TargetConflict, TargetEntry, targets_save
+
+FIRST_TARGET_YEAR = 2000
+TARGET_YEARS_AHEAD = 5
+
+
+def _current_financial_year() -> int:
+    return Period.quarter_containing(timezone.localdate())[0]
+
+
+@permission_required("performance.change_target", raise_exception=True)
+def target_edit(request: HttpRequest, year: int) -> HttpResponse:
+    this_year = _current_financial_year()
+    if not FIRST_TARGET_YEAR <= year <= this_year + TARGET_YEARS_AHEAD:
+        raise Http404("No targets can be set for that year.")
+    indicators = list(
+        Indicator.objects.filter(is_active=True)
+        .exclude(polarity=Indicator.Polarity.NEITHER)
+        .select_related("outcome_area")
+    )
+    saved = Target.objects.filter(
+        indicator__in=indicators,
+        period__year_start=year,
+        period__kind__in=[Period.Kind.FINANCIAL_YEAR, Period.Kind.ACADEMIC_YEAR],
+    ).select_related("period")
+    by_kind = {(t.indicator_id, t.period.kind): t for t in saved}
+    targets = {i.pk: by_kind[(i.pk, i.annual_kind)] for i in indicators if (i.pk, i.annual_kind) in by_kind}
+    form = TargetYearForm(request.POST or None, year=year, indicators=indicators, targets=targets)
+    conflict = None
+    if form.is_valid():
+        entries = [TargetEntry(indicator=i, value=v, version=ver) for i, v, ver in form.entries()]
+        try:
+            counts = targets_save(year=year, entries=entries, by=request.user)
+        except TargetConflict as stale:
+            conflict = stale
+            for indicator, theirs in stale.stale:
+                now = f"{theirs.value.normalize():f}" if theirs else "no target"
+                form.add_error(
+                    form.target_field_name(indicator),
+                    f"Someone else changed this target (it is now {now}) while you were editing. Nothing on "
+                    "this page has been saved: reload the page and make your changes again.",
+                )
+        else:
+            if counts.changed:
+                messages.success(request, f"Targets for {_year_label(year)} saved ({_count_words(counts)}).")
+            else:
+                messages.info(request, f"No targets for {_year_label(year)} were changed.")
+            return redirect("performance:target-edit", year=year)
+    return render(
+        request,
+        "performance/target_form.html",
+        {
+            "form": form,
+            "year": year,
+            "year_label": _year_label(year),
+            "previous_year": year - 1 if year > FIRST_TARGET_YEAR else None,
+            "next_year": year + 1 if year < this_year + TARGET_YEARS_AHEAD else None,
+            "conflict": conflict,
+            "has_academic": any(i.annual_kind == Period.Kind.ACADEMIC_YEAR for i in indicators),
+        },
+    )
+
+
+def _year_label(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def _count_words(counts) -> str:
+    parts = [f"{counts.created} set", f"{counts.updated} changed"]
+    if counts.removed:
+        parts.append(f"{counts.removed} removed")
+    return ", ".join(parts)
