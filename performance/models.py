@@ -30,6 +30,19 @@ class OutcomeArea(VersionedModel):
         return self.name
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def active(self) -> IndicatorQuerySet:
+        """Shown on the dashboard (not retired from the catalogue)."""
+        return self.filter(is_active=True)
+
+    def quarterly(self) -> IndicatorQuerySet:
+        return self.filter(frequency=Indicator.Frequency.QUARTERLY)
+
+    def rated(self) -> IndicatorQuerySet:
+        """Indicators with a direction, so they can have targets (context measures have none)."""
+        return self.exclude(polarity=Indicator.Polarity.NEITHER)
+
+
 class Indicator(VersionedModel):
     class Unit(models.TextChoices):
         PERCENT = "percent", "Percentage"
@@ -83,6 +96,7 @@ class Indicator(VersionedModel):
     is_active = models.BooleanField("shown on the dashboard", default=True)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["outcome_area__order", "order", "title"]
@@ -130,11 +144,6 @@ class Indicator(VersionedModel):
             )
 
 
-class PeriodQuerySet(models.QuerySet):
-    def quarters(self):
-        return self.filter(kind=Period.Kind.QUARTER)
-
-
 class Period(models.Model):
     """A reporting period: a financial-year quarter (Q1 = April to June), a financial year (April to March)
     or an academic year (September to August). Reference data, created on demand by `Period.get`."""
@@ -150,7 +159,6 @@ class Period(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(db_index=True)
     history = HistoricalRecords()
-    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["end_date", "kind"]
@@ -280,16 +288,35 @@ class QuarterReturn(VersionedModel):
     def is_locked(self) -> bool:
         return self.status == self.Status.SIGNED_OFF
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def has_ended(self) -> bool:
+        return self.period.end_date < timezone.localdate()
+
+    def mark_submitted(self, *, by: models.Model) -> None:
+        self.status = self.Status.SUBMITTED
+        self.submitted_by = by
+        self.submitted_at = timezone.now()
+
+    def mark_signed_off(self, *, by: models.Model) -> None:
+        self.status = self.Status.SIGNED_OFF
+        self.signed_off_by = by
+        self.signed_off_at = timezone.now()
+
+    def mark_draft(self) -> None:
+        """Back to draft (it changed after it was submitted): it must be submitted again."""
+        self.status = self.Status.DRAFT
+        self.submitted_by = None
+        self.submitted_at = None
+
 
 class Source(models.TextChoices):
     ENTERED = "entered", "Entered by an officer"
     IMPORTED = "imported", "Imported from a file"
     DFE = "dfe", "Published by the Department for Education"
-
-
-class IndicatorValueQuerySet(models.QuerySet):
-    def for_dashboard(self):
-        return self.select_related("period")
 
 
 class IndicatorValue(VersionedModel):
@@ -318,7 +345,6 @@ class IndicatorValue(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
-    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
@@ -332,6 +358,19 @@ class IndicatorValue(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("performance:value-detail", args=[self.pk])
+
+    def set_figure(
+        self, *, numerator: Decimal | None, denominator: Decimal | None, value: Decimal | None
+    ) -> None:
+        """The numbers of this figure: a proportion keeps its numerator and denominator, anything else only
+        its value."""
+        proportion = self.indicator.is_proportion
+        self.numerator = numerator if proportion else None
+        self.denominator = denominator if proportion else None
+        self.value = value
+
+    def mark_published(self) -> None:
+        self.status = self.Status.PUBLISHED
 
     def history_hidden_fields(self, record, user) -> dict[str, str]:
         """On the History page, an earlier version built on a small number is hidden as it is on screen."""

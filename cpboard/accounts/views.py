@@ -212,6 +212,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.instance.deactivated_at = None
             person = save_versioned(form, by=request.user)
         except StaleEdit as stale:
+            stale.mark(form)
             conflict = stale
         else:
             if was_active != person.is_active:
@@ -220,7 +221,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Changes to {person} saved.")
             return redirect(person)
     return render(
-        request, "accounts/person_form.html", {"form": form, "person": person, "conflict": conflict}
+        request,
+        "accounts/person_form.html",
+        {"form": form, "person": person, "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 

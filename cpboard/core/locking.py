@@ -1,35 +1,75 @@
-"""Optimistic locking for every edit form.
+"""The one way to write an audited record: optimistic locking, history user and reason, and create races.
 
-The form carries the `version` the person started from. Saving locks the row (select_for_update),
-compares, and only then saves through the model, so django-simple-history records the change. If
-someone else saved in between, nothing is written: the form gets an error and the current values are
-shown beside what the person typed.
+Every write to a domain model goes through `save_audited` (or `delete_audited`), which
+
+* locks the row (``SELECT ... FOR UPDATE``) and compares the version the person started from, so a stale
+  save is refused with `StaleEdit` rather than overwriting someone else's change;
+* bumps `version` on a `VersionedModel`;
+* records who acted and why in django-simple-history (`reason` comes from a named constant of the calling
+  service, or is the person's own reason for a revision);
+* turns a lost race to *create* a record that must be unique (two officers adding the same comparator at
+  once) into `StaleEdit(created=True, current=<the record the other person created>)`, never a 500.
+
+Edit forms use `save_versioned(form, by=..., reason=...)`; multi-row pages (a year's targets, a quarter's
+figures) compare every row's version first and raise one `StaleEdit` listing what differs. Views catch
+`StaleEdit`, call `conflict.mark(form)` and include ``components/_conflict.html``, the only place the
+conflict is explained to people.
 
     form = IndicatorForm(request.POST or None, instance=indicator)
     if form.is_valid():
         try:
-            save_versioned(form, by=request.user)
+            save_versioned(form, by=request.user, reason=EDITED)
         except StaleEdit as conflict:
-            return render(..., {"form": form, "conflict": conflict})
+            conflict.mark(form)
+            return render(..., {"form": form, "conflict": conflict}, status=409)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
-CONFLICT_MESSAGE = (
-    "Someone else saved this record while you were editing it, so your changes have not been saved. "
-    "Their version is shown below: check it, then make your changes again."
-)
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser
+
+# The error a marked field carries, so the error summary links to it; the page's explanation is in
+# components/_conflict.html.
+OVERTAKEN = "Someone else changed this while you were editing."
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
 class StaleEdit(Exception):  # noqa: N818 - reads as an event, like Django's DoesNotExist
-    current: models.Model
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, theirs, yours)
+    """Nothing was saved: the record (or one of the records) changed since the person's form was shown.
+
+    `current` is the record as saved now (for single-record forms); `changes` lists (what, theirs, yours);
+    `stale` holds the keys of the rows overtaken on a multi-row page (an indicator, an area), for
+    `mark(form, field_for=...)`; `created` says someone else created the record meanwhile."""
+
+    current: models.Model | None = None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    stale: list[Any] = field(default_factory=list)
+    created: bool = False
+
+    def __str__(self) -> str:
+        return "The record was created by someone else meanwhile" if self.created else "Stale edit"
+
+    def mark(self, form: forms.BaseForm, field_for: Callable[[Any], str] | None = None) -> None:
+        """Put an error on each overtaken field (`field_for(key)` names it) or else on the form, so the
+        error summary points at it."""
+        fields = [name for key in self.stale if (name := field_for(key)) in form.fields] if field_for else []
+        for name in fields:
+            form.add_error(name, OVERTAKEN)
+        if not fields:
+            form.add_error(None, OVERTAKEN)
 
 
 class VersionedFormMixin(forms.Form):
@@ -37,7 +77,7 @@ class VersionedFormMixin(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
@@ -54,35 +94,132 @@ def _display(obj: models.Model, name: str) -> str:
     return "" if value is None else str(value)
 
 
+def _is_versioned(obj: models.Model) -> bool:
+    return any(f.name == "version" for f in obj._meta.concrete_fields)
+
+
+def _twin(obj: models.Model) -> models.Model | None:
+    """The saved record that `obj` would duplicate, found through the model's unique fields and constraints."""
+    model = type(obj)
+    lookups: list[dict[str, Any]] = []
+    for model_field in obj._meta.concrete_fields:
+        if model_field.unique and not model_field.primary_key:
+            lookups.append({model_field.attname: getattr(obj, model_field.attname)})
+    for constraint in obj._meta.total_unique_constraints:
+        lookups.append(
+            {
+                obj._meta.get_field(name).attname: getattr(obj, obj._meta.get_field(name).attname)
+                for name in constraint.fields
+            }
+        )
+    for lookup in lookups:
+        if any(value is None for value in lookup.values()):
+            continue
+        found = model._default_manager.filter(**lookup).first()
+        if found is not None:
+            return found
+    return None
+
+
+def _create(obj: M) -> M:
+    try:
+        with transaction.atomic():  # a savepoint: the request's transaction stays usable
+            obj.save()
+    except IntegrityError as error:
+        if getattr(error.__cause__, "pgcode", None) != UNIQUE_VIOLATION:
+            raise
+        raise StaleEdit(current=_twin(obj), created=True) from None
+    return obj
+
+
 @transaction.atomic
-def save_versioned(form: forms.ModelForm, *, by, reason: str = "") -> models.Model:
-    """Save a bound, valid ModelForm unless the row changed since the form was shown."""
+def save_audited(
+    obj: M, *, by: User | None, reason: str, expected_version: int | None = None, locked: bool = False
+) -> M:
+    """Create or update `obj`, recording `by` and `reason` in its history.
+
+    Updating a versioned record locks its row and, when `expected_version` is given, refuses a stale save
+    (`StaleEdit` with the saved record). `locked=True` says the caller already holds the row lock and `obj`
+    is the locked copy (multi-row saves lock every row first). Creating a record that duplicates one just
+    created by someone else raises `StaleEdit(created=True)` with that record."""
+    obj._history_user = by  # type: ignore[attr-defined]
+    obj._change_reason = reason or None  # type: ignore[attr-defined]
+    if obj._state.adding:
+        return _create(obj)
+    if _is_versioned(obj):
+        saved_version = (
+            obj.version  # type: ignore[attr-defined]
+            if locked
+            else type(obj)
+            ._default_manager.select_for_update()
+            .values_list("version", flat=True)
+            .get(pk=obj.pk)
+        )
+        if expected_version is not None and expected_version != saved_version:
+            raise StaleEdit(current=type(obj)._default_manager.get(pk=obj.pk))
+        obj.version = saved_version + 1  # type: ignore[attr-defined]
+    obj.save()
+    return obj
+
+
+def create_many_audited(model: type[M], objs: list[M], *, by: User | None, reason: str) -> list[M]:
+    """Create many records at once with their history rows (django-simple-history's bulk create). If
+    another person created one of them meanwhile, none is saved and StaleEdit(created=True) is raised."""
+    from simple_history.utils import bulk_create_with_history
+
+    if not objs:
+        return objs
+    try:
+        with transaction.atomic():
+            return bulk_create_with_history(
+                objs, model, batch_size=500, default_user=by, default_change_reason=reason
+            )
+    except IntegrityError as error:
+        if getattr(error.__cause__, "pgcode", None) != UNIQUE_VIOLATION:
+            raise
+        raise StaleEdit(created=True) from None
+
+
+def delete_audited(obj: models.Model, *, by: User | None, reason: str) -> None:
+    """Delete `obj`; its history keeps the last version, who removed it and why."""
+    obj._history_user = by  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.delete()
+
+
+def lock(obj: M, *related: str) -> M:
+    """A fresh copy of `obj` with its row locked until the transaction ends."""
+    queryset = type(obj)._default_manager.select_for_update()
+    if related:
+        queryset = queryset.select_related(*related)
+    return queryset.get(pk=obj.pk)
+
+
+@transaction.atomic
+def save_versioned(form: forms.ModelForm, *, by: User | None, reason: str = "") -> models.Model:
+    """Save a bound, valid ModelForm over a versioned model unless the row changed since the form was shown."""
     instance = form.instance
     if instance.pk is None:
-        obj = form.save(commit=False)
-        obj._history_user = by
-        if reason:
-            obj._change_reason = reason
-        obj.save()
+        obj = save_audited(form.save(commit=False), by=by, reason=reason)
         form.save_m2m()
         return obj
     model = type(instance)
     current = model._default_manager.select_for_update().get(pk=instance.pk)
     sent = form.cleaned_data.get("version")
     if sent is None or sent != current.version:
-        changes = []
-        for name in form.changed_data:
-            if name == "version" or name not in {f.name for f in model._meta.get_fields()}:
-                continue
-            label = str(form.fields[name].label or name)
-            changes.append((label, _display(current, name), str(form.cleaned_data.get(name, ""))))
-        form.add_error(None, CONFLICT_MESSAGE)
+        names = {f.name for f in model._meta.get_fields()}
+        changes = [
+            (
+                str(form.fields[name].label or name),
+                _display(current, name),
+                str(form.cleaned_data.get(name, "")),
+            )
+            for name in form.changed_data
+            if name != "version" and name in names
+        ]
         raise StaleEdit(current=current, changes=changes)
     obj = form.save(commit=False)
-    obj.version = current.version + 1
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
-    obj.save()
+    obj.version = current.version
+    save_audited(obj, by=by, reason=reason, locked=True)
     form.save_m2m()
     return obj

@@ -1,13 +1,23 @@
-"""Officers' own entry of a year's comparators for one indicator (England, neighbours' median, region)."""
+"""Every write of a comparator (England, statistical neighbours' median, region) goes through here: an
+officer's own entry of a year's figures, the DfE loader and the targets-and-comparators import."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from cpboard.core.locking import StaleEdit, delete_audited, save_audited
 from performance.models import Comparator, Indicator, Period, Source
+from performance.reporting.presentation import format_value
+
+if TYPE_CHECKING:
+    from cpboard.accounts.models import User
+
+ENTERED = "Entered by an officer"
+REMOVED = "Comparator removed"
 
 
 @dataclass
@@ -17,55 +27,60 @@ class ComparatorEntry:
     version: int  # 0 when there was no comparator when the form was shown
 
 
-class ComparatorConflict(Exception):  # noqa: N818 - an event, like Django's DoesNotExist
-    def __init__(self, stale: list[tuple[str, Comparator | None]]):
-        super().__init__("Comparators changed meanwhile")
-        self.stale = stale
+def comparator_write(comparator: Comparator, *, by: User | None, reason: str, **fields: Any) -> Comparator:
+    """Set `fields` (value, source, source_file, source_name, source_row, source_note, not_published_reason,
+    entered_by) on one comparator and save it with its history. `comparator` is the caller's locked copy,
+    or a new unsaved one; a comparator someone created meanwhile raises StaleEdit(created=True)."""
+    for name, value in fields.items():
+        setattr(comparator, name, value)
+    return save_audited(comparator, by=by, reason=reason, locked=True)
+
+
+def _shown(comparator: Comparator | None) -> str:
+    if comparator is None:
+        return "no figure"
+    return format_value(comparator.value, comparator.indicator.unit)
 
 
 @transaction.atomic
-def comparators_save(*, indicator: Indicator, period: Period, entries: list[ComparatorEntry], by) -> int:
+def comparators_save(
+    *, indicator: Indicator, period: Period, entries: list[ComparatorEntry], by: User
+) -> int:
     """Save the year's comparators together, or none if any changed since the form was shown.
     Returns how many changed. A cleared box removes that comparator (the removal stays in History)."""
     current = {
         c.area: c for c in Comparator.objects.select_for_update().filter(indicator=indicator, period=period)
     }
-    stale = [
-        (e.area, current.get(e.area))
-        for e in entries
-        if (current[e.area].version if e.area in current else 0) != e.version
-    ]
+    stale = [e for e in entries if (current[e.area].version if e.area in current else 0) != e.version]
     if stale:
-        raise ComparatorConflict(stale)
+        labels = dict(Comparator.Area.choices)
+        raise StaleEdit(
+            changes=[
+                (labels[e.area], _shown(current.get(e.area)), format_value(e.value, indicator.unit))
+                for e in stale
+            ],
+            stale=[e.area for e in stale],
+        )
     changed = 0
     for entry in entries:
         comparator = current.get(entry.area)
-        if comparator is None and entry.value is not None:
-            comparator = Comparator(
-                indicator=indicator,
-                period=period,
-                area=entry.area,
+        if comparator is not None and entry.value is None:
+            delete_audited(comparator, by=by, reason=REMOVED)
+        elif entry.value is not None and (comparator is None or comparator.value != entry.value):
+            comparator_write(
+                comparator or Comparator(indicator=indicator, period=period, area=entry.area),
+                by=by,
+                reason=ENTERED,
                 value=entry.value,
+                not_published_reason="",
                 source=Source.ENTERED,
+                source_file=None,
+                source_name="",
+                source_row=None,
+                source_note="",
                 entered_by=by,
             )
-        elif comparator is not None and entry.value is None:
-            comparator._history_user = by
-            comparator._change_reason = "Comparator removed"
-            comparator.delete()
-            changed += 1
-            continue
-        elif comparator is not None and comparator.value != entry.value:
-            comparator.value = entry.value
-            comparator.not_published_reason = ""
-            comparator.source, comparator.source_file, comparator.source_name = Source.ENTERED, None, ""
-            comparator.source_row, comparator.source_note = None, ""
-            comparator.entered_by = by
-            comparator.version += 1
         else:
             continue
-        comparator._history_user = by
-        comparator._change_reason = "Entered by an officer"
-        comparator.save()
         changed += 1
     return changed

@@ -18,10 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
+from cpboard.core.locking import create_many_audited, save_audited
 from performance import dfe
 from performance.models import Comparator, Indicator, IndicatorValue, Period, Source
+from performance.services.comparators import comparator_write
 
 LOAD_REASON = "Loaded from DfE published statistics"
 _CENT = Decimal("0.01")
@@ -86,11 +87,13 @@ def dfe_load(*, la_code: str, data_dir: Path | str, by=None) -> LoadSummary:
     periods: dict[tuple[str, int], Period] = {}
     comparators = {
         (c.indicator_id, c.period_id, c.area): c
-        for c in Comparator.objects.filter(indicator__in=all_indicators)
+        for c in Comparator.objects.select_for_update().filter(indicator__in=all_indicators)
     }
     values = {
         (v.indicator_id, v.period_id): v
-        for v in IndicatorValue.objects.filter(indicator__in=all_indicators, period__kind__in=_ANNUAL_KINDS)
+        for v in IndicatorValue.objects.select_for_update().filter(
+            indicator__in=all_indicators, period__kind__in=_ANNUAL_KINDS
+        )
     }
     new_comparators, new_values, changed = [], [], []
     received = set()
@@ -144,18 +147,15 @@ def dfe_load(*, la_code: str, data_dir: Path | str, by=None) -> LoadSummary:
                     summary.unchanged += 1
 
     for model, rows in ((Comparator, new_comparators), (IndicatorValue, new_values)):
-        if rows:
-            bulk_create_with_history(
-                rows, model, batch_size=500, default_user=by, default_change_reason=LOAD_REASON
-            )
-            summary.created += len(rows)
+        create_many_audited(model, rows, by=by, reason=LOAD_REASON)
+        summary.created += len(rows)
     for obj, wanted_row in changed:
-        for name, value in wanted_row.items():
-            setattr(obj, name, value)
-        obj.version += 1
-        obj._history_user = by
-        obj._change_reason = LOAD_REASON
-        obj.save()
+        if isinstance(obj, Comparator):
+            comparator_write(obj, by=by, reason=LOAD_REASON, **wanted_row)
+        else:
+            for name, value in wanted_row.items():
+                setattr(obj, name, value)
+            save_audited(obj, by=by, reason=LOAD_REASON, locked=True)
         summary.updated += 1
     summary.indicators = sorted(received)
     return summary

@@ -8,10 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cpboard.core.locking import StaleEdit
+from cpboard.core.locking import StaleEdit, delete_audited, save_audited
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source
 
 ONE_DP = Decimal("0.1")
+ENTERED = "Figure entered"
+CLEARED = "Figure cleared"
+REVISED = "Revised: {reason}"  # the officer's own reason follows
 
 
 @dataclass(frozen=True)
@@ -149,14 +152,6 @@ def _check_figures(figures: list[FigureEntry]) -> None:
         raise ValidationError(messages)
 
 
-def _save(obj, *, by, reason: str = "") -> None:
-    obj.version += 1
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-
-
 def figure_apply(
     saved: IndicatorValue | None,
     entry: FigureEntry,
@@ -172,25 +167,19 @@ def figure_apply(
     saved figure, or None when it was cleared. Unchanged figures are not saved again (no history row)."""
     if entry.is_blank:
         if saved is not None:
-            saved._history_user = by
-            saved._change_reason = reason or "Figure cleared"
-            saved.delete()
+            delete_audited(saved, by=by, reason=reason or CLEARED)
         return None
     if saved is not None and figure_same(saved, entry):
         return saved
-    figure = saved or IndicatorValue(indicator=entry.indicator, period=period, version=0)
-    proportion = entry.indicator.is_proportion
-    figure.numerator = entry.numerator if proportion else None
-    figure.denominator = entry.denominator if proportion else None
-    figure.value = _figure_value(entry)
+    figure = saved or IndicatorValue(indicator=entry.indicator, period=period)
+    figure.set_figure(numerator=entry.numerator, denominator=entry.denominator, value=_figure_value(entry))
     figure.not_published_reason = "" if entry.has_numbers else entry.not_available
     figure.status = IndicatorValue.Status.PROVISIONAL
     figure.source = source
     figure.source_file = source_file
     figure.source_row = source_row
     figure.entered_by = by
-    _save(figure, by=by, reason=reason)
-    return figure
+    return save_audited(figure, by=by, reason=reason or ENTERED, locked=True)
 
 
 @transaction.atomic
@@ -244,14 +233,10 @@ def value_revise(
         raise ValidationError(
             "The figure is the same as the signed-off one. Change it, or go back without saving."
         )
-    proportion = current.indicator.is_proportion
-    current.numerator = numerator if proportion else None
-    current.denominator = denominator if proportion else None
-    current.value = _figure_value(entry)
+    current.set_figure(numerator=numerator, denominator=denominator, value=_figure_value(entry))
     current.status = IndicatorValue.Status.REVISED
     current.source = Source.ENTERED
     current.source_file = None
     current.source_row = None
     current.entered_by = by
-    _save(current, by=by, reason=f"Revised: {reason}")
-    return current
+    return save_audited(current, by=by, reason=REVISED.format(reason=reason), locked=True)

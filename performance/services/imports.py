@@ -17,9 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cpboard.core.locking import save_audited
 from cpboard.core.tabular import ImportReport, Problem, header_name, missing_columns, parse_number, read_rows
 from cpboard.core.uploads import store_upload
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
+from performance.services.comparators import comparator_write
 from performance.services.figures import FigureEntry, figure_apply, figure_problems, figure_same, value_derive
 from performance.services.quarters import quarter_note_change
 
@@ -467,20 +469,21 @@ def _benchmark_apply(
     for row, current in planned:
         period = Period.get(row.period_kind, row.year_start)
         if row.kind == "target":
-            obj = current or Target(indicator=row.indicator, period=period, version=0)
-            obj.note = row.note
+            target = current or Target(indicator=row.indicator, period=period)
+            target.note, target.value = row.note, row.value
+            save_audited(target, by=by, reason=reason, locked=True)
         else:
-            obj = current or Comparator(indicator=row.indicator, period=period, area=row.kind, version=0)
-            obj.not_published_reason = ""
-            obj.source = Source.IMPORTED
-            obj.source_file = stored
-            obj.source_name = stored.original_name[:200]
-            obj.source_row = row.row
-            obj.source_note = ""
-            obj.entered_by = by
-        obj.value = row.value
-        obj.version += 1
-        obj._history_user = by
-        obj._change_reason = reason
-        obj.save()
+            comparator_write(
+                current or Comparator(indicator=row.indicator, period=period, area=row.kind),
+                by=by,
+                reason=reason,
+                value=row.value,
+                not_published_reason="",
+                source=Source.IMPORTED,
+                source_file=stored,
+                source_name=stored.original_name[:200],
+                source_row=row.row,
+                source_note="",
+                entered_by=by,
+            )
         report.changed += 1

@@ -12,21 +12,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import StaleEdit
+from cpboard.core.locking import StaleEdit, save_audited
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
 from performance.services.figures import (
     FigureEntry,
     _check_figures,
     _figure_value,
-    _save,
     figure_apply,
     figure_text,
 )
 
-STALE_MESSAGE = (
-    "Someone else changed this quarter's figures while you had the page open, so nothing has been done. "
-    "Check the figures as they are now, then try again."
-)
+STARTED = "Started"
+DRAFT_SAVED = "Saved as a draft"
+BACK_TO_DRAFT = "Changed after it was submitted, so back to draft"
+SUBMITTED = "Submitted for sign-off"
+PUBLISHED = "Published at sign-off"
+SIGNED_OFF = "Signed off"
 
 
 def _check_started(period: Period) -> None:
@@ -51,13 +52,11 @@ def quarter_note_change(
     commentary_changed = commentary is not None and commentary != quarter_return.commentary
     if commentary_changed:
         quarter_return.commentary = commentary
-    if quarter_return.status == QuarterReturn.Status.SUBMITTED and (figures_changed or commentary_changed):
-        quarter_return.status = QuarterReturn.Status.DRAFT
-        quarter_return.submitted_by = None
-        quarter_return.submitted_at = None
-        _save(quarter_return, by=by, reason="Changed after it was submitted, so back to draft")
+    if quarter_return.is_submitted and (figures_changed or commentary_changed):
+        quarter_return.mark_draft()
+        save_audited(quarter_return, by=by, reason=BACK_TO_DRAFT, locked=True)
     elif commentary_changed:
-        _save(quarter_return, by=by, reason=reason)
+        save_audited(quarter_return, by=by, reason=reason or DRAFT_SAVED, locked=True)
 
 
 @transaction.atomic
@@ -144,32 +143,26 @@ def quarter_start(*, by, today=None) -> QuarterReturn | None:
     if found is None:
         return None
     period = Period.get(Period.Kind.QUARTER, *found)
-    quarter_return = QuarterReturn(period=period)
-    quarter_return._history_user = by
-    quarter_return._change_reason = "Started"
-    quarter_return.save()
-    return quarter_return
+    return save_audited(QuarterReturn(period=period), by=by, reason=STARTED)
 
 
 def quarter_missing(quarter_return: QuarterReturn) -> list[Indicator]:
     """Active quarterly indicators with no figure yet for this quarter."""
     have = IndicatorValue.objects.filter(period=quarter_return.period).values("indicator_id")
-    return list(
-        Indicator.objects.filter(is_active=True, frequency=Indicator.Frequency.QUARTERLY).exclude(pk__in=have)
-    )
+    return list(Indicator.objects.active().quarterly().exclude(pk__in=have))
 
 
 @transaction.atomic
 def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
     """Draft → submitted. Every active quarterly indicator needs a figure first."""
     current = _lock_return(quarter_return)
-    if current.status == QuarterReturn.Status.SUBMITTED:
+    if current.is_submitted:
         raise ValidationError(f"{current.period.label} has already been submitted for sign-off.")
     if current.is_locked:
         raise ValidationError(f"{current.period.label} has already been signed off.")
     if version is not None and version != current.version:
-        raise ValidationError(STALE_MESSAGE)
-    if current.period.end_date >= timezone.localdate():
+        raise StaleEdit(current=current)
+    if not current.has_ended:
         raise ValidationError(
             f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
             "draft now and submit them once the quarter is over."
@@ -180,11 +173,8 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = N
         raise ValidationError(
             f"Enter a figure for every indicator before submitting. Still to enter: {names}."
         )
-    current.status = QuarterReturn.Status.SUBMITTED
-    current.submitted_by = by
-    current.submitted_at = timezone.now()
-    _save(current, by=by, reason="Submitted for sign-off")
-    return current
+    current.mark_submitted(by=by)
+    return save_audited(current, by=by, reason=SUBMITTED, locked=True)
 
 
 @transaction.atomic
@@ -198,7 +188,7 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = 
     if current.is_locked:
         raise ValidationError(f"{current.period.label} has already been signed off.")
     if version is not None and version != current.version:
-        raise ValidationError(STALE_MESSAGE)
+        raise StaleEdit(current=current)
     if current.submitted_by_id == by.pk and not settings.SIGNOFF_BY_SUBMITTER:
         raise ValidationError(
             f"You submitted {current.period.label}, so another senior officer must sign it off: "
@@ -207,10 +197,7 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = 
     for figure in IndicatorValue.objects.select_for_update().filter(period=current.period):
         if figure.status != IndicatorValue.Status.PROVISIONAL:
             continue
-        figure.status = IndicatorValue.Status.PUBLISHED
-        _save(figure, by=by, reason="Published at sign-off")
-    current.status = QuarterReturn.Status.SIGNED_OFF
-    current.signed_off_by = by
-    current.signed_off_at = timezone.now()
-    _save(current, by=by, reason="Signed off")
-    return current
+        figure.mark_published()
+        save_audited(figure, by=by, reason=PUBLISHED, locked=True)
+    current.mark_signed_off(by=by)
+    return save_audited(current, by=by, reason=SIGNED_OFF, locked=True)

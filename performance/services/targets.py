@@ -1,15 +1,23 @@
-"""Saving a year's targets together."""
+"""Saving a year's targets together, or none of them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from cpboard.core.locking import StaleEdit, delete_audited, save_audited
 from performance.models import Indicator, Period, Target
+from performance.reporting.presentation import format_value
 
-# --- Targets for a year
+if TYPE_CHECKING:
+    from cpboard.accounts.models import User
+
+SET = "Target set"
+CHANGED = "Target changed"
+REMOVED = "Target removed"
 
 
 @dataclass
@@ -23,13 +31,6 @@ class TargetEntry:
 
 
 @dataclass
-class TargetConflict(Exception):  # noqa: N818 - reads as an event, like StaleEdit
-    """Someone else changed some of these targets while the form was open. Nothing was saved."""
-
-    stale: list[tuple[Indicator, Target | None]] = field(default_factory=list)  # (indicator, their target)
-
-
-@dataclass
 class TargetCounts:
     created: int = 0
     updated: int = 0
@@ -40,9 +41,14 @@ class TargetCounts:
         return self.created + self.updated + self.removed
 
 
+def _shown(indicator: Indicator, target: Target | None) -> str:
+    return format_value(target.value, indicator.unit) if target else "no target"
+
+
 @transaction.atomic
-def targets_save(*, year: int, entries: list[TargetEntry], by) -> TargetCounts:
-    """Save a year's targets all together, or none of them if any was changed by someone else meanwhile.
+def targets_save(*, year: int, entries: list[TargetEntry], by: User) -> TargetCounts:
+    """Save a year's targets all together, or none of them if any was changed by someone else meanwhile
+    (StaleEdit listing each one).
 
     `year` is the calendar year the period starts in: the financial year starting in April of it, or the
     academic year starting in September of it for indicators reported by academic year."""
@@ -54,31 +60,32 @@ def targets_save(*, year: int, entries: list[TargetEntry], by) -> TargetCounts:
             indicator__in=[e.indicator for e in entries], period__in=periods.values()
         )
     }
-    stale = []
-    for entry in entries:
-        target = current.get(entry.indicator.pk)
-        if (target.version if target else 0) != entry.version:
-            stale.append((entry.indicator, target))
+    stale = [e for e in entries if (t.version if (t := current.get(e.indicator.pk)) else 0) != e.version]
     if stale:
-        raise TargetConflict(stale)
+        raise StaleEdit(
+            changes=[
+                (
+                    e.indicator.title,
+                    _shown(e.indicator, current.get(e.indicator.pk)),
+                    format_value(e.value, e.indicator.unit),
+                )
+                for e in stale
+            ],
+            stale=[e.indicator for e in stale],
+        )
     for entry in entries:
         target = current.get(entry.indicator.pk)
         if target is None and entry.value is not None:
             target = Target(
                 indicator=entry.indicator, period=periods[entry.indicator.annual_kind], value=entry.value
             )
-            target._history_user = by
-            target.save()
+            save_audited(target, by=by, reason=SET)
             counts.created += 1
         elif target is not None and entry.value is None:
-            target._history_user = by
-            target._change_reason = "Target removed"
-            target.delete()
+            delete_audited(target, by=by, reason=REMOVED)
             counts.removed += 1
         elif target is not None and target.value != entry.value:
             target.value = entry.value
-            target.version += 1
-            target._history_user = by
-            target.save()
+            save_audited(target, by=by, reason=CHANGED, locked=True)
             counts.updated += 1
     return counts

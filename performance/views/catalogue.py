@@ -14,6 +14,9 @@ from performance.forms.catalogue import IndicatorForm
 from performance.models import Indicator, OutcomeArea
 from performance.views.targets import _current_financial_year
 
+ADDED = "Added to the catalogue"
+EDITED = "Changed in the catalogue"
+
 
 @permission_required("performance.change_indicator", raise_exception=True)
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -30,11 +33,23 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @permission_required("performance.add_indicator", raise_exception=True)
 def indicator_create(request: HttpRequest) -> HttpResponse:
     form = IndicatorForm(request.POST or None)
+    conflict = None
     if form.is_valid():
-        indicator = save_versioned(form, by=request.user, reason="Added to the catalogue")
-        messages.success(request, f"“{indicator.title}” has been added to the catalogue.")
-        return redirect(reverse("performance:indicator-list") + f"#{indicator.code}")
-    return render(request, "performance/indicator_form.html", {"form": form})
+        try:
+            indicator = save_versioned(form, by=request.user, reason=ADDED)
+        except StaleEdit as stale:  # someone added an indicator with this code a moment ago
+            stale.stale = ["code"]
+            stale.mark(form, field_for=str)
+            conflict = stale
+        else:
+            messages.success(request, f"“{indicator.title}” has been added to the catalogue.")
+            return redirect(reverse("performance:indicator-list") + f"#{indicator.code}")
+    return render(
+        request,
+        "performance/indicator_form.html",
+        {"form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @permission_required("performance.change_indicator", raise_exception=True)
@@ -44,8 +59,9 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
     conflict = None
     if form.is_valid():
         try:
-            indicator = save_versioned(form, by=request.user)
+            indicator = save_versioned(form, by=request.user, reason=EDITED)
         except StaleEdit as stale:
+            stale.mark(form)
             conflict = stale
         else:
             messages.success(request, f"Changes to “{indicator.title}” saved.")
@@ -54,4 +70,5 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "performance/indicator_form.html",
         {"form": form, "indicator": indicator, "conflict": conflict},
+        status=409 if conflict else 200,
     )

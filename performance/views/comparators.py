@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cpboard.core.locking import StaleEdit
 from performance import dfe
 from performance.forms.comparators import ComparatorYearForm
 from performance.models import Comparator, Indicator, Period
 from performance.reporting.presentation import format_value
-from performance.services.comparators import ComparatorConflict, comparators_save
+from performance.services.comparators import comparators_save
 from performance.services.dfe import LOAD_REASON
 from performance.services.dfe import dfe_load as dfe_load_service
 from performance.views.targets import FIRST_TARGET_YEAR
@@ -71,14 +72,9 @@ def comparator_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
             changed = comparators_save(
                 indicator=indicator, period=period, entries=form.entries(), by=request.user
             )
-        except ComparatorConflict as stale:
+        except StaleEdit as stale:
             conflict = stale
-            for area, _theirs in stale.stale:
-                form.add_error(
-                    f"value_{area}",
-                    "Someone else changed this figure while you were editing. Nothing on this page has been "
-                    "saved: reload the page and make your changes again.",
-                )
+            stale.mark(form, field_for=lambda area: f"value_{area}")
         else:
             if changed:
                 messages.success(request, f"Comparators for {indicator.title}, {period.label}, saved.")
@@ -94,6 +90,7 @@ def comparator_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
         request,
         "performance/comparator_form.html",
         {"form": form, "indicator": indicator, "period": period, "conflict": conflict, "years": years[:8]},
+        status=409 if conflict else 200,
     )
 
 

@@ -62,15 +62,13 @@ def _previous(period: Period) -> tuple[int, int]:
     return period.previous()
 
 
-def _form(request: HttpRequest, quarter_return: QuarterReturn) -> QuarterForm:
+def _form(request: HttpRequest, quarter_return: QuarterReturn, *, bound: bool = True) -> QuarterForm:
     period = quarter_return.period
     previous_year, previous_quarter = _previous(period)
     return QuarterForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if bound and request.method == "POST" else None,
         quarter_return=quarter_return,
-        indicators=Indicator.objects.filter(
-            is_active=True, frequency=Indicator.Frequency.QUARTERLY
-        ).select_related("outcome_area"),
+        indicators=Indicator.objects.active().quarterly().select_related("outcome_area"),
         saved=_quarter_values(period.year_start, period.quarter),
         previous=_quarter_values(previous_year, previous_quarter),
         last_year=_quarter_values(period.year_start - 1, period.quarter),
@@ -99,17 +97,24 @@ def quarter_edit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None,
-                "Someone else saved this quarter while you were editing it, so your changes "
-                "have not been saved. What differs is shown below.",
-            )
+            stale.mark(form)
             conflict = stale
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{quarter_return.period.label} figures saved as a draft.")
             return redirect(quarter_return)
+    return _quarter_page(request, quarter_return, form, conflict=conflict, can_edit=can_edit)
+
+
+def _quarter_page(
+    request: HttpRequest,
+    quarter_return: QuarterReturn,
+    form: QuarterForm,
+    *,
+    conflict: StaleEdit | None,
+    can_edit: bool,
+) -> HttpResponse:
     context = {
         "quarter_return": quarter_return,
         "period": quarter_return.period,
@@ -127,6 +132,16 @@ def _label(year_start: int, quarter: int) -> str:
     return f"{year_start}-{(year_start + 1) % 100:02d} Q{quarter}"
 
 
+def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: StaleEdit) -> HttpResponse:
+    """Submit or sign-off pressed on a page the quarter has changed under: show the quarter as it is now."""
+    quarter_return.refresh_from_db()
+    can_edit = request.user.has_perm("performance.change_indicatorvalue") and not quarter_return.is_locked
+    request.method = "GET"  # an unbound form showing the saved figures
+    return _quarter_page(
+        request, quarter_return, _form(request, quarter_return), conflict=stale, can_edit=can_edit
+    )
+
+
 def _version(request: HttpRequest) -> int | None:
     try:
         return int(request.POST["version"])
@@ -140,6 +155,8 @@ def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpRespons
     quarter_return = quarter_return_or_404(year, quarter)
     try:
         quarters.quarter_submit(quarter_return=quarter_return, by=request.user, version=_version(request))
+    except StaleEdit as stale:
+        return _overtaken(request, quarter_return, stale)
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
@@ -153,6 +170,8 @@ def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpRespon
     quarter_return = quarter_return_or_404(year, quarter)
     try:
         quarters.quarter_signoff(quarter_return=quarter_return, by=request.user, version=_version(request))
+    except StaleEdit as stale:
+        return _overtaken(request, quarter_return, stale)
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
@@ -188,11 +207,7 @@ def value_revise(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None,
-                "Someone else changed this figure while you were editing it, so your change "
-                "has not been saved.",
-            )
+            stale.mark(form)
             conflict = stale
         except ValidationError as error:
             form.add_error(None, error)

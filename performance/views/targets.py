@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cpboard.core.locking import StaleEdit
 from performance.forms.targets import TargetYearForm
 from performance.models import Indicator, Period, Target
-from performance.services.targets import TargetConflict, TargetEntry, targets_save
+from performance.services.targets import TargetEntry, targets_save
 
 FIRST_TARGET_YEAR = 2000
 TARGET_YEARS_AHEAD = 5
@@ -43,15 +44,9 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
         entries = [TargetEntry(indicator=i, value=v, version=ver) for i, v, ver in form.entries()]
         try:
             counts = targets_save(year=year, entries=entries, by=request.user)
-        except TargetConflict as stale:
+        except StaleEdit as stale:
             conflict = stale
-            for indicator, theirs in stale.stale:
-                now = f"{theirs.value.normalize():f}" if theirs else "no target"
-                form.add_error(
-                    form.target_field_name(indicator),
-                    f"Someone else changed this target (it is now {now}) while you were editing. Nothing on "
-                    "this page has been saved: reload the page and make your changes again.",
-                )
+            stale.mark(form, field_for=form.target_field_name)
         else:
             if counts.changed:
                 messages.success(request, f"Targets for {_year_label(year)} saved ({_count_words(counts)}).")
@@ -70,6 +65,7 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
             "conflict": conflict,
             "has_academic": any(i.annual_kind == Period.Kind.ACADEMIC_YEAR for i in indicators),
         },
+        status=409 if conflict else 200,
     )
 
 

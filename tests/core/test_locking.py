@@ -34,7 +34,7 @@ def test_second_editor_with_a_stale_form_sees_a_conflict_and_nothing_is_overwrit
         _data(person, job_title="Vice-chair", version=stale_version),
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else saved this record while you were editing it" in html
     assert "Chair" in html and "Vice-chair" in html  # theirs beside yours, typed value kept
     person.refresh_from_db()

@@ -214,7 +214,7 @@ def test_a_tampered_version_saves_nothing_and_shows_the_conflict(client_as, admi
         _person_form_data(person, job_title="X", version=999),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else saved this record" in response.text
     assert row(person) == before
 

@@ -72,10 +72,11 @@ def test_submitting_from_a_page_opened_before_someone_saved_is_refused(client_as
     )
 
     response = client_as(officer).post(
-        quarter_url(quarter_return, "performance:quarter-submit"), {"version": shown_version}, follow=True
+        quarter_url(quarter_return, "performance:quarter-submit"), {"version": shown_version}
     )
 
-    assert "Someone else changed this quarter" in response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this record while you were editing it" in response.content.decode()
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.DRAFT
 
@@ -226,7 +227,7 @@ def test_a_stale_revision_shows_a_conflict_and_writes_nothing(client_as, officer
     )
 
     assert response.status_code == 409
-    assert "Someone else changed this figure" in response.content.decode()
+    assert "Someone else saved this record while you were editing it" in response.content.decode()
     value.refresh_from_db()
     assert value.numerator == 10
 

@@ -92,7 +92,7 @@ def test_stale_edit_shows_the_conflict_and_overwrites_nothing(client_as, officer
     response = client_as(officer).post(
         reverse("performance:indicator-edit", args=["DENTAL"]), {**form_shown_at, "title": "My new title"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     text = response.content.decode()
     assert "Someone else saved this record while you were editing it" in text
     assert "Dental checks (changed by a colleague)" in text  # theirs, beside what I typed

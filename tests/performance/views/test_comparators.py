@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from cpboard.core.locking import OVERTAKEN
 from performance.models import Comparator
 from tests.factories.performance import ComparatorFactory, IndicatorFactory, financial_year
 
@@ -50,8 +51,9 @@ def test_a_stale_form_changes_nothing(client_as, officer):
     indicator = IndicatorFactory(code="PS-3PLUS")
     existing = ComparatorFactory(indicator=indicator, period=financial_year(2024), value=Decimal("10"))
     response = client_as(officer).post(url(), form_data(england="12"))  # version 0: shown before it existed
-    assert response.status_code == 200
-    assert "Someone else changed this figure" in response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this record while you were editing it" in response.content.decode()
+    assert response.context["form"].errors["value_england"] == [OVERTAKEN]
     existing.refresh_from_db()
     assert existing.value == Decimal("10")
 

@@ -235,7 +235,7 @@ def test_a_stale_save_shows_what_differs_and_writes_nothing(client_as, officer, 
 
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Someone else saved this quarter while you were editing it" in page
+    assert "Someone else saved this record while you were editing it" in page
     assert "13 of 120 (10.8%)" in page and "14 of 120 (11.7%)" in page
     figure.refresh_from_db()
     assert figure.numerator == 13

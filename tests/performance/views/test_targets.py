@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from cpboard.core.locking import OVERTAKEN
 from performance.models import Indicator, Period, Target
 from tests.factories.performance import IndicatorFactory, TargetFactory, financial_year
 
@@ -107,12 +108,11 @@ def test_stale_target_is_refused_and_nothing_on_the_page_is_saved(client_as, off
         url(2025),
         {"target_PS-3PLUS": "8", "version_PS-3PLUS": "1", "target_DENTAL": "90", "version_DENTAL": "0"},
     )
-    assert response.status_code == 200
-    errors = response.context["form"].errors["target_PS-3PLUS"]
-    assert errors == [
-        "Someone else changed this target (it is now 10) while you were editing. Nothing on this page has "
-        "been saved: reload the page and make your changes again."
-    ]
+    assert response.status_code == 409
+    assert response.context["form"].errors["target_PS-3PLUS"] == [OVERTAKEN]
+    page = response.content.decode()
+    assert "Someone else saved this record while you were editing it" in page
+    assert "What differs" in page and "10.0%" in page  # their target, beside what this person typed
     target.refresh_from_db()
     assert target.value == Decimal("10")
     assert not Target.objects.filter(indicator=dental).exists()
