@@ -53,7 +53,7 @@ _AUDITED_APPS = {"core", "accounts", "performance", "pledge", "visits", "trainin
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    from cpboard.accounts.security_log import record_event
+    from cpboard.core.security_log import record_event
 
     if request.user.is_authenticated:
         record_event(request, "access_refused", detail=request.path[:200])
@@ -79,8 +79,8 @@ def stored_file_download(request: HttpRequest, uuid) -> HttpResponse:
     """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline."""
     from django.http import FileResponse
 
-    from cpboard.accounts.security_log import record_event
     from cpboard.core.models import StoredFile
+    from cpboard.core.security_log import record_event
     from cpboard.core.uploads import PURPOSE_PERMISSIONS
 
     stored = get_object_or_404(StoredFile, uuid=uuid)
