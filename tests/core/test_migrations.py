@@ -65,7 +65,13 @@ def test_security_events_rate_limit_windows_and_permissions_survive_the_move_to_
     assert SecurityEvent._meta.db_table == "core_securityevent"
     # The same permission row, now under core: the group still has it.
     kept = Group.objects.get(pk=group.pk).permissions.get()
-    assert (kept.pk, kept.content_type.app_label, kept.codename) == (permission.pk, "core", "view_securityevent")
-    assert not ContentType.objects.filter(app_label="accounts", model__in=["securityevent", "ratelimitwindow"])
+    assert (kept.pk, kept.content_type.app_label, kept.codename) == (
+        permission.pk,
+        "core",
+        "view_securityevent",
+    )
+    assert not ContentType.objects.filter(
+        app_label="accounts", model__in=["securityevent", "ratelimitwindow"]
+    )
     # New rows carry on after the old ids.
     assert SecurityEvent.objects.create(kind="logout").pk > event.pk
