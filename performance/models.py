@@ -22,6 +22,7 @@ class OutcomeArea(VersionedModel):
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["order", "name"]
@@ -83,6 +84,7 @@ class Indicator(VersionedModel):
     is_active = models.BooleanField("shown on the dashboard", default=True)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["outcome_area__order", "order", "title"]
@@ -150,6 +152,7 @@ class Period(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(db_index=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
     objects = PeriodQuerySet.as_manager()
 
     class Meta:
@@ -261,6 +264,7 @@ class QuarterReturn(VersionedModel):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["-period__end_date"]
@@ -318,6 +322,7 @@ class IndicatorValue(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
     objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
@@ -350,6 +355,7 @@ class Target(VersionedModel):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
@@ -385,6 +391,7 @@ class Comparator(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["indicator", "period__end_date", "area"]

@@ -17,6 +17,8 @@ class User(VersionedModel, AbstractUser):
     deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # The History page: anyone with accounts.view_user, which only administrators have (cpboard.core.roles).
+    history_visible_to_all = True
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

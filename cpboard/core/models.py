@@ -41,6 +41,7 @@ class StoredFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # the History page: anyone with core.view_storedfile
 
     class Meta:
         ordering = ["-uploaded_at"]
