@@ -22,6 +22,7 @@ class OutcomeArea(VersionedModel):
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["order", "name"]
@@ -96,6 +97,7 @@ class Indicator(VersionedModel):
     is_active = models.BooleanField("shown on the dashboard", default=True)
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
@@ -159,6 +161,7 @@ class Period(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(db_index=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["end_date", "kind"]
@@ -269,6 +272,7 @@ class QuarterReturn(VersionedModel):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["-period__end_date"]
@@ -345,6 +349,7 @@ class IndicatorValue(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
@@ -389,6 +394,7 @@ class Target(VersionedModel):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
@@ -424,6 +430,7 @@ class Comparator(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
 
     class Meta:
         ordering = ["indicator", "period__end_date", "area"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cpboard.accounts.models import SecurityEvent, User
+from cpboard.accounts.models import User
 from cpboard.core.roles import ADMINISTRATOR, has_role
 
 
@@ -26,18 +26,3 @@ class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
         if "is_active" in form.changed_data:
             obj.deactivated_at = None if obj.is_active else timezone.now()
         super().save_model(request, obj, form, change)
-
-
-@admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "kind", "username", "subject", "ip_address", "detail")
-    list_filter = ("kind",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

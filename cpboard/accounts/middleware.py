@@ -28,7 +28,7 @@ class SessionLifetimeMiddleware:
             started = request.session.setdefault(SIGNED_IN_AT, now)
             limit = timedelta(hours=settings.SESSION_ABSOLUTE_HOURS).total_seconds()
             if now - started > limit:
-                from cpboard.accounts.security_log import record_event
+                from cpboard.core.security_log import record_event
 
                 record_event(request, "session_expired", user=user, detail="absolute lifetime")
                 logout(request)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cpboard.accounts.middleware import SIGNED_IN_AT
-from cpboard.accounts.models import SecurityEvent, User
-from cpboard.accounts.security_log import record_event
+from cpboard.accounts.models import User
+from cpboard.core.models import SecurityEvent
+from cpboard.core.security_log import record_event
 
 
 @receiver(user_logged_in, dispatch_uid="cpboard.login")

@@ -19,9 +19,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
-from cpboard.accounts.models import SecurityEvent, User
-from cpboard.accounts.security_log import record_event
+from cpboard.accounts.models import User
 from cpboard.core.locking import StaleEdit, save_versioned
+from cpboard.core.models import SecurityEvent
+from cpboard.core.security_log import record_event
 
 LOCKED_OUT_MESSAGE = (
     "Too many failed attempts to sign in. For your security, signing in from here is paused for a while. "
@@ -242,7 +243,7 @@ def person_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(person)
 
 
-@permission_required("accounts.view_securityevent", raise_exception=True)
+@permission_required("core.view_securityevent", raise_exception=True)
 def security_log(request: HttpRequest) -> HttpResponse:
     events = SecurityEvent.objects.select_related("user", "subject")
     kind = request.GET.get("kind", "")

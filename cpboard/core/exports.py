@@ -89,7 +89,7 @@ def spreadsheet_response(
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     if request is not None:
-        from cpboard.accounts.security_log import record_event
+        from cpboard.core.security_log import record_event
 
         record_event(request, "export", detail=f"{filename}.{fmt}")
     return response

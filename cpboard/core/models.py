@@ -41,6 +41,7 @@ class StoredFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    history_visible_to_all = True  # the History page: anyone with core.view_storedfile
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -56,3 +57,67 @@ class StoredFile(models.Model):
             self.Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             self.Kind.PDF: "application/pdf",
         }[self.Kind(self.kind)]
+
+
+class SecurityEvent(models.Model):
+    """Who did what security-relevant thing, when, from where. Never holds free text from reports or surveys."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Signed in"
+        LOGIN_FAILED = "login_failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out after repeated failures"
+        LOGOUT = "logout", "Signed out"
+        MFA_SET_UP = "mfa_set_up", "Authenticator set up"
+        MFA_FAILED = "mfa_failed", "Wrong authentication code"
+        MFA_RESET = "mfa_reset", "Authenticator reset by an administrator"
+        BACKUP_CODE_USED = "backup_code_used", "Backup code used"
+        ROLE_ADDED = "role_added", "Role given"
+        ROLE_REMOVED = "role_removed", "Role taken away"
+        DEACTIVATED = "deactivated", "Account deactivated"
+        REACTIVATED = "reactivated", "Account reactivated"
+        EXPORT = "export", "Data exported"
+        DOWNLOAD = "download", "File downloaded"
+        IMPORT = "import", "Data imported"
+        ACCESS_REFUSED = "access_refused", "Access refused"
+        SESSION_EXPIRED = "session_expired", "Session ended by time limit"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins.")
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The person acted upon (for role changes and MFA resets).",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%d/%m/%Y %H:%M}"
+
+
+class RateLimitWindow(models.Model):
+    """One fixed window of a rate limit (cpboard.core.ratelimit): how many hits `key` has had since
+    `window_start`. Kept in the database so every web worker shares the count. purge_expired removes old ones."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="ratelimit_key_window_unique")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="ratelimit_window_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} since {self.window_start:%d/%m/%Y %H:%M}"

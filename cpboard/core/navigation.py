@@ -20,7 +20,7 @@ NAVIGATION = [
     NavItem("Enter figures", "performance:quarter-list", "performance.view_quarterreturn"),
     NavItem("Indicators", "performance:indicator-list", "performance.change_indicator"),
     NavItem("People", "accounts:person-list", "accounts.view_user"),
-    NavItem("Security log", "accounts:security-log", "accounts.view_securityevent"),
+    NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]
 
 

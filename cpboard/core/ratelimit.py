@@ -33,7 +33,7 @@ def window_start(window_seconds: int, *, now: dt.datetime | None = None) -> dt.d
 
 
 def _table() -> str:
-    from cpboard.accounts.models import RateLimitWindow
+    from cpboard.core.models import RateLimitWindow
 
     return connection.ops.quote_name(RateLimitWindow._meta.db_table)
 
@@ -61,7 +61,7 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
 
 def attempts(key: str, *, window_seconds: int) -> int:
     """How many hits `key` has had in the current window (without counting one)."""
-    from cpboard.accounts.models import RateLimitWindow
+    from cpboard.core.models import RateLimitWindow
 
     row = RateLimitWindow.objects.filter(
         key=_stored_key(key), window_start=window_start(window_seconds)
@@ -70,7 +70,7 @@ def attempts(key: str, *, window_seconds: int) -> int:
 
 
 def reset(key: str) -> None:
-    from cpboard.accounts.models import RateLimitWindow
+    from cpboard.core.models import RateLimitWindow
 
     RateLimitWindow.objects.filter(key=_stored_key(key)).delete()
 
@@ -88,12 +88,12 @@ def rate_limited(name: str, *, limit: int, window_seconds: int, methods: tuple[s
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods:
-                from cpboard.accounts.security_log import client_ip
+                from cpboard.core.security_log import client_ip
 
                 if not hit(f"{name}:{client_ip(request)}", limit=limit, window_seconds=window_seconds):
                     return render(
                         request,
-                        "accounts/rate_limited.html",
+                        "core/rate_limited.html",
                         {"message": RATE_LIMITED_MESSAGE.format(wait=_wait_words(window_seconds))},
                         status=429,
                     )

@@ -99,7 +99,7 @@ ROLES: dict[str, Role] = {
                 "accounts.add_user",
                 "accounts.change_user",
                 "accounts.reset_mfa",
-                "accounts.view_securityevent",
+                "core.view_securityevent",
                 "performance.view_outcomearea",
                 "performance.add_outcomearea",
                 "performance.change_outcomearea",

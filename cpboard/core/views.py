@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from cpboard.core.apps import project_apps
 from cpboard.core.history import history_entries
 from cpboard.core.roles import roles_of
 
@@ -17,13 +18,36 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"roles": roles_of(request.user)})
 
 
-def visible_queryset(model, user):
-    """The rows of `model` this person may see: the model's `visible_to(user)` when it has one."""
+def history_visibility(model) -> str | None:
+    """How the History page decides which rows of `model` a person may see. Fails closed: a model must say.
+
+    - "visible_to": its QuerySet (or default manager) has `visible_to(user)`, which gives the rows in scope;
+    - "all": the model class itself declares `history_visible_to_all = True`: every row, for everyone who has
+      its view permission (not inherited from a base class, so each model decides for itself);
+    - None: the model has said neither, and the History page gives 404 for it."""
     manager = model._default_manager
-    queryset = manager.all()
-    if hasattr(queryset, "visible_to"):
-        queryset = queryset.visible_to(user)
-    return queryset
+    if hasattr(manager, "visible_to") or hasattr(manager.all(), "visible_to"):
+        return "visible_to"
+    if vars(model).get("history_visible_to_all") is True:
+        return "all"
+    return None
+
+
+def visible_queryset(model, user):
+    """The rows of `model` this person may see (see history_visibility), or None if the model has not said."""
+    manager = model._default_manager
+    rule = history_visibility(model)
+    if rule == "visible_to":
+        queryset = manager.all()
+        return queryset.visible_to(user) if hasattr(queryset, "visible_to") else manager.visible_to(user)
+    if rule == "all":
+        return manager.all()
+    return None
+
+
+def audited_apps() -> set[str]:
+    """The apps whose records the History page shows: all of ours (project_apps), never a third-party app's."""
+    return {config.label for config in project_apps()}
 
 
 @login_required
@@ -33,11 +57,14 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
         model = apps.get_model(app_label, model_name)
     except LookupError:
         raise Http404("No such kind of record.") from None
-    if not hasattr(model, "history") or model._meta.app_label not in _AUDITED_APPS:
+    if not hasattr(model, "history") or model._meta.app_label not in audited_apps():
+        raise Http404("No such kind of record.")
+    queryset = visible_queryset(model, request.user)
+    if queryset is None:  # the model has not said who may see which rows: show nothing
         raise Http404("No such kind of record.")
     if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
         raise PermissionDenied("You do not have permission to see the history of this kind of record.")
-    obj = get_object_or_404(visible_queryset(model, request.user), pk=pk)
+    obj = get_object_or_404(queryset, pk=pk)
     return render(
         request,
         "core/record_history.html",
@@ -49,11 +76,8 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
     )
 
 
-_AUDITED_APPS = {"core", "accounts", "performance", "pledge", "visits", "training", "board", "actions"}
-
-
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    from cpboard.accounts.security_log import record_event
+    from cpboard.core.security_log import record_event
 
     if request.user.is_authenticated:
         record_event(request, "access_refused", detail=request.path[:200])
@@ -79,8 +103,8 @@ def stored_file_download(request: HttpRequest, uuid) -> HttpResponse:
     """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline."""
     from django.http import FileResponse
 
-    from cpboard.accounts.security_log import record_event
     from cpboard.core.models import StoredFile
+    from cpboard.core.security_log import record_event
     from cpboard.core.uploads import PURPOSE_PERMISSIONS
 
     stored = get_object_or_404(StoredFile, uuid=uuid)

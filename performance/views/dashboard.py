@@ -114,7 +114,7 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @permission_required("performance.export_figures", raise_exception=True)
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     """The scorecard as a PDF, for a board pack: the same figures and charts, nothing fetched from outside."""
-    from cpboard.accounts.security_log import record_event
+    from cpboard.core.security_log import record_event
     from performance.packs import scorecard_pdf
 
     area, rag = _filters(request)

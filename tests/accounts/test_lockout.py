@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cpboard.accounts.models import SecurityEvent
 from cpboard.accounts.views import LOCKED_OUT_MESSAGE
+from cpboard.core.models import SecurityEvent
 from tests.security.support import password_sign_in
 
 START = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)

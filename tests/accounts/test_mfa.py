@@ -11,8 +11,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cpboard.accounts.models import SecurityEvent
 from cpboard.core import roles
+from cpboard.core.models import SecurityEvent
 from tests.conftest import make_person
 from tests.security.support import password_sign_in, production_env, run_manage, totp_code
 

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cpboard.accounts.models import SecurityEvent, User
+from cpboard.accounts.models import User
+from cpboard.core.models import SecurityEvent
 
 pytestmark = pytest.mark.django_db
 

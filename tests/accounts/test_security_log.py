@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cpboard.accounts.models import SecurityEvent
 from cpboard.core import roles
+from cpboard.core.models import SecurityEvent
 from cpboard.core.uploads import store_upload
 from tests.conftest import make_person, signed_in
 from tests.security.support import password_sign_in, totp_code

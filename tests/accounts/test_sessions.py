@@ -10,7 +10,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from cpboard.accounts.models import SecurityEvent
+from cpboard.core.models import SecurityEvent
 from tests.conftest import signed_in
 from tests.security.support import password_sign_in, run_python
 

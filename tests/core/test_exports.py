@@ -11,8 +11,8 @@ import pytest
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from cpboard.accounts.models import SecurityEvent
 from cpboard.core.exports import csv_bytes, safe_cell, spreadsheet_response, xlsx_bytes
+from cpboard.core.models import SecurityEvent
 
 RISKY = [
     '=HYPERLINK("http://evil.example","Click")',

@@ -63,3 +63,63 @@ def test_history_needs_permission_to_see_that_kind_of_record(client_as, board_me
     )
     assert response.status_code == 403
     assert User.objects.filter(pk=person.pk).exists()
+
+
+def test_every_audited_model_says_who_may_see_its_history():
+    """Fail closed: each audited model of every one of our apps (project_apps) has a `visible_to(user)`
+    QuerySet/manager method or declares `history_visible_to_all = True`; otherwise its History page is 404."""
+    from cpboard.core.apps import project_apps
+    from cpboard.core.views import history_visibility
+
+    audited = [
+        model
+        for config in project_apps()
+        for model in config.get_models()
+        if hasattr(model, "history") and not model.__name__.startswith("Historical")
+    ]
+    assert {m._meta.label for m in audited} >= {"accounts.User", "core.StoredFile", "performance.Indicator"}
+    undeclared = [model._meta.label for model in audited if history_visibility(model) is None]
+    assert undeclared == [], (
+        "Give these models a visible_to(user) QuerySet method, or history_visible_to_all = True if everyone "
+        "with the view permission may see every row's history:\n" + "\n".join(undeclared)
+    )
+
+
+def test_a_model_that_does_not_say_who_may_see_it_has_no_history_page(client_as, admin_user, monkeypatch):
+    person = UserFactory(username="someone-else")
+    url = reverse("core:record-history", args=["accounts", "user", person.pk])
+    assert client_as(admin_user).get(url).status_code == 200
+    monkeypatch.delattr(User, "history_visible_to_all")
+    assert client_as(admin_user).get(url).status_code == 404
+
+
+def test_the_declaration_is_not_inherited():
+    from cpboard.core.views import history_visibility
+
+    class Base:
+        history_visible_to_all = True
+
+    class Child(Base):
+        _default_manager = User._default_manager
+
+    assert history_visibility(Child) is None
+
+
+def test_a_visible_to_method_decides_which_rows_have_a_history_page(client_as, officer, monkeypatch):
+    from performance.models import IndicatorValueQuerySet
+    from tests.factories.performance import IndicatorValueFactory
+
+    shown, hidden = IndicatorValueFactory(), IndicatorValueFactory(indicator__code="HIDDEN")
+    monkeypatch.setattr(
+        IndicatorValueQuerySet,
+        "visible_to",
+        lambda self, user: self.exclude(pk=hidden.pk),
+        raising=False,
+    )
+    client = client_as(officer)
+
+    def status(value):
+        return client.get(reverse("core:record-history", args=["performance", "indicatorvalue", value.pk]))
+
+    assert status(shown).status_code == 200
+    assert status(hidden).status_code == 404

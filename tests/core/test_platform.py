@@ -98,3 +98,21 @@ def test_navigation_is_hidden_until_the_second_factor_is_given(client, officer):
     client.force_login(officer)
     page = client.get(reverse("accounts:mfa-setup")).content.decode()
     assert reverse("performance:dashboard") not in page
+
+
+def test_project_apps_are_ours_in_installed_apps_order_and_no_third_party_app():
+    from django.conf import settings
+
+    from cpboard.core.apps import project_apps
+
+    labels = [config.label for config in project_apps()]
+    assert labels == ["core", "accounts", "performance", "pledge", "visits", "training"]
+    assert [config.name for config in project_apps()] == [
+        name for name in settings.INSTALLED_APPS if name.startswith(("cpboard.", *labels))
+    ]
+
+
+def test_seed_demo_finds_each_apps_demo_function_on_its_app_config():
+    from cpboard.core.management.commands.seed_demo import demo_functions
+
+    assert demo_functions() == ("cpboard.accounts.demo.seed_people", ["performance.demo.seed_performance"])

@@ -9,7 +9,7 @@ import time_machine
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from cpboard.accounts.models import RateLimitWindow
+from cpboard.core.models import RateLimitWindow
 from cpboard.core.ratelimit import attempts, hit, rate_limited, reset
 
 START = dt.datetime(2026, 1, 15, 9, 0, 0, tzinfo=dt.UTC)

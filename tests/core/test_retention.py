@@ -12,10 +12,10 @@ from axes.models import AccessAttempt, AccessLog
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cpboard.accounts.models import RateLimitWindow, SecurityEvent, User
-from cpboard.accounts.security_log import record_event
-from cpboard.core.models import StoredFile
+from cpboard.accounts.models import User
+from cpboard.core.models import RateLimitWindow, SecurityEvent, StoredFile
 from cpboard.core.ratelimit import hit
+from cpboard.core.security_log import record_event
 from cpboard.core.uploads import store_upload
 from tests.factories.accounts import UserFactory
 

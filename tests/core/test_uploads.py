@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from cpboard.accounts.models import SecurityEvent
+from cpboard.core.models import SecurityEvent
 from cpboard.core.uploads import read_upload, store_upload
 
 CSV = b"indicator,numerator,denominator\nHEALTH-ASSESS,90,100\n"

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from cpboard.accounts.models import SecurityEvent, User
+from cpboard.accounts.models import User
 from cpboard.core import roles
-from cpboard.core.models import StoredFile
+from cpboard.core.models import SecurityEvent, StoredFile
 from performance.models import QuarterReturn
 from tests.conftest import make_person
 from tests.factories.accounts import UserFactory, person_form_data

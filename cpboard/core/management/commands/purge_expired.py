@@ -34,7 +34,7 @@ def _cutoff(kind: str):
 
 
 def purge_security_events(*, dry_run: bool) -> int:
-    from cpboard.accounts.models import SecurityEvent
+    from cpboard.core.models import SecurityEvent
 
     expired = SecurityEvent.objects.filter(at__lt=_cutoff("security_events"))
     count = expired.count()
@@ -87,10 +87,13 @@ def anonymised_values(pk: int) -> dict:
 
 def anonymise_deactivated_people(*, dry_run: bool) -> int:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from cpboard.accounts.models import SecurityEvent, User
+    from cpboard.core.models import SecurityEvent
+
+    User = get_user_model()
 
     # Deactivated without a date (for example by a direct database change): the clock starts now.
     for person in User.objects.filter(
@@ -131,7 +134,7 @@ def anonymise_deactivated_people(*, dry_run: bool) -> int:
 def purge_sessions_and_rate_limits(*, dry_run: bool) -> int:
     from django.contrib.sessions.models import Session
 
-    from cpboard.accounts.models import RateLimitWindow
+    from cpboard.core.models import RateLimitWindow
 
     now = timezone.now()
     sessions = Session.objects.filter(expire_date__lt=now)

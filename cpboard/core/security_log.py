@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cpboard.accounts.models import SecurityEvent
+from cpboard.core.models import SecurityEvent
 
 
 def client_ip(request) -> str | None:
