@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from cpboard.core.forms import CrispyFormMixin
+from cpboard.core.forms import CrispyFormMixin, PlainFieldset
 from cpboard.core.locking import VersionedFormMixin
 from performance import dfe
 from performance.models import Comparator, Indicator, OutcomeArea, Period, Target
@@ -224,7 +224,7 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
             groups.setdefault(indicator.outcome_area, []).append(name)
         version_names = [self.version_field_name(i) for i in indicators]
         self.helper.layout = Layout(
-            *[Fieldset(area.name, *names) for area, names in groups.items()],
+            *[PlainFieldset(area.name, *names) for area, names in groups.items()],
             *version_names,
         )
 
