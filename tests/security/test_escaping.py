@@ -86,7 +86,8 @@ NAMES = [
     Name("indicator", "numerator_label", ("indicator-edit", "value-detail", "quarter-edit")),
     Name("indicator", "denominator_label", ("indicator-edit", "value-detail", "quarter-edit")),
     Name("indicator", "questions", ("indicator-detail", "indicator-edit")),
-    Name("quarter", "commentary", ("indicator-detail", "quarter-edit")),
+    Name("quarter", "commentary", ("quarter-edit",)),
+    Name("signed_off", "commentary", ("indicator-detail", "value-detail", "signed-off-quarter")),
     Name("figure", "commentary", ("indicator-detail", "value-detail")),
     Name("person", "first_name", PERSON_PAGES),
     Name("person", "last_name", PERSON_PAGES),
@@ -105,6 +106,9 @@ PAGES = {
     "comparator-detail": Page("performance:comparator-detail", "board_member", (("pk", "comparator"),)),
     "print": Page("performance:dashboard-pdf", "officer", pdf=True),
     "quarter-edit": Page("performance:quarter-edit", "officer", (("year", 2025), ("quarter", 2))),
+    "signed-off-quarter": Page(
+        "performance:quarter-edit", "senior_officer", (("year", 2025), ("quarter", 1))
+    ),
     "value-revise": Page("performance:value-revise", "officer", (("pk", "figure"),)),
     "person-list": Page("accounts:person-list", "admin_user"),
     "person-detail": Page("accounts:person-detail", "admin_user", (("pk", "person"),)),
@@ -125,14 +129,14 @@ def world(db):
     indicator = IndicatorFactory(
         code="XSS-1", outcome_area=area, unit=Indicator.Unit.PERCENT, is_proportion=True
     )
-    QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SIGNED_OFF)
+    signed_off = QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SIGNED_OFF)
     draft = QuarterReturnFactory(period=quarter(2025, 2))
     figure = IndicatorValueFactory(indicator=indicator, period=quarter(2025, 1))
     IndicatorValueFactory(indicator=indicator, period=quarter(2025, 2))
     comparator = ComparatorFactory(indicator=indicator)
     person = UserFactory(username="hostile-person")
     records = {"area": area, "indicator": indicator, "quarter": draft, "figure": figure, "person": person}
-    records["comparator"] = comparator
+    records.update(comparator=comparator, signed_off=signed_off)
     for name in NAMES:  # set after creation, so the History page has a change to show
         setattr(records[name.record], name.field, hostile(name.tag))
     for record in records.values():
