@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Layout
 from django import forms
 
-from cpboard.core.forms import CrispyFormMixin
+from cpboard.core.forms import CrispyFormMixin, PlainFieldset
 
 # What Indicator.clean() says when a proportion lacks labels or is not a percentage. IndicatorForm.clean()
 # says it next to the field concerned instead, so the model's general copy is dropped (see _post_clean).
@@ -55,7 +55,7 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
             groups.setdefault(indicator.outcome_area, []).append(name)
         version_names = [self.version_field_name(i) for i in indicators]
         self.helper.layout = Layout(
-            *[Fieldset(area.name, *names) for area, names in groups.items()],
+            *[PlainFieldset(area.name, *names) for area, names in groups.items()],
             *version_names,
         )
 
