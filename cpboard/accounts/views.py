@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
 from cpboard.accounts.models import SecurityEvent, User
 from cpboard.accounts.security_log import record_event
+from cpboard.core.history import attribute_next_save
 from cpboard.core.locking import StaleEdit, save_versioned
 
 LOCKED_OUT_MESSAGE = (
@@ -47,7 +49,7 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
 
 
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: HttpRequest) -> HttpResponseBase:
     return auth_views.LogoutView.as_view()(request)
 
 
@@ -57,7 +59,7 @@ MFA_THROTTLED_MESSAGE = (
 
 
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    if request.user.is_verified():
+    if request.user.is_verified():  # type: ignore[union-attr]  # added by django_otp's OTPMiddleware
         return redirect(settings.LOGIN_REDIRECT_URL)
     if not user_has_device(request.user):
         return redirect("accounts:mfa-setup")
@@ -190,7 +192,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         password = secrets.token_urlsafe(12)
         person = form.save(commit=False)
         person.set_password(password)
-        person._history_user = request.user
+        attribute_next_save(person, by=request.user)
         person.save()
         form.save_m2m()
         # Shown on this page only: never put in a message (messages may travel in a cookie) or a log.

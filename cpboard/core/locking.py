@@ -16,9 +16,17 @@ shown beside what the person typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
 from django.db import models, transaction
+
+from cpboard.core.history import attribute_next_save
+
+if TYPE_CHECKING:
+    from cpboard.core.models import VersionedModel
+
+_M = TypeVar("_M", bound="VersionedModel")
 
 CONFLICT_MESSAGE = (
     "Someone else saved this record while you were editing it, so your changes have not been saved. "
@@ -55,14 +63,12 @@ def _display(obj: models.Model, name: str) -> str:
 
 
 @transaction.atomic
-def save_versioned(form: forms.ModelForm, *, by, reason: str = "") -> models.Model:
+def save_versioned(form: forms.ModelForm[_M], *, by, reason: str = "") -> _M:
     """Save a bound, valid ModelForm unless the row changed since the form was shown."""
     instance = form.instance
     if instance.pk is None:
         obj = form.save(commit=False)
-        obj._history_user = by
-        if reason:
-            obj._change_reason = reason
+        attribute_next_save(obj, by=by, reason=reason)
         obj.save()
         form.save_m2m()
         return obj
@@ -80,9 +86,7 @@ def save_versioned(form: forms.ModelForm, *, by, reason: str = "") -> models.Mod
         raise StaleEdit(current=current, changes=changes)
     obj = form.save(commit=False)
     obj.version = current.version + 1
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
+    attribute_next_save(obj, by=by, reason=reason)
     obj.save()
     form.save_m2m()
     return obj
