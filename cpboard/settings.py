@@ -119,7 +119,8 @@ else:
         "default": {
             "ENGINE": EMBEDDED_ENGINE,
             "NAME": EMBEDDED_DB_NAME,
-            "DATA_DIR": Path(env.str("CPBOARD_PGDATA_DIR", default=str(VAR_DIR / "pgdata"))),
+            # Relative to the project directory; an absolute path is used as it is.
+            "DATA_DIR": BASE_DIR / env.str("CPBOARD_PGDATA_DIR", default="var/pgdata"),
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
