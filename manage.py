@@ -5,7 +5,8 @@ import os
 import sys
 
 # Commands that can run without a database; every other command checks it can connect first, so a wrong
-# DATABASE_URL is one clear line rather than a traceback.
+# DATABASE_URL is one clear line rather than a traceback. With DATABASE_URL unset that check starts the embedded
+# server (settings never do: cpboard/db/__init__.py), and a server that cannot start is one line too.
 NO_DATABASE_COMMANDS = {
     "help",
     "check",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import environ
 
-from cpboard.db import embedded_database
+from cpboard.db import EMBEDDED_DB_NAME, EMBEDDED_ENGINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -109,12 +109,20 @@ TEMPLATES = [
     }
 ]
 
-# --- Database: PostgreSQL always. DATABASE_URL if set, else the embedded server under var/pgdata.
+# --- Database: PostgreSQL always. DATABASE_URL if set, else the embedded server under var/pgdata, which the
+# cpboard.db.embedded backend starts on the first connection (importing settings starts nothing).
 DATABASE_URL = env.str("DATABASE_URL", default="")
 if DATABASE_URL:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 else:
-    DATABASES = {"default": embedded_database(VAR_DIR / "pgdata")}
+    DATABASES = {
+        "default": {
+            "ENGINE": EMBEDDED_ENGINE,
+            "NAME": EMBEDDED_DB_NAME,
+            # Relative to the project directory; an absolute path is used as it is.
+            "DATA_DIR": BASE_DIR / env.str("CPBOARD_PGDATA_DIR", default="var/pgdata"),
+        }
+    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CPBOARD_CONN_MAX_AGE", default=0))
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(

@@ -6,7 +6,9 @@ from django.urls import include, path
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: {settings.BOARD_NAME} administration"
 admin.site.site_title = "cpboard administration"
-admin.site.login = login_not_required(lambda request, extra_context=None: _admin_login(request))
+admin.site.login = login_not_required(  # type: ignore[method-assign]  # our sign-in page, with MFA
+    lambda request, extra_context=None: _admin_login(request)
+)
 
 
 def _admin_login(request):

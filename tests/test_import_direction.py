@@ -24,7 +24,10 @@ LAYER_OF_APP = {"core": "core", "accounts": "accounts", "board": "board"} | {
 }
 
 # The wiring: it puts the apps together, so it may import any of them (urls.py their urls and views).
-WIRING = {"cpboard", "cpboard.settings", "cpboard.urls", "cpboard.wsgi", "cpboard.asgi", "cpboard.db"}
+WIRING = {"cpboard", "cpboard.settings", "cpboard.urls", "cpboard.wsgi", "cpboard.asgi"}
+# The database connection (cpboard/db/: DATABASE_URL or the embedded server, and its backend) sits under
+# everything: core's backup commands use it, and it imports nothing of ours.
+DATABASE = "cpboard.db"
 
 # What each layer may import of ours, and why. (Django and third-party packages are not checked.)
 #
@@ -37,7 +40,8 @@ WIRING = {"cpboard", "cpboard.settings", "cpboard.urls", "cpboard.wsgi", "cpboar
 # |          | (<app>.models, <app>.services and modules inside them)      | never its views, forms, templates or
 # |          |                                                             | helpers: each app's screens stay its own
 # | board    | anything of ours (each app's <app>.packs section functions) | board packs gather every app's section
-# | wiring   | anything of ours                                            | settings, URLs, WSGI/ASGI, the database
+# | wiring   | anything of ours                                            | settings, URLs, WSGI/ASGI
+# | database | nothing of ours; anyone may import it                      | how to reach PostgreSQL (cpboard/db/)
 #
 # And two rules for everyone: nothing imports board (it is the top), and no app imports the wiring (an app
 # reads settings through django.conf.settings).
@@ -62,9 +66,8 @@ def _module_name(path: Path) -> str:
 
 def our_modules() -> dict[str, Path]:
     """Every module of our apps and of the wiring, by dotted name."""
-    files = [
-        REPO / "cpboard" / f"{name}.py" for name in ("__init__", "settings", "urls", "wsgi", "asgi", "db")
-    ]
+    files = [REPO / "cpboard" / f"{name}.py" for name in ("__init__", "settings", "urls", "wsgi", "asgi")]
+    files.extend((REPO / "cpboard" / "db").rglob("*.py"))
     for config in project_apps():
         files.extend(Path(config.path).rglob("*.py"))
     return {_module_name(path): path for path in files if path.exists()}
@@ -74,6 +77,8 @@ def app_of(module: str) -> str:
     """The app label a module belongs to ("wiring" for cpboard's own files)."""
     if module in WIRING:
         return "wiring"
+    if module == DATABASE or module.startswith(DATABASE + "."):
+        return "database"
     best = max(
         (
             config
@@ -151,8 +156,12 @@ def why_forbidden(found: Import) -> str | None:
     source_app, target_app = app_of(found.source), app_of(found.target)
     if source_app == target_app:
         return None
-    source_layer = "wiring" if source_app == "wiring" else LAYER_OF_APP[source_app]
-    target_layer = "wiring" if target_app == "wiring" else LAYER_OF_APP[target_app]
+    source_layer = source_app if source_app in {"wiring", "database"} else LAYER_OF_APP[source_app]
+    target_layer = target_app if target_app in {"wiring", "database"} else LAYER_OF_APP[target_app]
+    if source_layer == "database":
+        return "the database layer imports nothing of ours"
+    if target_layer == "database":
+        return None
     if source_layer == "wiring":
         return None
     if target_layer == "wiring":

@@ -11,12 +11,12 @@ def _admin_has_permission(request) -> bool:
     return user.is_active and (user.is_superuser or has_role(user, ADMINISTRATOR))
 
 
-admin.site.has_permission = _admin_has_permission
+admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]  # roles, not is_staff
 
 
 @admin.register(User)
 class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Position", {"fields": ("organisation", "job_title")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Position", {"fields": ("organisation", "job_title")}))
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
 
     def save_model(self, request, obj, form, change):

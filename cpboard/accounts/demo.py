@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 
 from cpboard.accounts.models import User
+from cpboard.core.history import attribute_next_save
 from cpboard.core.roles import (
     ADMINISTRATOR,
     BOARD_MEMBER,
@@ -91,7 +92,7 @@ def seed_people(out) -> dict[str, User]:
                 email=f"{username}@thistledon.example",
             )
             person.set_password(password)
-            person._change_reason = "Demo council"
+            attribute_next_save(person, reason="Demo council")
             person.save()
             person.groups.set(Group.objects.filter(name__in=[ROLES[r].name for r in roles]))
             created_rows.append((username, password, ", ".join(ROLES[r].name for r in roles)))

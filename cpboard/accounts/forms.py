@@ -76,7 +76,7 @@ class PersonForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         if commit:
             self._save_roles()
         else:
-            self.save_m2m = self._save_roles
+            self.save_m2m = self._save_roles  # type: ignore[method-assign]  # as ModelForm.save() does
         return person
 
     def _save_roles(self) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
 from cpboard.accounts.models import User
-from cpboard.core.locking import StaleEdit, save_versioned
+from cpboard.core.locking import StaleEdit, save_audited, save_versioned
 from cpboard.core.models import SecurityEvent
 from cpboard.core.security_log import record_event
 
@@ -48,7 +49,7 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
 
 
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: HttpRequest) -> HttpResponseBase:
     return auth_views.LogoutView.as_view()(request)
 
 
@@ -58,7 +59,7 @@ MFA_THROTTLED_MESSAGE = (
 
 
 def mfa_verify(request: HttpRequest) -> HttpResponse:
-    if request.user.is_verified():
+    if request.user.is_verified():  # type: ignore[union-attr]  # added by django_otp's OTPMiddleware
         return redirect(settings.LOGIN_REDIRECT_URL)
     if not user_has_device(request.user):
         return redirect("accounts:mfa-setup")
@@ -183,20 +184,34 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+PERSON_ADDED = "Added"
+
+
 @permission_required("accounts.add_user", raise_exception=True)
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None)
     form.submit_label = "Add person"
+    conflict = None
     if form.is_valid():
         password = secrets.token_urlsafe(12)
         person = form.save(commit=False)
         person.set_password(password)
-        person._history_user = request.user
-        person.save()
-        form.save_m2m()
-        # Shown on this page only: never put in a message (messages may travel in a cookie) or a log.
-        return render(request, "accounts/person_created.html", {"person": person, "password": password})
-    return render(request, "accounts/person_form.html", {"form": form})
+        try:
+            save_audited(person, by=request.user, reason=PERSON_ADDED)
+        except StaleEdit as stale:  # someone added this username a moment ago
+            stale.stale = ["username"]
+            stale.mark(form, field_for=str)
+            conflict = stale
+        else:
+            form.save_m2m()
+            # Shown on this page only: never put in a message (messages may travel in a cookie) or a log.
+            return render(request, "accounts/person_created.html", {"person": person, "password": password})
+    return render(
+        request,
+        "accounts/person_form.html",
+        {"form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @permission_required("accounts.change_user", raise_exception=True)

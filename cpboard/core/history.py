@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
 from django.db import models
 from django.utils import timezone
@@ -11,6 +12,19 @@ from django.utils.formats import date_format
 
 HIDDEN_FIELDS = {"version", "password", "last_login"}
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+_REQUEST_USER: Any = object()
+
+
+def attribute_next_save(obj: models.Model, *, by: Any = _REQUEST_USER, reason: str = "") -> None:
+    """Say who makes obj's next save() and why: django-simple-history reads these two attributes when it
+    writes the history row (its convention, kept in this one place). Without `by` the history row gets the
+    current request's user; `by=None` records "System"."""
+    if by is not _REQUEST_USER:
+        obj._history_user = by  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -34,6 +48,8 @@ def display_value(model: type[models.Model], name: str, value) -> str:
     if value is None or value == "":
         return "(blank)"
     field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):  # history rows hold concrete fields only
+        return str(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -43,7 +59,8 @@ def display_value(model: type[models.Model], name: str, value) -> str:
     if isinstance(value, date):
         return date_format(value, "d/m/Y")
     if field.is_relation and field.many_to_one:
-        related = field.related_model._default_manager.filter(pk=value).first()
+        related_model = cast("type[models.Model]", field.related_model)
+        related = related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(removed record {value})"
     return str(value)
 
@@ -66,7 +83,8 @@ def _hidden(obj: models.Model, record, user) -> dict[str, str]:
 def history_entries(obj: models.Model, user=None) -> list[HistoryEntry]:
     """Newest first. Each entry lists the fields that changed against the previous version."""
     model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    history = obj.history  # type: ignore[attr-defined]  # simple-history's HistoricalRecords manager
+    records = list(history.select_related("history_user").order_by("history_date", "history_id"))
     if not records:
         return []
     recorded = {f.name for f in records[0]._meta.fields}

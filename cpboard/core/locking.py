@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django import forms
 from django.db import IntegrityError, models, transaction
 
+from cpboard.core.history import attribute_next_save
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
@@ -142,8 +144,7 @@ def save_audited(
     (`StaleEdit` with the saved record). `locked=True` says the caller already holds the row lock and `obj`
     is the locked copy (multi-row saves lock every row first). Creating a record that duplicates one just
     created by someone else raises `StaleEdit(created=True)` with that record."""
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj._change_reason = reason or None  # type: ignore[attr-defined]
+    attribute_next_save(obj, by=by, reason=reason)
     if obj._state.adding:
         return _create(obj)
     if _is_versioned(obj):
@@ -182,8 +183,7 @@ def create_many_audited(model: type[M], objs: list[M], *, by: User | None, reaso
 
 def delete_audited(obj: models.Model, *, by: User | None, reason: str) -> None:
     """Delete `obj`; its history keeps the last version, who removed it and why."""
-    obj._history_user = by  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
+    attribute_next_save(obj, by=by, reason=reason)
     obj.delete()
 
 

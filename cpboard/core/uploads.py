@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from cpboard.core.locking import save_audited
 from cpboard.core.models import StoredFile
 
 # Which permission lets a person download the files of each feature (purpose).
@@ -109,10 +110,10 @@ def _check_xlsx(data: bytes) -> None:
     # Python's zipfile never inflates a member past its claimed size, so a lying archive is caught here,
     # within the limit just checked, before any parser opens it.
     try:
-        corrupt = archive.testzip()
+        corrupt = archive.testzip() is not None  # the first bad member's name, or None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         corrupt = True
-    if corrupt is not None:
+    if corrupt:
         raise ValidationError(not_workbook)
 
 
@@ -129,6 +130,9 @@ def read_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> t
     return data, sniff(data, upload.name or "", allowed)
 
 
+UPLOADED = "Uploaded"
+
+
 def store_upload(data: bytes, *, name: str, kind: str, purpose: str, by) -> StoredFile:
     """Keep a checked file under a generated name (its original name is only metadata)."""
     if purpose not in PURPOSE_PERMISSIONS:
@@ -143,6 +147,4 @@ def store_upload(data: bytes, *, name: str, kind: str, purpose: str, by) -> Stor
         uploaded_by=by,
     )
     stored.file.save("upload", ContentFile(data), save=False)
-    stored._history_user = by
-    stored.save()
-    return stored
+    return save_audited(stored, by=by, reason=UPLOADED)

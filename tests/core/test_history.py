@@ -106,12 +106,12 @@ def test_the_declaration_is_not_inherited():
 
 
 def test_a_visible_to_method_decides_which_rows_have_a_history_page(client_as, officer, monkeypatch):
-    from performance.models import IndicatorValueQuerySet
-    from tests.factories.performance import IndicatorValueFactory
+    from performance.models import IndicatorQuerySet
+    from tests.factories.performance import IndicatorFactory
 
-    shown, hidden = IndicatorValueFactory(), IndicatorValueFactory(indicator__code="HIDDEN")
+    shown, hidden = IndicatorFactory(), IndicatorFactory(code="HIDDEN")
     monkeypatch.setattr(
-        IndicatorValueQuerySet,
+        IndicatorQuerySet,
         "visible_to",
         lambda self, user: self.exclude(pk=hidden.pk),
         raising=False,
@@ -119,7 +119,7 @@ def test_a_visible_to_method_decides_which_rows_have_a_history_page(client_as, o
     client = client_as(officer)
 
     def status(value):
-        return client.get(reverse("core:record-history", args=["performance", "indicatorvalue", value.pk]))
+        return client.get(reverse("core:record-history", args=["performance", "indicator", value.pk]))
 
     assert status(shown).status_code == 200
     assert status(hidden).status_code == 404

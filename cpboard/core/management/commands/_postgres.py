@@ -9,6 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from cpboard.db import resolve
+
 
 def pg_program(name: str) -> str:
     """pg_dump / pg_restore / psql: the embedded server's own when DATABASE_URL is unset (the versions
@@ -29,7 +31,11 @@ def pg_program(name: str) -> str:
 
 
 def connection_args(config: dict, *, database: str | None = None) -> tuple[list[str], dict]:
-    """Command-line options and environment (the password goes in PGPASSWORD, never on the command line)."""
+    """Command-line options and environment (the password goes in PGPASSWORD, never on the command line).
+
+    The embedded server's host (socket directory) and port are known once it has started, so resolve() starts
+    it if this process has not connected yet."""
+    config = resolve(config)
     args = []
     if config.get("HOST"):
         args += ["--host", str(config["HOST"])]

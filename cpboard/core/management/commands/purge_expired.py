@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+
+from cpboard.core.history import attribute_next_save
 
 
 @dataclass
@@ -67,10 +70,10 @@ def purge_import_files(*, dry_run: bool) -> int:
             continue
         name, storage = stored.file.name, stored.file.storage
         stored.file.name = ""  # an empty file field marks the record as purged
-        stored._change_reason = "File deleted at the end of its retention period"
+        attribute_next_save(stored, reason="File deleted at the end of its retention period")
         stored.save()
         # The bytes go only once the database change is committed, so a failed run loses nothing.
-        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        transaction.on_commit(partial(storage.delete, name))
     return count
 
 
@@ -101,7 +104,7 @@ def anonymise_deactivated_people(*, dry_run: bool) -> int:
     ):
         if not dry_run:
             person.deactivated_at = timezone.now()
-            person._change_reason = "Retention period started"
+            attribute_next_save(person, reason="Retention period started")
             person.save()
     due = User.objects.filter(
         is_active=False, deactivated_at__lt=_cutoff("deactivated_people"), anonymised_at__isnull=True
@@ -117,7 +120,7 @@ def anonymise_deactivated_people(*, dry_run: bool) -> int:
             setattr(person, name, value)
         person.set_unusable_password()
         person.anonymised_at = timezone.now()
-        person._change_reason = "Anonymised at the end of the retention period"
+        attribute_next_save(person, reason="Anonymised at the end of the retention period")
         person.save()
         # Scrub every earlier version too: history rows are not audited themselves, so update() is right here.
         User.history.filter(id=person.pk).update(**values)
