@@ -174,17 +174,24 @@ class Period(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @staticmethod
+    def label_for(kind: str, year_start: int, quarter: int | None = None, *, short: bool = False) -> str:
+        """The one way a period is named: "2025-26" (financial year, April to March), "2025-26 Q2",
+        "2025/26 academic year" (September to August; "2025/26" when `short`)."""
+        years = f"{year_start}{{}}{(year_start + 1) % 100:02d}"
+        if kind == Period.Kind.ACADEMIC_YEAR:
+            return years.format("/") + ("" if short else " academic year")
+        if kind == Period.Kind.QUARTER:
+            return f"{years.format('-')} Q{quarter}"
+        return years.format("-")
+
     @property
     def year_label(self) -> str:
-        return f"{self.year_start}-{(self.year_start + 1) % 100:02d}"
+        return self.label_for(Period.Kind.FINANCIAL_YEAR, self.year_start)
 
     @property
     def label(self) -> str:
-        if self.kind == self.Kind.QUARTER:
-            return f"{self.year_label} Q{self.quarter}"
-        if self.kind == self.Kind.ACADEMIC_YEAR:
-            return f"{self.year_start}/{(self.year_start + 1) % 100:02d} academic year"
-        return self.year_label
+        return self.label_for(self.kind, self.year_start, self.quarter)
 
     @property
     def months_label(self) -> str:
@@ -220,6 +227,11 @@ class Period(models.Model):
         year_start = day.year if day.month >= 4 else day.year - 1
         quarter = ((day.month - 4) % 12) // 3 + 1
         return year_start, quarter
+
+    @classmethod
+    def financial_year_now(cls) -> int:
+        """The year the current financial year (April to March) starts in."""
+        return cls.quarter_containing(timezone.localdate())[0]
 
     @classmethod
     def parse_quarter_label(cls, text: str) -> tuple[int, int]:

@@ -81,7 +81,7 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
         hint = f"{unit}; {better}. Amber if short of the target by up to {plain_number(indicator.tolerance)}."
         if indicator.annual_kind == Period.Kind.ACADEMIC_YEAR:
             hint += (
-                f" Reported by school year: this target is for the {year}/{(year + 1) % 100:02d} academic year "
+                f" Reported by school year: this target is for the {Period.label_for(Period.Kind.ACADEMIC_YEAR, year)} "
                 f"(September {year} to August {year + 1})."
             )
         return hint

@@ -271,8 +271,7 @@ def _quarter_apply(
 
 
 def year_text(indicator: Indicator, year_start: int) -> str:
-    sep = "/" if indicator.annual_kind == Period.Kind.ACADEMIC_YEAR else "-"
-    return f"{year_start}{sep}{(year_start + 1) % 100:02d}"
+    return Period.label_for(indicator.annual_kind, year_start, short=True)
 
 
 def parse_year(text: str, indicator: Indicator) -> int:

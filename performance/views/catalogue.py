@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from cpboard.core.locking import StaleEdit, save_versioned
 from performance.forms.catalogue import IndicatorForm
-from performance.models import Indicator, OutcomeArea
-from performance.views.targets import _current_financial_year
+from performance.models import Indicator, OutcomeArea, Period
 
 ADDED = "Added to the catalogue"
 EDITED = "Changed in the catalogue"
@@ -26,7 +25,11 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "performance/indicator_list.html",
-        {"areas": areas, "target_year": _current_financial_year()},
+        {
+            "areas": areas,
+            "target_year": Period.financial_year_now(),
+            "target_year_label": Period.label_for(Period.Kind.FINANCIAL_YEAR, Period.financial_year_now()),
+        },
     )
 
 

@@ -89,7 +89,13 @@ def comparator_edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return render(
         request,
         "performance/comparator_form.html",
-        {"form": form, "indicator": indicator, "period": period, "conflict": conflict, "years": years[:8]},
+        {
+            "form": form,
+            "indicator": indicator,
+            "period": period,
+            "conflict": conflict,
+            "years": [(y, Period.label_for(indicator.annual_kind, y, short=True)) for y in years[:8]],
+        },
         status=409 if conflict else 200,
     )
 

@@ -129,7 +129,7 @@ def _quarter_page(
 
 
 def _label(year_start: int, quarter: int) -> str:
-    return f"{year_start}-{(year_start + 1) % 100:02d} Q{quarter}"
+    return Period.label_for(Period.Kind.QUARTER, year_start, quarter)
 
 
 def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: StaleEdit) -> HttpResponse:

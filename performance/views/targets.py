@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from cpboard.core.locking import StaleEdit
 from performance.forms.targets import TargetYearForm
@@ -17,13 +16,9 @@ FIRST_TARGET_YEAR = 2000
 TARGET_YEARS_AHEAD = 5
 
 
-def _current_financial_year() -> int:
-    return Period.quarter_containing(timezone.localdate())[0]
-
-
 @permission_required("performance.change_target", raise_exception=True)
 def target_edit(request: HttpRequest, year: int) -> HttpResponse:
-    this_year = _current_financial_year()
+    this_year = Period.financial_year_now()
     if not FIRST_TARGET_YEAR <= year <= this_year + TARGET_YEARS_AHEAD:
         raise Http404("No targets can be set for that year.")
     indicators = list(
@@ -61,7 +56,9 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "year_label": _year_label(year),
             "previous_year": year - 1 if year > FIRST_TARGET_YEAR else None,
+            "previous_label": _year_label(year - 1),
             "next_year": year + 1 if year < this_year + TARGET_YEARS_AHEAD else None,
+            "next_label": _year_label(year + 1),
             "conflict": conflict,
             "has_academic": any(i.annual_kind == Period.Kind.ACADEMIC_YEAR for i in indicators),
         },
@@ -70,7 +67,7 @@ def target_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _year_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
+    return Period.label_for(Period.Kind.FINANCIAL_YEAR, year)
 
 
 def _count_words(counts) -> str:
