@@ -6,13 +6,17 @@ from django.utils.html import conditional_escape
 
 
 class CrispyFormMixin:
-    """Gives a form a GOV.UK-styled crispy helper with one primary button."""
+    """Gives a form a GOV.UK-styled crispy helper with one primary button.
+
+    The helper has no layout unless the form sets one, so crispy renders every field the form has when it is
+    shown, including fields a form adds in its own __init__ (a helper built with FormHelper(form) would
+    freeze the layout before them, and those fields would silently not appear)."""
 
     submit_label = "Save"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
+        self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", self.submit_label))

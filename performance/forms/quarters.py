@@ -26,6 +26,7 @@ def number_text(number: Decimal | None) -> str:
 
 
 def number_field(label: str, *, hint: str = "") -> forms.DecimalField:
+    shown = label.replace("%", "%%")  # Django %-formats these messages (with %(max)s and friends)
     return forms.DecimalField(
         label=label,
         help_text=hint,
@@ -41,10 +42,10 @@ def number_field(label: str, *, hint: str = "") -> forms.DecimalField:
             }
         ),
         error_messages={
-            "invalid": f"Enter “{label}” as a number, like 12 or 12.5.",
-            "max_digits": f"“{label}” is too large. Check the number.",
-            "max_whole_digits": f"“{label}” is too large. Check the number.",
-            "max_decimal_places": f"Give “{label}” with no more than 2 decimal places.",
+            "invalid": f"Enter “{shown}” as a number, like 12 or 12.5.",
+            "max_digits": f"“{shown}” is too large. Check the number.",
+            "max_whole_digits": f"“{shown}” is too large. Check the number.",
+            "max_decimal_places": f"Give “{shown}” with no more than 2 decimal places.",
         },
     )
 

@@ -196,6 +196,30 @@ def test_a_revised_figure_is_marked_revised_and_its_reason_shows_in_history(clie
     assert "Revised: Two children were counted twice." in history.content.decode()
 
 
+def test_the_revise_page_asks_for_the_corrected_numbers_and_the_reason(client_as, officer):
+    _, value = signed_off_figure(officer)
+
+    page = client_as(officer).get(reverse("performance:value-revise", args=[value.pk])).content.decode()
+
+    for name in ("numerator", "denominator", "reason"):
+        assert f'name="{name}"' in page, f"the {name} box is missing from the revise page"
+
+
+def test_a_percent_sign_in_a_label_does_not_break_the_error_messages(client_as, officer):
+    _, value = signed_off_figure(officer)
+    indicator = value.indicator
+    indicator.numerator_label = "Children at 100% attendance"
+    indicator.save()
+
+    response = client_as(officer).post(
+        reverse("performance:value-revise", args=[value.pk]),
+        {"numerator": "1234567890123", "denominator": "120", "reason": "Recount", "version": value.version},
+    )
+
+    assert response.status_code == 200
+    assert "“Children at 100% attendance” is too large" in str(response.context["form"].errors["numerator"])
+
+
 def test_a_revision_checks_the_figure_like_the_quarter_form(client_as, officer):
     _, value = signed_off_figure(officer)
 
