@@ -304,6 +304,10 @@ class QuarterReturn(VersionedModel):
     def is_locked(self) -> bool:
         return self.status == self.Status.SIGNED_OFF
 
+    def editable_by(self, user) -> bool:
+        """An officer may change a quarter's figures until it is signed off."""
+        return user.has_perm("performance.change_indicatorvalue") and not self.is_locked
+
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
