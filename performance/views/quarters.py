@@ -25,6 +25,19 @@ def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
     )
 
 
+def quarter_return_for(request: HttpRequest, year: int, quarter: int) -> QuarterReturn:
+    """The access helper for a quarter: 404 if it has no return; 403 when the person posts changes they
+    may not make (a signed-off quarter, or someone who only reads)."""
+    quarter_return = quarter_return_or_404(year, quarter)
+    if request.method == "POST" and not quarter_return.editable_by(request.user):
+        raise PermissionDenied(
+            "These figures are signed off and locked."
+            if quarter_return.is_locked
+            else "Only officers can change a quarter's figures."
+        )
+    return quarter_return
+
+
 def _quarter_values(year_start: int, quarter: int) -> dict[int, IndicatorValue]:
     values = IndicatorValue.objects.filter(
         period__kind=Period.Kind.QUARTER, period__year_start=year_start, period__quarter=quarter
@@ -77,14 +90,8 @@ def _form(request: HttpRequest, quarter_return: QuarterReturn, *, bound: bool = 
 
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_edit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    quarter_return = quarter_return_or_404(year, quarter)
-    can_edit = request.user.has_perm("performance.change_indicatorvalue") and not quarter_return.is_locked
-    if request.method == "POST" and not can_edit:
-        raise PermissionDenied(
-            "These figures are signed off and locked."
-            if quarter_return.is_locked
-            else "Only officers can change a quarter's figures."
-        )
+    quarter_return = quarter_return_for(request, year, quarter)
+    can_edit = quarter_return.editable_by(request.user)
     form = _form(request, quarter_return)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -135,10 +142,9 @@ def _label(year_start: int, quarter: int) -> str:
 def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: StaleEdit) -> HttpResponse:
     """Submit or sign-off pressed on a page the quarter has changed under: show the quarter as it is now."""
     quarter_return.refresh_from_db()
-    can_edit = request.user.has_perm("performance.change_indicatorvalue") and not quarter_return.is_locked
-    request.method = "GET"  # an unbound form showing the saved figures
+    form = _form(request, quarter_return, bound=False)  # the figures as saved now
     return _quarter_page(
-        request, quarter_return, _form(request, quarter_return), conflict=stale, can_edit=can_edit
+        request, quarter_return, form, conflict=stale, can_edit=quarter_return.editable_by(request.user)
     )
 
 
