@@ -137,11 +137,24 @@ def quarter_next_to_start(*, today=None) -> tuple[int, int] | None:
 
 
 @transaction.atomic
-def quarter_start(*, by, today=None) -> QuarterReturn | None:
-    """Open a draft return for the latest started quarter that has none. None when every recent one has."""
+def quarter_start(*, by, today=None, expected: tuple[int, int] | None = None) -> QuarterReturn | None:
+    """Open a draft return for the latest started quarter that has none. None when every recent one has.
+
+    `expected` is the (year_start, quarter) the person was offered: if someone has started that one
+    meanwhile, StaleEdit(created=True) names their return instead of starting an older quarter."""
+    if expected is not None:
+        taken = QuarterReturn.objects.filter(
+            period__kind=Period.Kind.QUARTER, period__year_start=expected[0], period__quarter=expected[1]
+        ).first()
+        if taken is not None:
+            raise StaleEdit(current=taken, created=True)
     found = quarter_next_to_start(today=today)
     if found is None:
         return None
+    if expected is not None and found != expected:
+        raise ValidationError(
+            "The quarter offered to you is no longer the next one to start: check the list."
+        )
     period = Period.get(Period.Kind.QUARTER, *found)
     return save_audited(QuarterReturn(period=period), by=by, reason=STARTED)
 

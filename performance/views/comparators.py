@@ -27,7 +27,7 @@ from performance.views.targets import FIRST_TARGET_YEAR
 def dfe_load(request: HttpRequest) -> HttpResponse:
     la_code = settings.COUNCIL_LA_CODE
     data_dir = Path(settings.DFE_DATA_DIR)
-    context = {"la_code": la_code, "summary": None, "problem": ""}
+    context = {"la_code": la_code, "summary": None, "problem": "", "conflict": None}
     try:
         context["la_name"] = dfe.la_name(data_dir, la_code)
         context["neighbours"] = [name for _, name in dfe.statistical_neighbours(data_dir, la_code)]
@@ -41,7 +41,10 @@ def dfe_load(request: HttpRequest) -> HttpResponse:
             "The DfE data files cannot be found. Ask your administrator to check the CPBOARD_DFE_DATA_DIR setting."
         )
     if request.method == "POST" and not context["problem"]:
-        context["summary"] = dfe_load_service(la_code=la_code, data_dir=data_dir, by=request.user)
+        try:
+            context["summary"] = dfe_load_service(la_code=la_code, data_dir=data_dir, by=request.user)
+        except StaleEdit as stale:  # someone else pressed "Load" at the same moment; theirs is kept
+            context["conflict"] = stale
     mapped = (
         Indicator.objects.exclude(dfe_measure="").filter(dfe_measure__in=list(dfe.MEASURES)).order_by("title")
     )
@@ -53,7 +56,7 @@ def dfe_load(request: HttpRequest) -> HttpResponse:
         .order_by("-history_date")
         .first()
     )
-    return render(request, "performance/dfe_load.html", context)
+    return render(request, "performance/dfe_load.html", context, status=409 if context["conflict"] else 200)
 
 
 @permission_required("performance.change_comparator", raise_exception=True)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
+from cpboard.core.locking import StaleEdit
 from performance.forms.imports import BenchmarkImportForm, QuarterImportForm, UploadForm
 from performance.models import Period
 from performance.services import imports
@@ -44,7 +45,7 @@ def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpRespons
     quarter_return = quarter_return_or_404(year, quarter)
     period = quarter_return.period
     form = QuarterImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    report = None
+    report, conflict = None, None
     if request.method == "POST" and not quarter_return.is_locked and form.is_valid():
         try:
             report = imports.quarter_import(
@@ -54,6 +55,10 @@ def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpRespons
                 name=form.file_name,
                 by=request.user,
             )
+        except StaleEdit as stale:  # another import or save wrote the same figures at the same moment
+            stale.stale = ["file"]
+            stale.mark(form, field_for=str)
+            conflict = stale
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -70,8 +75,9 @@ def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpRespons
         "columns": [(c, imports.QUARTER_COLUMN_NOTES[c]) for c in imports.QUARTER_COLUMNS],
         "csv_template": reverse("performance:import-template", args=["csv"]) + template_query,
         "xlsx_template": reverse("performance:import-template", args=["xlsx"]) + template_query,
+        "conflict": conflict,
     }
-    return render(request, "performance/quarter_import.html", context)
+    return render(request, "performance/quarter_import.html", context, status=409 if conflict else 200)
 
 
 def _template_period(request: HttpRequest) -> Period | None:
@@ -103,12 +109,16 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 @permission_required("performance.import_figures", raise_exception=True)
 def benchmark_import(request: HttpRequest) -> HttpResponse:
     form = BenchmarkImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    report = None
+    report, conflict = None, None
     if request.method == "POST" and form.is_valid():
         try:
             report = imports.benchmark_import(
                 data=form.file_bytes, kind=form.file_kind, name=form.file_name, by=request.user
             )
+        except StaleEdit as stale:  # another import or save wrote the same figures at the same moment
+            stale.stale = ["file"]
+            stale.mark(form, field_for=str)
+            conflict = stale
         except ValidationError as error:
             form.add_error("file", error)
         else:
@@ -122,10 +132,11 @@ def benchmark_import(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
+        "conflict": conflict,
         "columns": [(c, imports.BENCHMARK_COLUMN_NOTES[c]) for c in imports.BENCHMARK_COLUMNS],
         "kinds": imports.BENCHMARK_KINDS.items(),
     }
-    return render(request, "performance/benchmark_import.html", context)
+    return render(request, "performance/benchmark_import.html", context, status=409 if conflict else 200)
 
 
 @require_GET

@@ -56,19 +56,34 @@ def quarter_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "performance/quarter_list.html",
-        {"returns": returns, "next_quarter": _label(*found) if found else ""},
+        {"returns": returns, "next_quarter": _label(*found) if found else "", "next_start": found},
     )
 
 
 @require_POST
 @permission_required("performance.add_indicatorvalue", raise_exception=True)
 def quarter_start(request: HttpRequest) -> HttpResponse:
-    quarter_return = quarters.quarter_start(by=request.user)
+    try:
+        quarter_return = quarters.quarter_start(by=request.user, expected=_offered(request))
+    except StaleEdit as stale:  # someone started the same quarter a moment ago: open theirs
+        messages.info(request, f"{stale.current} had just been started by someone else: here it is.")
+        return redirect(stale.current)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+        return redirect("performance:quarter-list")
     if quarter_return is None:
         messages.info(request, "Every recent quarter already has its figures started.")
         return redirect("performance:quarter-list")
     messages.success(request, f"Started {quarter_return.period.label}. Enter the figures, then save.")
     return redirect(quarter_return)
+
+
+def _offered(request: HttpRequest) -> tuple[int, int] | None:
+    """The quarter the list page offered to start (absent from older pages and scripts)."""
+    try:
+        return int(request.POST["year"]), int(request.POST["quarter"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _previous(period: Period) -> tuple[int, int]:
