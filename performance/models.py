@@ -88,7 +88,6 @@ class Indicator(VersionedModel):
         ordering = ["outcome_area__order", "order", "title"]
         permissions = [
             ("view_dashboard", "Can see the performance dashboard"),
-            ("view_small_numbers", "Can see counts below the small-number threshold"),
             ("import_figures", "Can import figures from a file"),
             ("export_figures", "Can export the dashboard's figures"),
         ]
@@ -335,11 +334,16 @@ class IndicatorValue(VersionedModel):
 
     def history_hidden_fields(self, record, user) -> dict[str, str]:
         """On the History page, an earlier version built on a small number is hidden as it is on screen."""
-        from performance.reporting.presentation import is_suppressed, suppressed_text
+        from performance.reporting.presentation import hidden_text
 
-        if is_suppressed(self.indicator, value=record.value, numerator=record.numerator, user=user):
-            return dict.fromkeys(("numerator", "denominator", "value"), suppressed_text())
-        return {}
+        hidden = hidden_text(
+            self.indicator,
+            value=record.value,
+            numerator=record.numerator,
+            denominator=record.denominator,
+            user=user,
+        )
+        return dict.fromkeys(("numerator", "denominator", "value"), hidden) if hidden else {}
 
 
 class Target(VersionedModel):

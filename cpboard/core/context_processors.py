@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from cpboard.core import disclosure
 from cpboard.core.navigation import navigation_for
 
 
@@ -12,5 +13,6 @@ def council(request):
         "children_term": settings.CHILDREN_TERM,
         "protective_marking": settings.PROTECTIVE_MARKING,
         "small_number_threshold": settings.SMALL_NUMBER_THRESHOLD,
+        "disclosure_note": disclosure.note(),
         "navigation": navigation_for(request),
     }

@@ -56,3 +56,16 @@ class StoredFile(models.Model):
             self.Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             self.Kind.PDF: "application/pdf",
         }[self.Kind(self.kind)]
+
+
+class Disclosure(models.Model):
+    """No rows: it carries the core permission `core.view_small_numbers` (see cpboard.core.disclosure), so
+    the small-number rule does not belong to any one app."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_small_numbers", "Can see numbers below the small-number threshold")]
+
+    def __str__(self) -> str:
+        return "Disclosure control"
