@@ -11,8 +11,9 @@ officers have it; board members, scrutiny officers and everyone else do not) nev
   threshold − 1. "0 of 3" reveals a cohort of three; "6 of 7" reveals that exactly one child missed out.
   It is shown instead as "not shown: fewer than 5 children", and its "N of M" is not shown at all.
 
-**Zero.** A true zero is shown, as the DfE's and ONS's children's statistics show it: "no child" says
-nothing about any one child, and hiding zeros would make every hidden figure look like a zero. Zero is
+**Zero.** A true zero is shown, as published children's statistics (DfE, ONS) generally show it, while
+suppressing small non-zero counts: "no child" says nothing about any one child, and hiding zeros too
+would hide most of the dashboard's good news for no privacy gain. Zero is
 not exempt from the other two tests, though: 0 of 3 is hidden because its denominator, 3, is small, and
 20 of 20 is shown (numerator 20, denominator 20, complement 0: all children, none singled out).
 
