@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cpboard.core import disclosure
 from cpboard.core.models import StoredFile, VersionedModel
 
 
@@ -104,7 +105,6 @@ class Indicator(VersionedModel):
         ordering = ["outcome_area__order", "order", "title"]
         permissions = [
             ("view_dashboard", "Can see the performance dashboard"),
-            ("view_small_numbers", "Can see counts below the small-number threshold"),
             ("import_figures", "Can import figures from a file"),
             ("export_figures", "Can export the dashboard's figures"),
         ]
@@ -134,6 +134,17 @@ class Indicator(VersionedModel):
         if measure is None and self.code.startswith(("KS2", "KS4", "ABS", "EXCL")):
             return Period.Kind.ACADEMIC_YEAR
         return Period.Kind.FINANCIAL_YEAR
+
+    def hidden_text(self, *, value, numerator, denominator, user) -> str:
+        """What `user` sees instead of one of this indicator's figures, or "" when they may see it. A figure
+        with a numerator or denominator is tested as a proportion; a count as a count (core.disclosure)."""
+        if (numerator is not None or denominator is not None) and disclosure.hides_proportion(
+            numerator, denominator, user
+        ):
+            return disclosure.proportion_text()
+        if self.unit == self.Unit.COUNT and disclosure.hides_count(value, user):
+            return disclosure.count_text()
+        return ""
 
     def clean(self) -> None:
         if self.is_proportion and (not self.numerator_label or not self.denominator_label):
@@ -395,11 +406,13 @@ class IndicatorValue(VersionedModel):
 
     def history_hidden_fields(self, record, user) -> dict[str, str]:
         """On the History page, an earlier version built on a small number is hidden as it is on screen."""
-        from performance.reporting.presentation import is_suppressed, suppressed_text
-
-        if is_suppressed(self.indicator, value=record.value, numerator=record.numerator, user=user):
-            return dict.fromkeys(("numerator", "denominator", "value"), suppressed_text())
-        return {}
+        hidden = self.indicator.hidden_text(
+            value=record.value,
+            numerator=record.numerator,
+            denominator=record.denominator,
+            user=user,
+        )
+        return dict.fromkeys(("numerator", "denominator", "value"), hidden) if hidden else {}
 
 
 class Target(VersionedModel):

@@ -7,15 +7,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
-from performance.reporting.charts import sparkline
 from performance.reporting.scorecard import build_scorecard
 
 
 def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
     """HTML for the scorecard, with small numbers suppressed for `user` as on screen."""
     scorecard = build_scorecard(user, area=area, rag=rag)
-    for row in scorecard.rows:
-        row.spark = sparkline(row)
     return render_to_string("performance/scorecard_section.html", {"scorecard": scorecard, **print_context()})
 
 

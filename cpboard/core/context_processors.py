@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from cpboard.core import disclosure
 from cpboard.core.navigation import navigation_for
 
 
@@ -11,6 +12,6 @@ def council(request):
         "cicc_name": settings.CICC_NAME,
         "children_term": settings.CHILDREN_TERM,
         "protective_marking": settings.PROTECTIVE_MARKING,
-        "small_number_threshold": settings.SMALL_NUMBER_THRESHOLD,
+        "disclosure_note": disclosure.note(),
         "navigation": navigation_for(request),
     }

@@ -121,3 +121,16 @@ class RateLimitWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count} since {self.window_start:%d/%m/%Y %H:%M}"
+
+
+class Disclosure(models.Model):
+    """No rows: it carries the core permission `core.view_small_numbers` (see cpboard.core.disclosure), so
+    the small-number rule does not belong to any one app."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_small_numbers", "Can see numbers below the small-number threshold")]
+
+    def __str__(self) -> str:
+        return "Disclosure control"

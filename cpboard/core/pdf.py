@@ -27,6 +27,8 @@ from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from cpboard.core import disclosure
+
 logger = logging.getLogger(__name__)
 
 # Relative links (`{% static %}` gives "/static/...") are resolved against this base. The .invalid top-level
@@ -113,6 +115,7 @@ def print_context() -> dict:
         "board_name": settings.BOARD_NAME,
         "protective_marking": settings.PROTECTIVE_MARKING,
         "children_term": settings.CHILDREN_TERM,
+        "disclosure_note": disclosure.note(),
     }
 
 

@@ -51,7 +51,7 @@ ROLES: dict[str, Role] = {
             "Enters quarterly figures, reports, training records and action-plan progress.",
             (
                 *_PERFORMANCE_READ,
-                "performance.view_small_numbers",
+                "core.view_small_numbers",
                 "performance.add_indicator",
                 "performance.change_indicator",
                 "performance.add_indicatorvalue",
@@ -72,7 +72,7 @@ ROLES: dict[str, Role] = {
             "An officer who signs off each quarter's figures, which locks them.",
             (
                 *_PERFORMANCE_READ,
-                "performance.view_small_numbers",
+                "core.view_small_numbers",
                 "performance.signoff_quarter",
                 "performance.view_quarterreturn",
             ),

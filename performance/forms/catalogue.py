@@ -20,11 +20,6 @@ _MODEL_PROPORTION_MESSAGES = {
 }
 
 
-def plain_number(value: Decimal) -> str:
-    """12.50 -> "12.5", 10.00 -> "10" (never "1E+1")."""
-    return f"{value.normalize():f}"
-
-
 def dfe_measure_choices(current: str = "") -> list[tuple[str, str]]:
     choices = [("", "None: no published DfE comparator")]
     choices += [(key, measure.title) for key, measure in dfe.MEASURES.items()]

@@ -10,8 +10,8 @@ from cpboard.core.forms import CrispyFormMixin
 
 # What Indicator.clean() says when a proportion lacks labels or is not a percentage. IndicatorForm.clean()
 # says it next to the field concerned instead, so the model's general copy is dropped (see _post_clean).
-from performance.forms.catalogue import plain_number
 from performance.models import Comparator, Indicator
+from performance.reporting.presentation import plain_number
 
 
 class ComparatorYearForm(CrispyFormMixin, forms.Form):

@@ -10,19 +10,10 @@ from django import forms
 
 from cpboard.core.forms import CrispyFormMixin
 from performance.models import Indicator, IndicatorValue
+from performance.reporting.presentation import plain_number, unit_words
 from performance.services.figures import FigureEntry, figure_problems, figure_text, value_derive
 
 PARTS = ("numerator", "denominator", "value")
-
-
-def number_text(number: Decimal | None) -> str:
-    """A saved number as it goes back into an input: 12, not 12.00."""
-    if number is None:
-        return ""
-    number = Decimal(number)
-    return (
-        str(number.quantize(Decimal(1))) if number == number.to_integral_value() else str(number.normalize())
-    )
 
 
 def number_field(label: str, *, hint: str = "") -> forms.DecimalField:
@@ -51,14 +42,7 @@ def number_field(label: str, *, hint: str = "") -> forms.DecimalField:
 
 
 def value_label(indicator: Indicator) -> str:
-    return {
-        Indicator.Unit.PERCENT: "Percentage",
-        Indicator.Unit.RATE_PER_10K: "Rate per 10,000 children",
-        Indicator.Unit.COUNT: "Number of children",
-        Indicator.Unit.DAYS: "Number of days",
-        Indicator.Unit.SCORE: "Score",
-        Indicator.Unit.RATIO: "Ratio",
-    }.get(indicator.unit, "Figure")
+    return unit_words(indicator.unit).input_label
 
 
 def add_figure_fields(
@@ -74,7 +58,7 @@ def add_figure_fields(
         name = f"{prefix}{part}"
         form.fields[name] = number_field(label)
         if figure is not None:
-            form.fields[name].initial = number_text(getattr(figure, part))
+            form.fields[name].initial = plain_number(getattr(figure, part))
         names.append(name)
     return names
 
@@ -186,7 +170,7 @@ class QuarterForm(forms.Form):
             derived = value_derive(parts["numerator"], parts["denominator"])
         else:
             derived = figure.value if figure else None
-        return f"{number_text(derived)}%" if derived is not None else ""
+        return f"{plain_number(derived)}%" if derived is not None else ""
 
     @property
     def rows(self) -> list[QuarterRow]:

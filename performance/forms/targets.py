@@ -11,8 +11,8 @@ from cpboard.core.forms import CrispyFormMixin, PlainFieldset
 
 # What Indicator.clean() says when a proportion lacks labels or is not a percentage. IndicatorForm.clean()
 # says it next to the field concerned instead, so the model's general copy is dropped (see _post_clean).
-from performance.forms.catalogue import plain_number
 from performance.models import Indicator, OutcomeArea, Period, Target
+from performance.reporting.presentation import plain_number, unit_words
 
 
 class TargetYearForm(CrispyFormMixin, forms.Form):
@@ -69,14 +69,7 @@ class TargetYearForm(CrispyFormMixin, forms.Form):
 
     @staticmethod
     def hint(indicator: Indicator, year: int) -> str:
-        unit = {
-            Indicator.Unit.PERCENT: "A percentage, for example 85 for 85%",
-            Indicator.Unit.RATE_PER_10K: "A rate per 10,000 children",
-            Indicator.Unit.COUNT: "A number of children or events",
-            Indicator.Unit.DAYS: "A number of days",
-            Indicator.Unit.SCORE: "A score",
-            Indicator.Unit.RATIO: "A ratio",
-        }.get(indicator.unit, indicator.get_unit_display())
+        unit = unit_words(indicator.unit).target_hint
         better = "higher is better" if indicator.polarity == Indicator.Polarity.HIGHER else "lower is better"
         hint = f"{unit}; {better}. Amber if short of the target by up to {plain_number(indicator.tolerance)}."
         if indicator.annual_kind == Period.Kind.ACADEMIC_YEAR:

@@ -8,10 +8,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING
 
 from performance.models import Comparator, Indicator
 from performance.reporting.presentation import format_number, format_value
-from performance.reporting.scorecard import IndicatorHistory, Row
+
+if TYPE_CHECKING:
+    from performance.reporting.scorecard import IndicatorHistory, Shown
 
 STYLES = {
     # name: (label, stroke colour, dash pattern, marker)
@@ -148,9 +151,10 @@ def _layout(
     )
 
 
-def sparkline(row: Row, *, width: int = 120, height: int = 36) -> Chart:
-    points = [(s.record.period.end_date, s.value) for s in row.trend if s.value is not None]
-    return _layout(row.indicator, {"ours": points}, width, height, (4, 4, 4, 4), axes=False)
+def sparkline(indicator: Indicator, trend: list[Shown], *, width: int = 120, height: int = 36) -> Chart:
+    """Our figures only; a figure hidden by the small-number rule is left out (its value is None)."""
+    points = [(s.record.period.end_date, s.value) for s in trend if s.value is not None]
+    return _layout(indicator, {"ours": points}, width, height, (4, 4, 4, 4), axes=False)
 
 
 def trend_chart(history: IndicatorHistory, *, width: int = 640, height: int = 300) -> Chart:

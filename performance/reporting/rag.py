@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from performance.reporting.presentation import plain_number
+
 
 @dataclass(frozen=True)
 class Rag:
@@ -32,8 +34,8 @@ def rag_status(value: Decimal | None, target: Decimal | None, polarity: str, tol
     if gap >= 0:
         return Rag("green", "Green", "At or better than target.")
     if -gap <= tolerance:
-        return Rag("amber", "Amber", f"Just short of target (within {tolerance.normalize():f}).")
-    return Rag("red", "Red", f"Short of target by more than {tolerance.normalize():f}.")
+        return Rag("amber", "Amber", f"Just short of target (within {plain_number(tolerance)}).")
+    return Rag("red", "Red", f"Short of target by more than {plain_number(tolerance)}.")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from performance.models import (
     QuarterReturn,
     Target,
 )
-from performance.reporting.presentation import format_value, is_suppressed, suppressed_text
+from performance.reporting.charts import Chart, sparkline
+from performance.reporting.presentation import counted_text, format_value
 from performance.reporting.rag import Direction, Rag, direction, rag_status
 
 COMMENTARY_QUARTERS = 4  # officers' commentary shown on the indicator page
@@ -39,6 +40,7 @@ class Shown:
     record: IndicatorValue | Comparator | Target | None
     text: str
     suppressed: bool = False
+    counted: str = ""  # "6 of 7" for a percentage worked out from two counts, when it may be seen
 
     @property
     def value(self) -> Decimal | None:
@@ -61,6 +63,7 @@ class Row:
     direction_last_year: Direction
     comparators: dict[str, Shown]
     trend: list[Shown] = field(default_factory=list)
+    spark: Chart | None = None  # the dashboard's small chart of `trend`
 
     @property
     def england(self) -> Shown:
@@ -104,9 +107,16 @@ def show_value(indicator: Indicator, record: IndicatorValue | None, user) -> Sho
         word = "Not published" if record.source == "dfe" else "Not available"
         reason = f" ({record.not_published_reason})" if record.not_published_reason else ""
         return Shown(record, word + reason)
-    if is_suppressed(indicator, value=record.value, numerator=record.numerator, user=user):
-        return Shown(record, suppressed_text(), suppressed=True)
-    return Shown(record, format_value(record.value, indicator.unit))
+    hidden = indicator.hidden_text(
+        value=record.value, numerator=record.numerator, denominator=record.denominator, user=user
+    )
+    if hidden:
+        return Shown(record, hidden, suppressed=True)
+    return Shown(
+        record,
+        format_value(record.value, indicator.unit),
+        counted=counted_text(record.numerator, record.denominator),
+    )
 
 
 def show_plain(indicator: Indicator, record: Comparator | Target | None, empty: str) -> Shown:
@@ -180,6 +190,7 @@ def build_row(
         area: show_plain(indicator, _latest_at_or_before(comparators.get(area, []), end), "Not available")
         for area in Comparator.Area.values
     }
+    trend = [show_value(indicator, v, user) for v in series[-TREND_POINTS:]]
     return Row(
         indicator=indicator,
         latest=latest_shown,
@@ -190,7 +201,8 @@ def build_row(
         direction_previous=dir_prev,
         direction_last_year=dir_year,
         comparators=shown_comparators,
-        trend=[show_value(indicator, v, user) for v in series[-TREND_POINTS:]],
+        trend=trend,
+        spark=sparkline(indicator, trend),
     )
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from cpboard.core.locking import StaleEdit, delete_audited, save_audited
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source
+from performance.reporting.presentation import plain_number
 
 ONE_DP = Decimal("0.1")
 ENTERED = "Figure entered"
@@ -60,12 +61,7 @@ def figure_text(indicator: Indicator, numerator, denominator, value) -> str:
 
 
 def _plain(number) -> str:
-    if number is None:
-        return "?"
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        return f"{number:,.0f}"
-    return f"{number.normalize():,f}"
+    return "?" if number is None else plain_number(number, thousands=True)
 
 
 def figure_problems(indicator: Indicator, *, numerator=None, denominator=None, value=None) -> dict[str, str]:

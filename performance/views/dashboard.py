@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
 from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn
-from performance.reporting.charts import sparkline, trend_chart
+from performance.reporting.charts import trend_chart
 from performance.reporting.rag import RAG_LABELS
 from performance.reporting.scorecard import build_indicator_history, build_scorecard, show_value
 
@@ -30,8 +30,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if area not in {a.slug for a in areas}:
         area = ""
     scorecard = build_scorecard(request.user, area=area, rag=rag)
-    for row in scorecard.rows:
-        row.spark = sparkline(row)
     returns = list(QuarterReturn.objects.select_related("period").order_by("-period__end_date")[:8])
     return render(
         request,
@@ -175,6 +173,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator": indicator,
             "suppressed": shown.suppressed,
             "shown": shown.text,
+            "counted": shown.counted,
             "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
             "quarter_return": QuarterReturn.objects.filter(period=value.period).first(),
         },

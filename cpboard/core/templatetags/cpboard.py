@@ -1,12 +1,11 @@
-"""Project-wide template helpers: dates, small-number suppression, links to history."""
+"""Project-wide template helpers: dates, small-number disclosure, links to history."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
-from django.conf import settings
 from django.urls import reverse
+
+from cpboard.core import disclosure
 
 register = template.Library()
 
@@ -30,12 +29,7 @@ def ukdate(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def is_small(count, threshold: int | None = None) -> bool:
-    threshold = settings.SMALL_NUMBER_THRESHOLD if threshold is None else threshold
-    return count is not None and 0 < Decimal(count) < threshold
-
-
-@register.simple_tag(takes_context=True)
-def can_see_small_numbers(context) -> bool:
-    user = context.get("user")
-    return bool(user and user.has_perm("performance.view_small_numbers"))
+@register.filter
+def disclosed(count, user) -> str:
+    """{{ count|disclosed:user }}: the count, or "fewer than 5" for someone who may not see it."""
+    return disclosure.disclosed_count(count, user)
