@@ -142,19 +142,18 @@ def quarter_start(*, by, today=None, expected: tuple[int, int] | None = None) ->
 
     `expected` is the (year_start, quarter) the person was offered: if someone has started that one
     meanwhile, StaleEdit(created=True) names their return instead of starting an older quarter."""
-    if expected is not None:
+    found = quarter_next_to_start(today=today)
+    if expected is not None and found != expected:
         taken = QuarterReturn.objects.filter(
             period__kind=Period.Kind.QUARTER, period__year_start=expected[0], period__quarter=expected[1]
         ).first()
         if taken is not None:
             raise StaleEdit(current=taken, created=True)
-    found = quarter_next_to_start(today=today)
-    if found is None:
-        return None
-    if expected is not None and found != expected:
         raise ValidationError(
             "The quarter offered to you is no longer the next one to start: check the list."
         )
+    if found is None:
+        return None
     period = Period.get(Period.Kind.QUARTER, *found)
     return save_audited(QuarterReturn(period=period), by=by, reason=STARTED)
 
