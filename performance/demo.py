@@ -24,6 +24,7 @@ from django.conf import settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from cpboard.core.history import attribute_next_save
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
 from performance.reporting.rag import rag_status
 from performance.services.catalogue import catalogue_load
@@ -102,7 +103,7 @@ ANNUAL = {
 
 # Thistledon's own records for annual indicators the DfE does not publish for a council (or not yet):
 # {code: {year_start: (value, denominator or None)}}; financial or academic year as the indicator uses.
-LOCAL_ANNUAL = {
+LOCAL_ANNUAL: dict[str, dict[int, tuple[float, int | None]]] = {
     "ADOPT-DAYS": {2022: (455, None), 2023: (431, None), 2024: (418, None)},
     "SW-CHANGES": {2024: (15, 221), 2025: (16, 226)},
     "EXCL-SUSPENSION": {2022: (12.1, 116), 2023: (13.0, 120), 2024: (10.6, 123)},
@@ -197,7 +198,7 @@ def target_for(value: Decimal, indicator: Indicator, want: str) -> Decimal:
     candidates: list[Decimal] = []
     if want == "green":
         nice = _rounded(value, five, ROUND_FLOOR if higher else ROUND_CEILING)
-        if abs(value - nice) <= 2 * max(tol, 1):
+        if abs(value - nice) <= 2 * max(tol, Decimal(1)):
             candidates.append(nice)
         candidates.append(value.quantize(Decimal("1"), rounding=ROUND_FLOOR if higher else ROUND_CEILING))
     elif want == "amber":
@@ -248,6 +249,7 @@ class _Seeder:
                 period__kind=Period.Kind.FINANCIAL_YEAR,
                 value__isnull=False,
             ).select_related("period")
+            if v.value is not None  # always, as filtered: says so to the type checker
         }
 
     def _series(self, code: str) -> list[Decimal]:
@@ -330,8 +332,11 @@ class _Seeder:
                     signed_off_by=None if latest else self.senior,
                     signed_off_at=None if latest else signed,
                 )
-                quarter_return._history_user = self.officer if latest else self.senior
-                quarter_return._history_date = submitted if latest else signed
+                attribute_next_save(
+                    quarter_return,
+                    by=self.officer if latest else self.senior,
+                    when=submitted if latest else signed,
+                )
                 new_returns.append(quarter_return)
             for (code, index), figure in figures.items():
                 if index != i or (figure.indicator.pk, period.pk) in have_values:
@@ -344,8 +349,7 @@ class _Seeder:
                 figure.entered_by = self.officer
                 if latest:
                     figure.commentary = LATEST_COMMENTARY.get(code, "")
-                figure._history_user = self.officer
-                figure._history_date = submitted - dt.timedelta(days=2)
+                attribute_next_save(figure, by=self.officer, when=submitted - dt.timedelta(days=2))
                 new_values.append(figure)
         bulk_create_with_history(new_returns, QuarterReturn, default_change_reason=DEMO_REASON)
         bulk_create_with_history(
@@ -365,10 +369,11 @@ class _Seeder:
                 period = self.period(indicator.annual_kind, year)
                 if IndicatorValue.objects.filter(indicator=indicator, period=period).exists():
                     continue
+                figure_value = Decimal(str(value))
                 figure = IndicatorValue(
                     indicator=indicator,
                     period=period,
-                    value=Decimal(str(value)),
+                    value=figure_value,
                     status=IndicatorValue.Status.PUBLISHED,
                     source=Source.ENTERED,
                     entered_by=self.officer,
@@ -376,11 +381,11 @@ class _Seeder:
                 )
                 if denominator and indicator.is_proportion:
                     figure.denominator = Decimal(denominator)
-                    figure.numerator = (figure.value * figure.denominator / 100).quantize(
+                    figure.numerator = (figure_value * figure.denominator / 100).quantize(
                         Decimal("1"), ROUND_HALF_UP
                     )
                     figure.value = value_derive(figure.numerator, figure.denominator)
-                figure._history_user = self.officer
+                attribute_next_save(figure, by=self.officer)
                 new.append(figure)
         bulk_create_with_history(new, IndicatorValue, default_change_reason=DEMO_REASON)
         return len(new)
@@ -422,7 +427,7 @@ class _Seeder:
                 if (indicator.pk, period.pk) in have:
                     continue
                 target = Target(indicator=indicator, period=period, value=value, note="Agreed by the board")
-                target._history_user = self.senior
+                attribute_next_save(target, by=self.senior)
                 new.append(target)
         bulk_create_with_history(new, Target, default_change_reason=DEMO_REASON)
         return len(new)

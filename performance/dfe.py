@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from performance.reference.dfe_measures import (
     _F_NUMBERS,
@@ -162,7 +163,8 @@ def _scan_file(
         header = [h.strip() for h in next(reader)]
         col = {name: i for i, name in enumerate(header)}
         i_period, i_level = col["time_period"], col["geographic_level"]
-        i_code, i_region = col.get("old_la_code"), col.get("region_code")
+        # Absent from a file without local-authority or regional rows; only those rows index with them.
+        i_code, i_region = cast(int, col.get("old_la_code")), cast(int, col.get("region_code"))
         plans = []
         for key, m in measures.items():
             missing = [c for c in [*m.filters, m.column] if c not in col]

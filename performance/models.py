@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from cpboard.core import disclosure
 from cpboard.core.models import StoredFile, VersionedModel
+
+if TYPE_CHECKING:
+    from cpboard.accounts.models import User
 
 
 class OutcomeArea(VersionedModel):
@@ -267,7 +271,8 @@ class Period(models.Model):
 
     def previous(self) -> tuple[int, int | None]:
         if self.kind == self.Kind.QUARTER:
-            return (self.year_start, self.quarter - 1) if self.quarter > 1 else (self.year_start - 1, 4)
+            quarter = cast(int, self.quarter)  # a quarter's period always has one
+            return (self.year_start, quarter - 1) if quarter > 1 else (self.year_start - 1, 4)
         return self.year_start - 1, None
 
     def financial_year(self) -> Period:
@@ -327,12 +332,12 @@ class QuarterReturn(VersionedModel):
     def has_ended(self) -> bool:
         return self.period.end_date < timezone.localdate()
 
-    def mark_submitted(self, *, by: models.Model) -> None:
+    def mark_submitted(self, *, by: User) -> None:
         self.status = self.Status.SUBMITTED
         self.submitted_by = by
         self.submitted_at = timezone.now()
 
-    def mark_signed_off(self, *, by: models.Model) -> None:
+    def mark_signed_off(self, *, by: User) -> None:
         self.status = self.Status.SIGNED_OFF
         self.signed_off_by = by
         self.signed_off_at = timezone.now()

@@ -110,7 +110,7 @@ def imports_of(module: str, path: Path, modules: dict[str, Path]) -> list[Import
     found: list[Import] = []
     is_package = path.name == "__init__.py"
 
-    def add(name: str, node: ast.AST, in_function: bool, type_checking: bool) -> None:
+    def add(name: str, node: ast.Import | ast.ImportFrom, in_function: bool, type_checking: bool) -> None:
         target = _resolve(name, modules)
         if target is not None and target != module:
             shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path.name

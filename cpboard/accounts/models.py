@@ -20,7 +20,7 @@ class User(VersionedModel, AbstractUser):
     # The History page: anyone with accounts.view_user, which only administrators have (cpboard.core.roles).
     history_visible_to_all = True
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs does not declare AbstractUser.Meta
         swappable = "AUTH_USER_MODEL"
         verbose_name = "person"
         verbose_name_plural = "people"

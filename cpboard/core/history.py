@@ -17,14 +17,18 @@ ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 _REQUEST_USER: Any = object()
 
 
-def attribute_next_save(obj: models.Model, *, by: Any = _REQUEST_USER, reason: str = "") -> None:
-    """Say who makes obj's next save() and why: django-simple-history reads these two attributes when it
+def attribute_next_save(
+    obj: models.Model, *, by: Any = _REQUEST_USER, reason: str = "", when: datetime | None = None
+) -> None:
+    """Say who makes obj's next save() and why: django-simple-history reads these attributes when it
     writes the history row (its convention, kept in this one place). Without `by` the history row gets the
-    current request's user; `by=None` records "System"."""
+    current request's user; `by=None` records "System". `when` backdates the history row (demo data)."""
     if by is not _REQUEST_USER:
         obj._history_user = by  # type: ignore[attr-defined]
     if reason:
         obj._change_reason = reason  # type: ignore[attr-defined]
+    if when is not None:
+        obj._history_date = when  # type: ignore[attr-defined]
 
 
 @dataclass

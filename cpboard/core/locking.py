@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.db import IntegrityError, models, transaction
@@ -36,9 +36,12 @@ from django.db import IntegrityError, models, transaction
 from cpboard.core.history import attribute_next_save
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    User = AbstractBaseUser
+    # What views pass as `request.user`; every view that writes is behind sign-in, so it is a real person.
+    User = AbstractBaseUser | AnonymousUser
+
+    from cpboard.core.models import VersionedModel
 
 # The error a marked field carries, so the error summary links to it; the page's explanation is in
 # components/_conflict.html.
@@ -46,6 +49,7 @@ OVERTAKEN = "Someone else changed this while you were editing."
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
 
 M = TypeVar("M", bound=models.Model)
+V = TypeVar("V", bound="VersionedModel")
 
 
 @dataclass
@@ -108,12 +112,8 @@ def _twin(obj: models.Model) -> models.Model | None:
         if model_field.unique and not model_field.primary_key:
             lookups.append({model_field.attname: getattr(obj, model_field.attname)})
     for constraint in obj._meta.total_unique_constraints:
-        lookups.append(
-            {
-                obj._meta.get_field(name).attname: getattr(obj, obj._meta.get_field(name).attname)
-                for name in constraint.fields
-            }
-        )
+        attnames = [cast(models.Field, obj._meta.get_field(name)).attname for name in constraint.fields]
+        lookups.append({attname: getattr(obj, attname) for attname in attnames})
     for lookup in lookups:
         if any(value is None for value in lookup.values()):
             continue
@@ -196,7 +196,7 @@ def lock(obj: M, *related: str) -> M:
 
 
 @transaction.atomic
-def save_versioned(form: forms.ModelForm, *, by: User | None, reason: str = "") -> models.Model:
+def save_versioned(form: forms.ModelForm[V], *, by: User | None, reason: str = "") -> V:
     """Save a bound, valid ModelForm over a versioned model unless the row changed since the form was shown."""
     instance = form.instance
     if instance.pk is None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -99,10 +99,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 @login_required
 @require_GET
-def stored_file_download(request: HttpRequest, uuid) -> HttpResponse:
+def stored_file_download(request: HttpRequest, uuid) -> FileResponse:
     """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline."""
-    from django.http import FileResponse
-
     from cpboard.core.models import StoredFile
     from cpboard.core.security_log import record_event
     from cpboard.core.uploads import PURPOSE_PERMISSIONS

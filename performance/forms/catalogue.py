@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
 
 from cpboard.core.forms import CrispyFormMixin
 from cpboard.core.locking import VersionedFormMixin
@@ -30,6 +32,7 @@ def dfe_measure_choices(current: str = "") -> list[tuple[str, str]]:
 
 class IndicatorForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
     submit_label = "Save indicator"
+    _errors: ErrorDict  # BaseForm's private error store, which _post_clean edits; not in django-stubs
 
     questions = forms.CharField(
         label="Questions to ask",
@@ -139,7 +142,7 @@ class IndicatorForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         return tolerance
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # ModelForm.clean returns cleaned_data, never None
         if data.get("is_proportion"):
             if not (data.get("numerator_label") or "").strip():
                 self.add_error(
@@ -162,7 +165,7 @@ class IndicatorForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         return data
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # BaseModelForm._post_clean is private: not in django-stubs
         # The model repeats, in general terms, what clean() already said next to the fields.
         for name in (NON_FIELD_ERRORS, "unit"):
             if name not in self._errors:

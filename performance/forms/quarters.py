@@ -50,6 +50,7 @@ def add_figure_fields(
 ) -> list[str]:
     """Add the inputs for one indicator's figure to `form`; returns their names in display order."""
     names = []
+    parts: tuple[tuple[str, str], ...]
     if indicator.is_proportion:
         parts = (("numerator", indicator.numerator_label), ("denominator", indicator.denominator_label))
     else:

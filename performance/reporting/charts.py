@@ -153,21 +153,27 @@ def _layout(
 
 def sparkline(indicator: Indicator, trend: list[Shown], *, width: int = 120, height: int = 36) -> Chart:
     """Our figures only; a figure hidden by the small-number rule is left out (its value is None)."""
-    points = [(s.record.period.end_date, s.value) for s in trend if s.value is not None]
+    points = [
+        (s.record.period.end_date, s.value) for s in trend if s.record is not None and s.value is not None
+    ]
     return _layout(indicator, {"ours": points}, width, height, (4, 4, 4, 4), axes=False)
 
 
 def trend_chart(history: IndicatorHistory, *, width: int = 640, height: int = 300) -> Chart:
     indicator = history.row.indicator
-    ours = [(s.record.period.end_date, s.value) for s in history.row.trend if s.value is not None]
+    ours = [
+        (s.record.period.end_date, s.value)
+        for s in history.row.trend
+        if s.record is not None and s.value is not None
+    ]
     raw: dict[str, list[tuple[dt.date, Decimal]]] = {"ours": ours}
     if ours:
         first = min(d for d, _ in ours) - dt.timedelta(days=366)
         targets = {(t.period.year_start, t.period.kind): t.value for t in history.targets}
         kind = indicator.annual_kind
         target_points = []
-        for shown in history.row.trend:
-            period = shown.record.period
+        for record in (s.record for s in history.row.trend if s.record is not None):  # each holds a figure
+            period = record.period
             year_kind = kind if period.kind == "quarter" else period.kind
             if (period.year_start, year_kind) in targets:
                 target_points.append((period.end_date, targets[(period.year_start, year_kind)]))

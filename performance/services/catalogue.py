@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from cpboard.core.locking import save_audited
 from performance.models import Indicator, OutcomeArea
 from performance.reference import catalogue
 
@@ -59,9 +60,7 @@ def catalogue_load(*, by=None) -> CatalogueCounts:
     for position, (slug, name) in enumerate(catalogue.OUTCOME_AREAS, start=1):
         if slug not in areas:
             area = OutcomeArea(slug=slug, name=name, order=position)
-            area._history_user = by
-            area._change_reason = CATALOGUE_REASON
-            area.save()
+            save_audited(area, by=by, reason=CATALOGUE_REASON)
             areas[slug] = area
             counts.outcome_areas_created += 1
     existing = set(Indicator.objects.values_list("code", flat=True))
@@ -70,8 +69,6 @@ def catalogue_load(*, by=None) -> CatalogueCounts:
             counts.indicators_kept += 1
             continue
         indicator = _indicator_from_entry(entry, areas[entry["outcome_area"]], position)
-        indicator._history_user = by
-        indicator._change_reason = CATALOGUE_REASON
-        indicator.save()
+        save_audited(indicator, by=by, reason=CATALOGUE_REASON)
         counts.indicators_created += 1
     return counts

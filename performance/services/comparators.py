@@ -14,7 +14,7 @@ from performance.models import Comparator, Indicator, Period, Source
 from performance.reporting.presentation import format_value
 
 if TYPE_CHECKING:
-    from cpboard.accounts.models import User
+    from cpboard.core.locking import User  # who acts: request.user of a signed-in person
 
 ENTERED = "Entered by an officer"
 REMOVED = "Comparator removed"

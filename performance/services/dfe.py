@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -95,7 +96,9 @@ def dfe_load(*, la_code: str, data_dir: Path | str, by=None) -> LoadSummary:
             indicator__in=all_indicators, period__kind__in=_ANNUAL_KINDS
         )
     }
-    new_comparators, new_values, changed = [], [], []
+    new_comparators: list[Comparator] = []
+    new_values: list[IndicatorValue] = []
+    changed: list[tuple[IndicatorValue | Comparator, dict[str, Any]]] = []
     received = set()
     for figure in figures:
         key = (figure.period_kind, figure.year_start)
@@ -118,7 +121,7 @@ def dfe_load(*, la_code: str, data_dir: Path | str, by=None) -> LoadSummary:
                     "source_row": figure.source_row or None,
                     "source_note": _source_note(figure)[:500],
                 }
-                existing = values.get((indicator.pk, period.pk))
+                existing: IndicatorValue | Comparator | None = values.get((indicator.pk, period.pk))
                 if existing is None:
                     new_values.append(
                         IndicatorValue(indicator=indicator, period=period, entered_by=by, **wanted_row)
@@ -146,9 +149,10 @@ def dfe_load(*, la_code: str, data_dir: Path | str, by=None) -> LoadSummary:
                 else:
                     summary.unchanged += 1
 
-    for model, rows in ((Comparator, new_comparators), (IndicatorValue, new_values)):
-        create_many_audited(model, rows, by=by, reason=LOAD_REASON)
-        summary.created += len(rows)
+    create_many_audited(Comparator, new_comparators, by=by, reason=LOAD_REASON)
+    summary.created += len(new_comparators)
+    create_many_audited(IndicatorValue, new_values, by=by, reason=LOAD_REASON)
+    summary.created += len(new_values)
     for obj, wanted_row in changed:
         if isinstance(obj, Comparator):
             comparator_write(obj, by=by, reason=LOAD_REASON, **wanted_row)

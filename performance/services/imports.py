@@ -140,7 +140,12 @@ def _quarter_row(
         )
     for part, message in figure_problems(indicator, **parts).items():
         problems.append(Problem(number, part, message))
-    return (None if problems else FigureEntry(indicator, **parts)), problems
+    if problems:
+        return None, problems
+    entry = FigureEntry(
+        indicator, numerator=parts["numerator"], denominator=parts["denominator"], value=parts["value"]
+    )
+    return entry, problems
 
 
 def quarter_check(header: list[str], rows, period: Period) -> tuple[list[_QuarterRow], ImportReport]:
@@ -371,7 +376,8 @@ def _benchmark_row(
                     "so there can be no published comparator for it yet.",
                 )
             )
-    if problems:
+    # Without problems the year and the value were both read (rows with a blank value are skipped).
+    if problems or year_start is None or value is None:
         return None, problems
     return _BenchmarkRow(number, indicator, period_kind, year_start, kind, value, note), []
 
@@ -456,7 +462,7 @@ def _benchmark_apply(
         if (
             current is not None
             and current.value == row.value
-            and (row.kind != "target" or current.note == row.note)
+            and (row.kind != "target" or (isinstance(current, Target) and current.note == row.note))
         ):
             report.unchanged += 1
         else:
@@ -468,12 +474,16 @@ def _benchmark_apply(
     for row, current in planned:
         period = Period.get(row.period_kind, row.year_start)
         if row.kind == "target":
-            target = current or Target(indicator=row.indicator, period=period)
+            target = (
+                current if isinstance(current, Target) else Target(indicator=row.indicator, period=period)
+            )
             target.note, target.value = row.note, row.value
             save_audited(target, by=by, reason=reason, locked=True)
         else:
             comparator_write(
-                current or Comparator(indicator=row.indicator, period=period, area=row.kind),
+                current
+                if isinstance(current, Comparator)
+                else Comparator(indicator=row.indicator, period=period, area=row.kind),
                 by=by,
                 reason=reason,
                 value=row.value,

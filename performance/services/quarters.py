@@ -50,7 +50,7 @@ def quarter_note_change(
     """Save the (locked) return after its figures or commentary changed. Changing a submitted quarter sends
     it back to draft, so it must be submitted again."""
     commentary_changed = commentary is not None and commentary != quarter_return.commentary
-    if commentary_changed:
+    if commentary is not None and commentary_changed:
         quarter_return.commentary = commentary
     if quarter_return.is_submitted and (figures_changed or commentary_changed):
         quarter_return.mark_draft()

@@ -13,7 +13,7 @@ from performance.models import Indicator, Period, Target
 from performance.reporting.presentation import format_value
 
 if TYPE_CHECKING:
-    from cpboard.accounts.models import User
+    from cpboard.core.locking import User  # who acts: request.user of a signed-in person
 
 SET = "Target set"
 CHANGED = "Target changed"
@@ -84,7 +84,7 @@ def targets_save(*, year: int, entries: list[TargetEntry], by: User) -> TargetCo
         elif target is not None and entry.value is None:
             delete_audited(target, by=by, reason=REMOVED)
             counts.removed += 1
-        elif target is not None and target.value != entry.value:
+        elif target is not None and entry.value is not None and target.value != entry.value:
             target.value = entry.value
             save_audited(target, by=by, reason=CHANGED, locked=True)
             counts.updated += 1

@@ -90,7 +90,7 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 ind.get_unit_display(),
                 row.latest.period_label,
                 _cell(row.latest),
-                latest.get_status_display() if latest else "",
+                latest.get_status_display() if isinstance(latest, IndicatorValue) else "",
                 _cell(row.target),
                 row.rag.label,
                 _cell(row.previous),

@@ -3,6 +3,8 @@ figure."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +40,7 @@ def quarter_return_for(request: HttpRequest, year: int, quarter: int) -> Quarter
     return quarter_return
 
 
-def _quarter_values(year_start: int, quarter: int) -> dict[int, IndicatorValue]:
+def _quarter_values(year_start: int, quarter: int | None) -> dict[int, IndicatorValue]:
     values = IndicatorValue.objects.filter(
         period__kind=Period.Kind.QUARTER, period__year_start=year_start, period__quarter=quarter
     )
@@ -67,7 +69,7 @@ def quarter_start(request: HttpRequest) -> HttpResponse:
         quarter_return = quarters.quarter_start(by=request.user, expected=_offered(request))
     except StaleEdit as stale:  # someone started the same quarter a moment ago: open theirs
         messages.info(request, f"{stale.current} had just been started by someone else: here it is.")
-        return redirect(stale.current)
+        return redirect(cast(QuarterReturn, stale.current))  # a create race always carries the record
     except ValidationError as error:
         messages.error(request, _message(error))
         return redirect("performance:quarter-list")
@@ -86,7 +88,7 @@ def _offered(request: HttpRequest) -> tuple[int, int] | None:
         return None
 
 
-def _previous(period: Period) -> tuple[int, int]:
+def _previous(period: Period) -> tuple[int, int | None]:
     return period.previous()
 
 
@@ -150,7 +152,7 @@ def _quarter_page(
     return render(request, "performance/quarter_form.html", context, status=409 if conflict else 200)
 
 
-def _label(year_start: int, quarter: int) -> str:
+def _label(year_start: int, quarter: int | None) -> str:
     return Period.label_for(Period.Kind.QUARTER, year_start, quarter)
 
 

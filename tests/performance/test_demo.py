@@ -35,9 +35,9 @@ def seeded():
     _seed()
 
 
-def _latest_rag() -> Counter:
+def _latest_rag() -> Counter[str]:
     """RAG of each active indicator's latest figure against the target for its year, as the dashboard rates."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for indicator in Indicator.objects.filter(is_active=True):
         kind = Period.Kind.QUARTER if indicator.frequency == "quarterly" else indicator.annual_kind
         latest = (

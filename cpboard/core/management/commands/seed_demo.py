@@ -16,12 +16,12 @@ from cpboard.core.apps import project_apps
 
 def demo_functions() -> tuple[str, list[str]]:
     """The dotted path of the one function that creates the demo people, and every app's demo function."""
-    people = [config.demo_people for config in project_apps() if getattr(config, "demo_people", "")]
+    people = [name for config in project_apps() if (name := getattr(config, "demo_people", ""))]
     if len(people) != 1:
         raise CommandError(
             f"Exactly one app must name its demo people (demo_people); found {people or 'none'}."
         )
-    return people[0], [config.demo for config in project_apps() if getattr(config, "demo", "")]
+    return people[0], [name for config in project_apps() if (name := getattr(config, "demo", ""))]
 
 
 class Command(BaseCommand):
