@@ -70,3 +70,17 @@ def test_every_domain_model_keeps_history():
         and model._meta.managed  # no table, no rows: core.Disclosure only carries a permission
     ]
     assert unaudited == []
+
+
+def test_history_attribution_is_set_in_one_place():
+    """Who made a change and why reach django-simple-history only through cpboard.core.history
+    (attribute_next_save, used by save_audited and friends), so no service forgets one of them."""
+    pattern = re.compile(r"\._history_user\s*=|\._change_reason\s*=")
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in _python_sources()
+        if path.relative_to(REPO) != Path("cpboard/core/history.py")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == [], "Save through cpboard.core.locking.save_audited instead:\n" + "\n".join(offenders)
