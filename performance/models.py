@@ -409,6 +409,9 @@ class IndicatorValue(VersionedModel):
     def mark_published(self) -> None:
         self.status = self.Status.PUBLISHED
 
+    def mark_revised(self) -> None:
+        self.status = self.Status.REVISED
+
     def history_hidden_fields(self, record, user) -> dict[str, str]:
         """On the History page, an earlier version built on a small number is hidden as it is on screen."""
         hidden = self.indicator.hidden_text(

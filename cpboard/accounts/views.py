@@ -199,8 +199,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             save_audited(person, by=request.user, reason=PERSON_ADDED)
         except StaleEdit as stale:  # someone added this username a moment ago
-            stale.stale = ["username"]
-            stale.mark(form, field_for=str)
+            stale.mark(form, on="username")
             conflict = stale
         else:
             form.save_m2m()

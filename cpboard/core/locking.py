@@ -68,10 +68,14 @@ class StaleEdit(Exception):  # noqa: N818 - reads as an event, like Django's Doe
     def __str__(self) -> str:
         return "The record was created by someone else meanwhile" if self.created else "Stale edit"
 
-    def mark(self, form: forms.BaseForm, field_for: Callable[[Any], str] | None = None) -> None:
-        """Put an error on each overtaken field (`field_for(key)` names it) or else on the form, so the
-        error summary points at it."""
+    def mark(
+        self, form: forms.BaseForm, field_for: Callable[[Any], str] | None = None, *, on: str = ""
+    ) -> None:
+        """Put an error on each overtaken field (`field_for(key)` names it, or the one field `on`) or else on
+        the form, so the error summary points at it."""
         fields = [name for key in self.stale if (name := field_for(key)) in form.fields] if field_for else []
+        if on in form.fields:
+            fields.append(on)
         for name in fields:
             form.add_error(name, OVERTAKEN)
         if not fields:
@@ -123,27 +127,29 @@ def _twin(obj: models.Model) -> models.Model | None:
     return None
 
 
+def _is_unique_violation(error: IntegrityError) -> bool:
+    return getattr(error.__cause__, "pgcode", None) == UNIQUE_VIOLATION
+
+
 def _create(obj: M) -> M:
     try:
         with transaction.atomic():  # a savepoint: the request's transaction stays usable
             obj.save()
     except IntegrityError as error:
-        if getattr(error.__cause__, "pgcode", None) != UNIQUE_VIOLATION:
+        if not _is_unique_violation(error):
             raise
         raise StaleEdit(current=_twin(obj), created=True) from None
     return obj
 
 
 @transaction.atomic
-def save_audited(
-    obj: M, *, by: User | None, reason: str, expected_version: int | None = None, locked: bool = False
-) -> M:
+def save_audited(obj: M, *, by: User | None, reason: str, locked: bool = False) -> M:
     """Create or update `obj`, recording `by` and `reason` in its history.
 
-    Updating a versioned record locks its row and, when `expected_version` is given, refuses a stale save
-    (`StaleEdit` with the saved record). `locked=True` says the caller already holds the row lock and `obj`
-    is the locked copy (multi-row saves lock every row first). Creating a record that duplicates one just
-    created by someone else raises `StaleEdit(created=True)` with that record."""
+    Updating a versioned record locks its row and bumps its version; `locked=True` says the caller already
+    holds the lock and `obj` is the locked copy, whose version it compared (see `lock`, `save_versioned`).
+    Creating a record that duplicates one just created by someone else raises `StaleEdit(created=True)`
+    with that record."""
     attribute_next_save(obj, by=by, reason=reason)
     if obj._state.adding:
         return _create(obj)
@@ -156,8 +162,6 @@ def save_audited(
             .values_list("version", flat=True)
             .get(pk=obj.pk)
         )
-        if expected_version is not None and expected_version != saved_version:
-            raise StaleEdit(current=type(obj)._default_manager.get(pk=obj.pk))
         obj.version = saved_version + 1  # type: ignore[attr-defined]
     obj.save()
     return obj
@@ -176,7 +180,7 @@ def create_many_audited(model: type[M], objs: list[M], *, by: User | None, reaso
                 objs, model, batch_size=500, default_user=by, default_change_reason=reason
             )
     except IntegrityError as error:
-        if getattr(error.__cause__, "pgcode", None) != UNIQUE_VIOLATION:
+        if not _is_unique_violation(error):
             raise
         raise StaleEdit(created=True) from None
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -63,7 +64,11 @@ class Row:
     direction_last_year: Direction
     comparators: dict[str, Shown]
     trend: list[Shown] = field(default_factory=list)
-    spark: Chart | None = None  # the dashboard's small chart of `trend`
+
+    @cached_property
+    def spark(self) -> Chart:
+        """The dashboard's small chart of `trend`, drawn only for the rows a page shows."""
+        return sparkline(self.indicator, self.trend)
 
     @property
     def england(self) -> Shown:
@@ -202,7 +207,6 @@ def build_row(
         direction_last_year=dir_year,
         comparators=shown_comparators,
         trend=trend,
-        spark=sparkline(indicator, trend),
     )
 
 
@@ -213,7 +217,7 @@ def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
         IndicatorValue.objects.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
     )
     indicators = list(
-        Indicator.objects.filter(is_active=True)
+        Indicator.objects.active()
         .select_related("outcome_area")
         .order_by("outcome_area__order", "outcome_area__name", "order", "title")
     )

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cpboard.core.locking import StaleEdit, delete_audited, save_audited
+from cpboard.core.locking import StaleEdit, delete_audited, lock, save_audited
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source
 from performance.reporting.presentation import plain_number
 
@@ -119,7 +119,7 @@ def _value_problems(indicator: Indicator, value) -> dict[str, str]:
     return {}
 
 
-def _figure_value(entry: FigureEntry) -> Decimal | None:
+def figure_value(entry: FigureEntry) -> Decimal | None:
     if entry.indicator.is_proportion:
         return value_derive(entry.numerator, entry.denominator)
     return entry.value
@@ -132,12 +132,12 @@ def figure_same(saved: IndicatorValue, entry: FigureEntry) -> bool:
         return (
             saved.numerator == entry.numerator
             and saved.denominator == entry.denominator
-            and (saved.value == _figure_value(entry))
+            and (saved.value == figure_value(entry))
         )
     return saved.numerator is None and saved.denominator is None and saved.value == entry.value
 
 
-def _check_figures(figures: list[FigureEntry]) -> None:
+def check_figures(figures: list[FigureEntry]) -> None:
     messages = []
     for entry in figures:
         for problem in figure_problems(
@@ -168,7 +168,7 @@ def figure_apply(
     if saved is not None and figure_same(saved, entry):
         return saved
     figure = saved or IndicatorValue(indicator=entry.indicator, period=period)
-    figure.set_figure(numerator=entry.numerator, denominator=entry.denominator, value=_figure_value(entry))
+    figure.set_figure(numerator=entry.numerator, denominator=entry.denominator, value=figure_value(entry))
     figure.not_published_reason = "" if entry.has_numbers else entry.not_available
     figure.status = IndicatorValue.Status.PROVISIONAL
     figure.source = source
@@ -196,11 +196,7 @@ def value_revise(
         raise ValidationError(
             {"reason": "Say why the figure is being changed, so the board can see why it moved."}
         )
-    current = (
-        IndicatorValue.objects.select_for_update()
-        .select_related("indicator", "period")
-        .get(pk=indicator_value.pk)
-    )
+    current = lock(indicator_value, "indicator", "period")
     quarter_return = QuarterReturn.objects.filter(period=current.period).first()
     if quarter_return is None or not quarter_return.is_locked:
         raise ValidationError(
@@ -215,7 +211,7 @@ def value_revise(
                 (
                     "Figure",
                     theirs,
-                    figure_text(current.indicator, numerator, denominator, _figure_value(entry)),
+                    figure_text(current.indicator, numerator, denominator, figure_value(entry)),
                 )
             ],
         )
@@ -229,8 +225,8 @@ def value_revise(
         raise ValidationError(
             "The figure is the same as the signed-off one. Change it, or go back without saving."
         )
-    current.set_figure(numerator=numerator, denominator=denominator, value=_figure_value(entry))
-    current.status = IndicatorValue.Status.REVISED
+    current.set_figure(numerator=numerator, denominator=denominator, value=figure_value(entry))
+    current.mark_revised()
     current.source = Source.ENTERED
     current.source_file = None
     current.source_row = None

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import save_audited
+from cpboard.core.locking import lock, save_audited
 from cpboard.core.tabular import ImportReport, Problem, header_name, missing_columns, parse_number, read_rows
 from cpboard.core.uploads import store_upload
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
@@ -232,7 +232,7 @@ def _quarter_apply(
     name: str,
     by,
 ) -> None:
-    current = QuarterReturn.objects.select_for_update().select_related("period").get(pk=quarter_return.pk)
+    current = lock(quarter_return, "period")
     if current.is_locked:
         raise ValidationError(
             f"{current.period.label} has been signed off, so figures cannot be imported into it."

@@ -1,8 +1,5 @@
-"""Quarterly figures: saving a draft, submitting for sign-off, signing off (which locks the quarter) and
-revising a signed-off figure. Every write records who acted; workflow steps record why.
-
-The checks a person sees next to a field live in `figure_problems`, so the quarter form, the revise form
-and the file import all say the same thing about the same mistake.
+"""A quarter's return: starting it, saving a draft, submitting for sign-off and signing off (which locks
+the quarter). Every write records who acted and why; one figure's own checks and writes are in `figures`.
 """
 
 from __future__ import annotations
@@ -12,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import StaleEdit, save_audited
+from cpboard.core.locking import StaleEdit, lock, save_audited
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
 from performance.services.figures import (
     FigureEntry,
-    _check_figures,
-    _figure_value,
+    check_figures,
     figure_apply,
     figure_text,
+    figure_value,
 )
 
 STARTED = "Started"
@@ -33,10 +30,6 @@ SIGNED_OFF = "Signed off"
 def _check_started(period: Period) -> None:
     if period.is_future:
         raise ValidationError(f"{period.label} has not started yet, so there can be no figures for it.")
-
-
-def _lock_return(quarter_return: QuarterReturn) -> QuarterReturn:
-    return QuarterReturn.objects.select_for_update().select_related("period").get(pk=quarter_return.pk)
 
 
 def quarter_note_change(
@@ -66,13 +59,13 @@ def quarter_save_draft(
     """Save a quarter's figures and commentary as they were typed. Refused as a whole if the quarter is
     signed off, any figure is wrong, or anyone saved the quarter or one of its figures since the form
     was shown (StaleEdit, listing what differs)."""
-    current = _lock_return(quarter_return)
+    current = lock(quarter_return, "period")
     if current.is_locked:
         raise ValidationError(
             f"{current.period.label} has been signed off, so its figures are locked. Use “Revise a figure” to change one."
         )
     _check_started(current.period)
-    _check_figures(figures)
+    check_figures(figures)
     saved = {
         v.indicator_id: v
         for v in IndicatorValue.objects.select_for_update().filter(
@@ -112,7 +105,7 @@ def _check_versions(
             if figure
             else "no figure"
         )
-        yours = figure_text(entry.indicator, entry.numerator, entry.denominator, _figure_value(entry))
+        yours = figure_text(entry.indicator, entry.numerator, entry.denominator, figure_value(entry))
         changes.append((entry.indicator.title, theirs, yours))
     if stale:
         raise StaleEdit(current=current, changes=changes)
@@ -167,7 +160,7 @@ def quarter_missing(quarter_return: QuarterReturn) -> list[Indicator]:
 @transaction.atomic
 def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
     """Draft → submitted. Every active quarterly indicator needs a figure first."""
-    current = _lock_return(quarter_return)
+    current = lock(quarter_return, "period")
     if current.is_submitted:
         raise ValidationError(f"{current.period.label} has already been submitted for sign-off.")
     if current.is_locked:
@@ -192,7 +185,7 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = N
 @transaction.atomic
 def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
     """Submitted → signed off: the quarter is locked and its figures are published."""
-    current = _lock_return(quarter_return)
+    current = lock(quarter_return, "period")
     if current.status == QuarterReturn.Status.DRAFT:
         raise ValidationError(
             f"{current.period.label} has not been submitted yet, so it cannot be signed off."

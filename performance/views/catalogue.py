@@ -41,8 +41,7 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
         try:
             indicator = save_versioned(form, by=request.user, reason=ADDED)
         except StaleEdit as stale:  # someone added an indicator with this code a moment ago
-            stale.stale = ["code"]
-            stale.mark(form, field_for=str)
+            stale.mark(form, on="code")
             conflict = stale
         else:
             messages.success(request, f"“{indicator.title}” has been added to the catalogue.")

@@ -56,8 +56,7 @@ def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpRespons
                 by=request.user,
             )
         except StaleEdit as stale:  # another import or save wrote the same figures at the same moment
-            stale.stale = ["file"]
-            stale.mark(form, field_for=str)
+            stale.mark(form, on="file")
             conflict = stale
         except ValidationError as error:
             form.add_error("file", error)
@@ -116,8 +115,7 @@ def benchmark_import(request: HttpRequest) -> HttpResponse:
                 data=form.file_bytes, kind=form.file_kind, name=form.file_name, by=request.user
             )
         except StaleEdit as stale:  # another import or save wrote the same figures at the same moment
-            stale.stale = ["file"]
-            stale.mark(form, field_for=str)
+            stale.mark(form, on="file")
             conflict = stale
         except ValidationError as error:
             form.add_error("file", error)
