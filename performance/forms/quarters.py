@@ -212,7 +212,10 @@ class ValueReviseForm(CrispyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.indicator = indicator_value.indicator
         self.fields["version"].initial = indicator_value.version
-        add_figure_fields(self, self.indicator, prefix="", figure=indicator_value)
+        for name in add_figure_fields(self, self.indicator, prefix="", figure=indicator_value):
+            field = self.fields[name]  # a corrected figure needs every part, so none is "(optional)"
+            field.required = True
+            field.error_messages["required"] = f"Enter the corrected “{field.label}”."
         self.fields["reason"] = forms.CharField(
             label="Why is the figure changing?",
             help_text="For example: “Two children were recorded twice in the case system.” "

@@ -203,6 +203,7 @@ def test_the_revise_page_asks_for_the_corrected_numbers_and_the_reason(client_as
 
     for name in ("numerator", "denominator", "reason"):
         assert f'name="{name}"' in page, f"the {name} box is missing from the revise page"
+    assert "(optional)" not in page  # a corrected figure needs both numbers
 
 
 def test_a_percent_sign_in_a_label_does_not_break_the_error_messages(client_as, officer):
