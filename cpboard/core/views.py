@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -104,7 +105,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 @login_required
 @require_GET
-def stored_file_download(request: HttpRequest, uuid) -> HttpResponse:
+def stored_file_download(request: HttpRequest, uuid) -> HttpResponseBase:
     """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline.
 
     The bytes come from the upload storage (storages["uploads"]). A record whose file is no longer there,
