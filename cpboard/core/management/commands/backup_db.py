@@ -1,7 +1,8 @@
-"""Back up the database with pg_dump (custom format) to BACKUP_DIR under a timestamped name.
+"""Back up everything a restored system needs, as one file: the database (pg_dump, custom format), every file in
+the upload storage, and a manifest of SHA-256 checksums (cpboard.core.backups).
 
-    manage.py backup_db                 # var/backups/cpboard-20260131-020000.dump (CPBOARD_BACKUP_DIR)
-    manage.py backup_db --output /secure/place/cpboard.dump
+    manage.py backup_db                 # var/backups/cpboard-20260131-020000.tar (CPBOARD_BACKUP_DIR)
+    manage.py backup_db --output /secure/place/cpboard.tar
 
 Copy the backups off the server (the council's job: see SECURITY.md). Restore with restore_db.
 """
@@ -20,6 +21,7 @@ from cpboard.core.management.commands._postgres import connection_args, pg_progr
 
 
 def backup_database(*, output: Path | None = None, config: dict | None = None) -> Path:
+    """pg_dump the database alone (the database part of a backup)."""
     config = config or connection.settings_dict
     if output is None:
         backup_dir = Path(settings.BACKUP_DIR)
@@ -42,17 +44,28 @@ def backup_database(*, output: Path | None = None, config: dict | None = None) -
 
 
 class Command(BaseCommand):
-    help = "Back up the database (pg_dump, custom format) to BACKUP_DIR with a timestamped name."
+    help = (
+        "Back up the database and every uploaded file, with a checksum manifest, to one file in BACKUP_DIR."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, help="Write the backup here instead of BACKUP_DIR.")
 
     def handle(self, *args, output: Path | None = None, **options):
-        path = backup_database(output=output)
+        from cpboard.core.backups import create_backup
+
+        path, manifest = create_backup(output=output)
         size = path.stat().st_size
+        if manifest["missing_files"]:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{len(manifest['missing_files'])} files named by the database are missing from the upload "
+                    f"storage and are not in this backup: {', '.join(manifest['missing_files'][:5])}"
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up {connection.settings_dict['NAME']} to {path} "
+                f"Backed up {manifest['database']} and {len(manifest['files'])} uploaded files to {path} "
                 f"({size:,} bytes). Copy it off this server."
             )
         )
