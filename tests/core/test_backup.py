@@ -79,7 +79,7 @@ def use_empty_upload_storage(settings, root: Path) -> None:
 def rewrite_member(backup: Path, name: str, data: bytes) -> None:
     """Replace one member's bytes inside the backup tar, leaving the manifest as it was."""
     with tarfile.open(backup) as tar:
-        members = [(m, tar.extractfile(m).read()) for m in tar.getmembers()]
+        members = [(m, tar.extractfile(m).read()) for m in tar.getmembers()]  # type: ignore[union-attr]
     with tarfile.open(backup, "w") as tar:
         for member, content in members:
             if member.name == name:
