@@ -38,6 +38,7 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from cpboard.core.management.commands._postgres import backup_database, refuse_if_not_empty, restore_database
 from cpboard.core.storage import sha256_of, stored_names, upload_storage
 
 FORMAT = "cpboard-backup"
@@ -98,8 +99,6 @@ def default_backup_path(database: str) -> Path:
 
 def create_backup(*, output: Path | None = None, config: dict | None = None) -> tuple[Path, dict[str, Any]]:
     """Write one backup (database + upload files + manifest). Returns its path and manifest."""
-    from cpboard.core.management.commands.backup_db import backup_database
-
     config = config or connection.settings_dict
     output = Path(output) if output else default_backup_path(config["NAME"])
     if output.exists():
@@ -224,8 +223,6 @@ def _is_plain_dump(backup: Path) -> bool:
 def restore_backup(
     backup: Path, *, database: str, force: bool = False, config: dict | None = None
 ) -> RestoreReport:
-    from cpboard.core.management.commands.restore_db import refuse_if_not_empty, restore_database
-
     config = config or connection.settings_dict
     backup = Path(backup)
     report = RestoreReport(database=database)

@@ -17,7 +17,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cpboard.core.management.commands.restore_db import _psql
+from cpboard.core.management.commands._postgres import _psql
 from cpboard.core.storage import stored_names, upload_storage
 from cpboard.core.uploads import store_upload
 from tests.factories.accounts import UserFactory
@@ -244,7 +244,7 @@ def test_restoring_over_a_database_with_tables_is_refused_without_force(settings
 
 @pytest.mark.django_db(transaction=True)
 def test_an_older_database_only_dump_still_restores_with_a_warning(settings, tmp_path, drill_database):
-    from cpboard.core.management.commands.backup_db import backup_database
+    from cpboard.core.management.commands._postgres import backup_database
 
     dump = backup_database(output=tmp_path / "old.dump")
     err = StringIO()

@@ -14,72 +14,11 @@ first. An older database-only .dump (from before backups held the files) is stil
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
-from cpboard.core.management.commands._postgres import connection_args, pg_program
-
-
-def _psql(config: dict, database: str, sql: str) -> str:
-    args, env = connection_args(config, database=database)
-    command = [
-        pg_program("psql"),
-        "--no-psqlrc",
-        "--tuples-only",
-        "--no-align",
-        "-v",
-        "ON_ERROR_STOP=1",
-        "--command",
-        sql,
-        *args,
-    ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise CommandError(f"psql failed: {result.stderr.strip()}")
-    return result.stdout.strip()
-
-
-def _quote_identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _database_exists(config: dict, name: str) -> bool:
-    literal = "'" + name.replace("'", "''") + "'"
-    return _psql(config, "postgres", f"SELECT 1 FROM pg_database WHERE datname = {literal}") == "1"
-
-
-def _table_count(config: dict, name: str) -> int:
-    return int(_psql(config, name, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") or 0)
-
-
-def refuse_if_not_empty(config: dict, database: str, *, force: bool) -> None:
-    """The overwrite guard: a database with tables is replaced only with --force."""
-    if _database_exists(config, database) and _table_count(config, database) and not force:
-        raise CommandError(
-            f"The database {database} already has tables, so nothing was restored. "
-            "Restore into a new database name, or add --force to replace its contents."
-        )
-
-
-def restore_database(backup: Path, *, database: str, force: bool = False, config: dict | None = None) -> None:
-    """pg_restore one database dump (the database part of a backup) into `database`."""
-    config = config or connection.settings_dict
-    backup = Path(backup)
-    if not backup.is_file():
-        raise CommandError(f"There is no backup file at {backup}.")
-    refuse_if_not_empty(config, database, force=force)
-    if not _database_exists(config, database):
-        _psql(config, "postgres", f"CREATE DATABASE {_quote_identifier(database)}")
-    args, env = connection_args(config, database=database)
-    command = [pg_program("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction", *args]
-    if force:
-        command += ["--clean", "--if-exists"]
-    result = subprocess.run([*command, str(backup)], env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
+from cpboard.core.backups import restore_backup, verify_backup
 
 
 class Command(BaseCommand):
@@ -103,8 +42,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, backup: Path, database: str | None, force: bool = False, **options):
-        from cpboard.core.backups import restore_backup, verify_backup
-
         if options["verify_only"]:
             manifest = verify_backup(backup)
             self.stdout.write(
