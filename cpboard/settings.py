@@ -153,6 +153,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+# State that every app server must share lives in PostgreSQL, never in a per-process cache: lockouts (axes'
+# database handler), sessions (the database engine) and rate limits (cpboard.core.models.RateLimitWindow).
+# CACHES is left at Django's default, a per-process memory cache, and nothing of ours uses it
+# (tests/core/test_shared_state.py checks both), so adding app servers changes no behaviour.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Sessions: idle timeout (cookie age, refreshed on each request) and absolute lifetime.
 SESSION_IDLE_MINUTES = env.int("CPBOARD_SESSION_IDLE_MINUTES", default=30)
@@ -199,7 +205,55 @@ if PRODUCTION:
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("CPBOARD_STATIC_ROOT", default=VAR_DIR / "static")
-MEDIA_ROOT = env.path("CPBOARD_UPLOAD_ROOT", default=VAR_DIR / "uploads")  # never served directly
+# Uploaded files live in the named storage "uploads" (cpboard.core.storage.upload_storage): every read, write
+# and delete goes through it, never a filesystem path. CPBOARD_UPLOAD_STORAGE picks it:
+# - "local" (default): a folder, CPBOARD_UPLOAD_ROOT, never served; files 0600, folders 0700. One server, or
+#   several sharing one mounted folder;
+# - "s3": an S3-compatible object store through django-storages (pip install 'cpboard[s3]'), the option for
+#   several app servers (docs/several-servers.md). boto3 is imported only when this is chosen.
+UPLOAD_STORAGE = env.str("CPBOARD_UPLOAD_STORAGE", default="local")
+UPLOAD_ROOT = env.path("CPBOARD_UPLOAD_ROOT", default=VAR_DIR / "uploads")  # never served directly
+MEDIA_ROOT = UPLOAD_ROOT  # nothing of ours uses the default storage; kept pointing at the same private folder
+if UPLOAD_STORAGE == "local":
+    _uploads: dict = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(UPLOAD_ROOT),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+elif UPLOAD_STORAGE == "s3":
+    _s3_secret = env.str("CPBOARD_S3_SECRET_ACCESS_KEY", default="") or env.str(
+        "AWS_SECRET_ACCESS_KEY", default=""
+    )
+    _uploads = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("CPBOARD_S3_BUCKET"),
+            "location": env.str("CPBOARD_S3_PREFIX", default="uploads"),
+            # Unset: boto3 finds credentials itself (AWS_* variables, an instance role, ~/.aws).
+            "access_key": env.str("CPBOARD_S3_ACCESS_KEY_ID", default="")
+            or env.str("AWS_ACCESS_KEY_ID", default="")
+            or None,
+            "secret_key": _s3_secret or None,
+            "endpoint_url": env.str("CPBOARD_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("CPBOARD_S3_REGION", default="")
+            or env.str("AWS_DEFAULT_REGION", default="")
+            or None,
+            "default_acl": "private",
+            "querystring_auth": True,  # never a public address: files leave only through the download view
+            "file_overwrite": False,
+            # e.g. AES256 or aws:kms; empty for stores that encrypt by themselves or do not take the header.
+            "object_parameters": {"ServerSideEncryption": _sse}
+            if (_sse := env.str("CPBOARD_S3_ENCRYPTION", default=""))
+            else {},
+            "verify": env.bool("CPBOARD_S3_VERIFY_TLS", default=True),
+        },
+    }
+else:
+    raise environ.ImproperlyConfigured("CPBOARD_UPLOAD_STORAGE must be 'local' or 's3'.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -207,12 +261,14 @@ STORAGES = {
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    "uploads": _uploads,
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 UPLOAD_MAX_BYTES = env.int("CPBOARD_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 BACKUP_DIR = env.path("CPBOARD_BACKUP_DIR", default=VAR_DIR / "backups")
 DFE_DATA_DIR = env.path("CPBOARD_DFE_DATA_DIR", default=BASE_DIR / "data" / "dfe")
 
