@@ -80,6 +80,8 @@ class SecurityEvent(models.Model):
         IMPORT = "import", "Data imported"
         ACCESS_REFUSED = "access_refused", "Access refused"
         SESSION_EXPIRED = "session_expired", "Session ended by time limit"
+        ADMIN_CHANGE = "admin_change", "Changed in the administration site"
+        SUPERUSER_CREATED = "superuser_created", "Superuser created (break-glass)"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
