@@ -153,6 +153,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+# Password spraying: this many failed sign-ins from one address within the cool-off period, whatever the
+# usernames, pause that address for the cool-off period (cpboard.accounts.lockout). 0 turns it off.
+LOCKOUT_FAILURES_PER_ADDRESS = env.int("CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS", default=20)
 
 # --- Sessions: idle timeout (cookie age, refreshed on each request) and absolute lifetime.
 SESSION_IDLE_MINUTES = env.int("CPBOARD_SESSION_IDLE_MINUTES", default=30)

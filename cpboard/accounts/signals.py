@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cpboard.accounts.lockout import note_failure
 from cpboard.accounts.middleware import SIGNED_IN_AT
 from cpboard.accounts.models import User
 from cpboard.core.models import SecurityEvent
@@ -34,6 +35,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     record_event(
         request, SecurityEvent.Kind.LOGIN_FAILED, username=str(credentials.get("username", ""))[:150]
     )
+    note_failure(request)
 
 
 @receiver(user_locked_out, dispatch_uid="cpboard.locked_out")

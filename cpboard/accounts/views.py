@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
+from cpboard.accounts.lockout import address_is_paused
 from cpboard.accounts.models import User
 from cpboard.core.locking import StaleEdit, save_audited, save_versioned
 from cpboard.core.models import SecurityEvent
@@ -35,6 +36,11 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if address_is_paused(request):  # password spraying: refused before any password is checked
+            return locked_out(request)
+        return super().post(request, *args, **kwargs)
 
 
 sign_in = login_not_required(SignInView.as_view())
