@@ -21,9 +21,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
 from cpboard.accounts.lockout import address_is_paused
-from cpboard.accounts.models import User
+from cpboard.accounts.models import User, leaves_no_administrator
 from cpboard.core.locking import StaleEdit, save_audited, save_versioned
 from cpboard.core.models import SecurityEvent
+from cpboard.core.roles import ADMINISTRATOR
 from cpboard.core.security_log import record_event
 
 LOCKED_OUT_MESSAGE = (
@@ -225,7 +226,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     was_active = person.is_active
     form = PersonForm(request.POST or None, instance=person)
     conflict = None
-    if form.is_valid():
+    if form.is_valid() and not _refuse_removing_last_administrator(request, form, person):
         try:
             if was_active and not form.cleaned_data["is_active"]:
                 form.instance.deactivated_at = timezone.now()
@@ -247,6 +248,26 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "person": person, "conflict": conflict},
         status=409 if conflict else 200,
     )
+
+
+ONLY_ADMINISTRATOR_YOU = "You are the only administrator: give someone else the Administrator role first."
+ONLY_ADMINISTRATOR = "{person} is the only administrator: give someone else the Administrator role first."
+
+
+def _refuse_removing_last_administrator(request: HttpRequest, form: PersonForm, person: User) -> bool:
+    """If the form would leave no active administrator, put the error next to the field that does it."""
+    stays_active = form.cleaned_data["is_active"]
+    keeps_role = ADMINISTRATOR in form.cleaned_data.get("roles", [])
+    if not leaves_no_administrator(person, active=stays_active, administrator=keeps_role):
+        return False
+    message = (
+        ONLY_ADMINISTRATOR_YOU if person.pk == request.user.pk else ONLY_ADMINISTRATOR.format(person=person)
+    )
+    if not keeps_role:
+        form.add_error("roles", message)
+    if not stays_active:
+        form.add_error("is_active", message)
+    return True
 
 
 @require_POST
