@@ -63,10 +63,12 @@ class PersonForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Many people, young people especially, give one name only: it goes in "First name".
         self.fields["first_name"].required = True
-        self.fields["last_name"].required = True
         self.fields["first_name"].error_messages["required"] = "Enter the person's first name."
-        self.fields["last_name"].error_messages["required"] = "Enter the person's last name."
+        self.fields["last_name"].required = False
+        self.fields["last_name"].label = "Last name (optional)"
+        self.fields["last_name"].help_text = "Leave blank if the person uses one name only."
         if self.instance.pk:
             names = set(self.instance.groups.values_list("name", flat=True))
             self.fields["roles"].initial = [r.slug for r in ROLES.values() if r.name in names]

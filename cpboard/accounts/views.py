@@ -169,7 +169,15 @@ def _base32(device: TOTPDevice) -> str:
 
 @permission_required("accounts.view_user", raise_exception=True)
 def person_list(request: HttpRequest) -> HttpResponse:
-    people = User.objects.prefetch_related("groups").order_by("last_name", "first_name", "username")
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    # Someone with one name only sorts by that name, among the others' last names.
+    people = (
+        User.objects.prefetch_related("groups")
+        .annotate(sort_name=Coalesce(NullIf("last_name", Value("")), "first_name"))
+        .order_by("sort_name", "first_name", "username")
+    )
     query = request.GET.get("q", "").strip()
     if query:
         from django.db.models import Q
