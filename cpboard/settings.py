@@ -142,6 +142,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset by an administrator gives a one-time set-password link that works for this long.
+PASSWORD_LINK_HOURS = env.int("CPBOARD_PASSWORD_LINK_HOURS", default=24)
+PASSWORD_RESET_TIMEOUT = PASSWORD_LINK_HOURS * 3600
 # Multi-factor authentication for every staff and councillor account. Only a local demo may turn it off;
 # production refuses to start without it (system check cpboard.E001).
 MFA_REQUIRED = env.bool("CPBOARD_MFA_REQUIRED", default=True)

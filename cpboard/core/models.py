@@ -82,6 +82,8 @@ class SecurityEvent(models.Model):
         SESSION_EXPIRED = "session_expired", "Session ended by time limit"
         ADMIN_CHANGE = "admin_change", "Changed in the administration site"
         SUPERUSER_CREATED = "superuser_created", "Superuser created (break-glass)"
+        PASSWORD_RESET_LINK = "password_reset_link", "Set-password link made by an administrator"
+        PASSWORD_SET = "password_set", "Password set with a one-time link"
         ADDRESS_LOCKED_OUT = "address_locked_out", "Address paused after failed sign-ins for many usernames"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
