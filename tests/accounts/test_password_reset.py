@@ -150,3 +150,11 @@ def test_only_administrators_reset_passwords(client, role, person):
     assert response.status_code == 403
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
+
+
+def test_a_reset_ends_the_persons_sessions(admin_user, person):
+    theirs = signed_in(Client(), person)
+    assert theirs.get(reverse("core:home")).status_code == 200
+    reset(Client(), admin_user, person)
+    response = theirs.get(reverse("core:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
