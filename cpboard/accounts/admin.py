@@ -45,6 +45,16 @@ def _admin_has_permission(request) -> bool:
 
 
 admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]  # roles, not is_staff
+
+
+def _no_password_change(request, extra_context=None):
+    raise PermissionDenied(
+        "Passwords are reset by an administrator on the People pages, with a one-time link."
+    )
+
+
+# Django's own "Change password" page would set a password outside the People pages and the log.
+admin.site.password_change = _no_password_change  # type: ignore[method-assign]
 # Deleting many records at once writes the admin log in bulk, which would skip the security log.
 admin.site.disable_action("delete_selected")
 

@@ -136,6 +136,18 @@ def test_the_admin_site_cannot_add_people_or_set_passwords(client, who, admin_us
     assert not User.objects.filter(username="sneaky").exists()
 
 
+def test_the_admin_sites_own_change_password_page_is_refused(client, admin_user):
+    signed_in(client, admin_user)
+    new = "a-brand-new-password-9"
+    response = client.post(
+        "/django-admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 403
+    admin_user.refresh_from_db()
+    assert admin_user.check_password(PASSWORD)
+
+
 def test_the_admin_group_page_is_gone(client, superuser):
     signed_in(client, superuser)
     group = Group.objects.get(name=roles.ROLES[roles.ADMINISTRATOR].name)
