@@ -142,6 +142,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset by an administrator gives a one-time set-password link that works for this long.
+PASSWORD_LINK_HOURS = env.int("CPBOARD_PASSWORD_LINK_HOURS", default=24)
+PASSWORD_RESET_TIMEOUT = PASSWORD_LINK_HOURS * 3600
 # Multi-factor authentication for every staff and councillor account. Only a local demo may turn it off;
 # production refuses to start without it (system check cpboard.E001).
 MFA_REQUIRED = env.bool("CPBOARD_MFA_REQUIRED", default=True)
@@ -159,6 +162,9 @@ AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
 # (tests/core/test_shared_state.py checks both), so adding app servers changes no behaviour.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Password spraying: this many failed sign-ins from one address within the cool-off period, whatever the
+# usernames, pause that address for the cool-off period (cpboard.accounts.lockout). 0 turns it off.
+LOCKOUT_FAILURES_PER_ADDRESS = env.int("CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS", default=20)
 
 # --- Sessions: idle timeout (cookie age, refreshed on each request) and absolute lifetime.
 SESSION_IDLE_MINUTES = env.int("CPBOARD_SESSION_IDLE_MINUTES", default=30)
@@ -306,6 +312,9 @@ USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# No "revert to this version" in the administration site: it would write without save_audited's reason,
+# and could restore fields (such as is_superuser) that no form offers.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,

@@ -82,6 +82,11 @@ class SecurityEvent(models.Model):
         IMPORT = "import", "Data imported"
         ACCESS_REFUSED = "access_refused", "Access refused"
         SESSION_EXPIRED = "session_expired", "Session ended by time limit"
+        ADMIN_CHANGE = "admin_change", "Changed in the administration site"
+        SUPERUSER_CREATED = "superuser_created", "Superuser created (break-glass)"
+        PASSWORD_RESET_LINK = "password_reset_link", "Set-password link made by an administrator"
+        PASSWORD_SET = "password_set", "Password set with a one-time link"
+        ADDRESS_LOCKED_OUT = "address_locked_out", "Address paused after failed sign-ins for many usernames"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -102,6 +107,8 @@ class SecurityEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # Failed sign-ins per address (cpboard.accounts.lockout).
+        indexes = [models.Index(fields=["ip_address", "kind", "at"], name="securityevent_ip_kind_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%d/%m/%Y %H:%M}"
