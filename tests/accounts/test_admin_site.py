@@ -186,3 +186,20 @@ def test_making_an_existing_account_superuser_is_logged(officer):
     officer.save()  # saving again is not a second event
     event = SecurityEvent.objects.get(kind=Kind.SUPERUSER_CREATED)
     assert (event.subject, event.detail) == (officer, "Existing account made superuser")
+
+
+def test_an_outcome_area_changed_on_the_admin_site_is_in_its_history_with_who_and_why(client, admin_user):
+    from tests.factories.performance import OutcomeAreaFactory
+
+    area = OutcomeAreaFactory()
+    signed_in(client, admin_user)
+    response = client.post(
+        _change_url(area), {"name": "Being safe", "slug": area.slug, "order": area.order, "_save": "Save"}
+    )
+    assert response.status_code == 302
+    latest = area.history.latest()
+    assert (latest.name, latest.history_user, latest.history_change_reason) == (
+        "Being safe",
+        admin_user,
+        "Changed in the administration site",
+    )
