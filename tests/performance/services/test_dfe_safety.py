@@ -454,3 +454,20 @@ def test_clearing_an_officers_figure_with_a_published_difference_removes_both_wi
     assert LOAD_REASON  # the next load brings the published figure back
     dfe_load(la_code=NORTH_LINCS, data_dir=SHIPPED, by=officer)
     assert _england_rate_2024().value == Decimal("67")
+
+
+def test_a_failure_part_way_through_the_writes_saves_nothing(loaded_catalogue, officer, monkeypatch):
+    from performance.services import dfe as service
+
+    real = service.create_many_audited
+
+    def fail_on_values(model, objs, **kwargs):
+        if model is IndicatorValue:
+            raise RuntimeError("the database went away")
+        return real(model, objs, **kwargs)
+
+    monkeypatch.setattr(service, "create_many_audited", fail_on_values)
+    with pytest.raises(RuntimeError):
+        dfe_load(la_code=NORTH_LINCS, data_dir=SHIPPED, by=officer)
+    assert not Comparator.objects.exists()  # the comparators written first were rolled back
+    assert not DfeLoad.objects.exists()
