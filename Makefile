@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
-PRODUCTION_CHECK_ENV := CPBOARD_ENVIRONMENT=production SECRET_KEY=check-deploy-$$(head -c 64 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=cpboard.example.gov.uk
+PRODUCTION_CHECK_ENV := CPBOARD_ENVIRONMENT=production SECRET_KEY=check-deploy-$$(head -c 64 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=cpboard.example.gov.uk CPBOARD_LA_CODE=813
 
 .PHONY: run test install browser lint check-deploy pytest bench
 

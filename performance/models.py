@@ -482,3 +482,74 @@ class Comparator(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("performance:comparator-detail", args=[self.pk])
+
+
+class DfeLoad(models.Model):
+    """One load of the DfE's published figures: which council, which files (and whether each was the copy the
+    project ships), who loaded them and what changed. The latest says whose figures this database holds: one
+    council per database (performance.services.dfe refuses another council's code unless asked to replace)."""
+
+    la_code = models.CharField("DfE local-authority code", max_length=10)
+    la_name = models.CharField("local authority", max_length=100)
+    loaded_at = models.DateTimeField(default=timezone.now)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_la_code = models.CharField(
+        "replaced the figures of",
+        max_length=10,
+        blank=True,
+        help_text="The council whose figures this removed.",
+    )
+    files = models.JSONField(default=list, help_text="Each file read: name, SHA-256, rows, and its status.")
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+        verbose_name = "DfE load"
+
+    def __str__(self) -> str:
+        return f"DfE figures for {self.la_name} ({self.la_code}), {self.loaded_at:%d %B %Y %H:%M}"
+
+    @classmethod
+    def current(cls) -> DfeLoad | None:
+        """The latest load: whose DfE figures the database holds."""
+        return cls.objects.order_by("-loaded_at", "-pk").first()
+
+
+class PublishedDifference(VersionedModel):
+    """The DfE's published figure for a comparator an officer entered (or imported) by hand, when the two
+    differ. A reload never overwrites the officer's figure: it records the published one here, beside it,
+    until an officer accepts it (the comparator takes the published figure) or keeps theirs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an officer to choose"
+        KEPT = "kept", "Officer's figure kept"
+
+    comparator = models.OneToOneField(
+        Comparator, on_delete=models.PROTECT, related_name="published_difference"
+    )
+    value = models.DecimalField("published figure", max_digits=12, decimal_places=2, null=True, blank=True)
+    not_published_reason = models.CharField(max_length=200, blank=True)
+    source_name = models.CharField("source file", max_length=200, blank=True)
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    source_note = models.CharField(max_length=1000, blank=True)
+    la_code = models.CharField("DfE local-authority code", max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    history = HistoricalRecords()
+    history_visible_to_all = True  # History page: everyone with the view permission
+
+    class Meta:
+        ordering = ["comparator__indicator", "comparator__period__end_date", "comparator__area"]
+
+    def __str__(self) -> str:
+        return f"Published figure for {self.comparator}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def mark_kept(self) -> None:
+        self.status = self.Status.KEPT

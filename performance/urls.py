@@ -31,4 +31,12 @@ urlpatterns = [
     path("targets-and-comparators/import/", imports.benchmark_import, name="benchmark-import"),
     path("targets-and-comparators/template.<str:fmt>", imports.benchmark_template, name="benchmark-template"),
     path("comparators/load-dfe/", comparators.dfe_load, name="dfe-load"),
+    path(
+        "comparators/published-differences/", comparators.published_differences, name="published-differences"
+    ),
+    path(
+        "comparators/published-differences/<int:pk>/",
+        comparators.published_difference_decide,
+        name="published-difference-decide",
+    ),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from cpboard.core import roles
 
@@ -82,6 +83,16 @@ def _comparator():
     return {"pk": ComparatorFactory().pk}
 
 
+def _published_difference():
+    from performance.models import PublishedDifference
+    from tests.factories.performance import ComparatorFactory
+
+    comparator = ComparatorFactory(source="entered", value=Decimal("12"))
+    return {
+        "pk": PublishedDifference.objects.create(comparator=comparator, value=Decimal("11"), la_code="813").pk
+    }
+
+
 def _quarter():
     from tests.factories.performance import QuarterReturnFactory, quarter
 
@@ -147,4 +158,12 @@ URLS: dict[str, Case] = {
     "performance:benchmark-import": Case(OFFICERS),
     "performance:benchmark-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
     "performance:dfe-load": Case(OFFICERS),
+    "performance:published-differences": Case(OFFICERS),
+    "performance:published-difference-decide": Case(
+        OFFICERS,
+        kwargs=_published_difference,
+        method="post",
+        data=lambda kwargs: {"choice": "keep", "version": "1"},
+        ok=(302,),
+    ),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 FINANCIAL_YEAR = "financial_year"  # a year ending 31 March; time_period 2025 or 202425 -> year_start 2024
 ACADEMIC_YEAR = "academic_year"  # September to July; time_period 202324 -> year_start 2023
@@ -44,6 +45,18 @@ class Measure:
     period_kind: str = FINANCIAL_YEAR
     neighbours_median: bool = True  # False for counts: a median of other councils' counts means nothing
     value_format: str = "number"  # or "years_months": "01:07" = 1 year 7 months, converted to days
+    max_value: Decimal | None = None  # the highest plausible value, when the unit's own limit is not enough
+
+    @property
+    def plausible_range(self) -> tuple[Decimal, Decimal | None]:
+        """(lowest, highest or None) a published value can be; anything outside means a damaged file."""
+        if self.max_value is not None:
+            return Decimal(0), self.max_value
+        if self.unit == "percent":
+            return Decimal(0), Decimal(100)
+        if self.unit == "rate_per_10k":
+            return Decimal(0), Decimal(10000)
+        return Decimal(0), None  # counts, days, scores without a stated maximum
 
 
 MEASURES: dict[str, Measure] = {
@@ -197,6 +210,7 @@ MEASURES: dict[str, Measure] = {
         filters={"characteristic": _SDQ, "breakdown": "SDQ average score"},
         column="children_count",
         unit="score",
+        max_value=Decimal(40),
     ),
     # % of 5-16s WITH a score whose score is a cause for concern (17+). Denominator: scores received.
     "sdq_cause_for_concern": Measure(
@@ -314,6 +328,7 @@ MEASURES: dict[str, Measure] = {
         filters={"social_care_group": _CLA_12M},
         column="avg_att8",
         unit="score",
+        max_value=Decimal(90),
         period_kind=ACADEMIC_YEAR,
     ),
     # % of the KS4 cohort achieving grade 4 or above in both English and maths (a "standard pass").

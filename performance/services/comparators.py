@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from cpboard.core.locking import StaleEdit, delete_audited, save_audited
-from performance.models import Comparator, Indicator, Period, Source
+from cpboard.core.locking import StaleEdit, delete_audited, lock, save_audited
+from performance.models import Comparator, Indicator, Period, PublishedDifference, Source
 from performance.reporting.presentation import format_value
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 ENTERED = "Entered by an officer"
 REMOVED = "Comparator removed"
+ACCEPTED = "Published DfE figure accepted by an officer"
+KEPT = "Officer's figure kept over the DfE's published figure"
+ACCEPT, KEEP = "accept", "keep"
 
 
 @dataclass
@@ -65,6 +68,9 @@ def comparators_save(
     for entry in entries:
         comparator = current.get(entry.area)
         if comparator is not None and entry.value is None:
+            difference = PublishedDifference.objects.filter(comparator=comparator).first()
+            if difference is not None:
+                delete_audited(difference, by=by, reason=REMOVED)
             delete_audited(comparator, by=by, reason=REMOVED)
         elif entry.value is not None and (comparator is None or comparator.value != entry.value):
             comparator_write(
@@ -84,3 +90,45 @@ def comparators_save(
             continue
         changed += 1
     return changed
+
+
+@transaction.atomic
+def published_difference_decide(
+    difference: PublishedDifference, *, choice: str, version: int, by: User
+) -> str:
+    """An officer chooses between their figure and the DfE's published one beside it. ACCEPT: the comparator
+    takes the published figure (source DfE) and the difference is closed; KEEP: the officer's figure stays and
+    later loads do not ask again until the DfE publishes a different figure. Both are kept in History.
+    Returns the message to show. StaleEdit if the difference changed since the page was shown."""
+    current = lock(difference)
+    if current.version != version:
+        raise StaleEdit(current=current, changes=[("Published figure", _difference_shown(current), "")])
+    comparator = lock(current.comparator, "indicator", "period")
+    what = f"{comparator.indicator.title}, {comparator.get_area_display()}, {comparator.period.label}"
+    if choice == ACCEPT:
+        comparator_write(
+            comparator,
+            by=by,
+            reason=ACCEPTED,
+            value=current.value,
+            not_published_reason=current.not_published_reason,
+            source=Source.DFE,
+            source_file=None,
+            source_name=current.source_name,
+            source_row=current.source_row,
+            source_note=current.source_note,
+            entered_by=by,
+        )
+        delete_audited(current, by=by, reason=ACCEPTED)
+        return f"{what}: the DfE's published figure ({_difference_shown(current)}) is now used."
+    if choice == KEEP:
+        current.mark_kept()
+        save_audited(current, by=by, reason=KEPT, locked=True)
+        return f"{what}: your figure ({_shown(comparator)}) is kept."
+    raise ValueError(f"Unknown choice {choice!r}")
+
+
+def _difference_shown(difference: PublishedDifference) -> str:
+    if difference.value is None:
+        return f"not published: {difference.not_published_reason}"
+    return format_value(difference.value, difference.comparator.indicator.unit)

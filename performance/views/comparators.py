@@ -10,24 +10,42 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from cpboard.core.locking import StaleEdit
 from performance import dfe
 from performance.forms.comparators import ComparatorYearForm
-from performance.models import Comparator, Indicator, Period
+from performance.models import Comparator, DfeLoad, Indicator, Period, PublishedDifference
 from performance.reporting.presentation import format_value
-from performance.services.comparators import comparators_save
-from performance.services.dfe import LOAD_REASON
+from performance.services.comparators import ACCEPT, KEEP, comparators_save
+from performance.services.comparators import (
+    published_difference_decide as published_difference_decide_service,
+)
+from performance.services.dfe import DfeLoadRefused
 from performance.services.dfe import dfe_load as dfe_load_service
 from performance.views.targets import FIRST_TARGET_YEAR
 
 
 @permission_required("performance.add_comparator", raise_exception=True)
 def dfe_load(request: HttpRequest) -> HttpResponse:
+    """Officers load the DfE's published figures. Every file is checked first and nothing is saved unless all
+    are sound; another council's code needs "replace", and losing an indicator's figures needs "load anyway"."""
     la_code = settings.COUNCIL_LA_CODE
     data_dir = Path(settings.DFE_DATA_DIR)
-    context = {"la_code": la_code, "summary": None, "problem": "", "conflict": None}
+    current = DfeLoad.current()
+    context: dict = {
+        "la_code": la_code,
+        "la_name": la_code,
+        "summary": None,
+        "problem": "",
+        "problems": [],
+        "refused": None,
+        "conflict": None,
+        "current": current,
+        "other_council": current if current is not None and current.la_code != la_code else None,
+        "replace": request.POST.get("replace") == "yes",
+        "allow_missing": request.POST.get("allow_missing") == "yes",
+    }
     try:
         context["la_name"] = dfe.la_name(data_dir, la_code)
         context["neighbours"] = [name for _, name in dfe.statistical_neighbours(data_dir, la_code)]
@@ -36,27 +54,90 @@ def dfe_load(request: HttpRequest) -> HttpResponse:
             f"The DfE files have no local authority with code {la_code}. Ask your administrator to set "
             "CPBOARD_LA_CODE to the council's DfE local-authority code."
         )
-    except FileNotFoundError:
-        context["problem"] = (
-            "The DfE data files cannot be found. Ask your administrator to check the CPBOARD_DFE_DATA_DIR setting."
-        )
-    if request.method == "POST" and not context["problem"]:
+    except dfe.DfeFileError as error:
+        context["problems"] = error.problems
+    if request.method == "POST" and not context["problem"] and not context["problems"]:
         try:
-            context["summary"] = dfe_load_service(la_code=la_code, data_dir=data_dir, by=request.user)
+            context["summary"] = dfe_load_service(
+                la_code=la_code,
+                data_dir=data_dir,
+                by=request.user,
+                replace=context["replace"],
+                allow_missing=context["allow_missing"],
+            )
         except StaleEdit as stale:  # someone else pressed "Load" at the same moment; theirs is kept
             context["conflict"] = stale
+        except dfe.DfeFileError as error:
+            context["problems"] = error.problems
+        except DfeLoadRefused as refused:
+            context["refused"] = refused
+        else:
+            context["current"] = DfeLoad.current()
+            context["other_council"] = None
     mapped = (
         Indicator.objects.exclude(dfe_measure="").filter(dfe_measure__in=list(dfe.MEASURES)).order_by("title")
     )
     context["mapped"] = [(indicator, dfe.MEASURES[indicator.dfe_measure]) for indicator in mapped]
     context["comparator_count"] = Comparator.objects.filter(source="dfe").count()
-    context["last_load"] = (
-        Comparator.history.filter(history_change_reason=LOAD_REASON)
-        .select_related("history_user")
-        .order_by("-history_date")
-        .first()
-    )
+    context["pending_count"] = PublishedDifference.objects.filter(
+        status=PublishedDifference.Status.PENDING
+    ).count()
     return render(request, "performance/dfe_load.html", context, status=409 if context["conflict"] else 200)
+
+
+@permission_required("performance.change_comparator", raise_exception=True)
+def published_differences(request: HttpRequest) -> HttpResponse:
+    """Comparators officers entered by hand whose DfE published figure differs: choose which to use."""
+    differences = PublishedDifference.objects.select_related(
+        "comparator__indicator", "comparator__period", "comparator__entered_by"
+    ).order_by("status", "comparator__indicator__title", "comparator__period__end_date", "comparator__area")
+    rows = [
+        (
+            difference,
+            format_value(difference.comparator.value, difference.comparator.indicator.unit)
+            if difference.comparator.value is not None
+            else "Not published",
+            _published_shown(difference),
+        )
+        for difference in differences
+    ]
+    return render(
+        request,
+        "performance/published_differences.html",
+        {
+            "pending": [row for row in rows if row[0].is_pending],
+            "kept": [row for row in rows if not row[0].is_pending],
+            "accept": ACCEPT,
+            "keep": KEEP,
+        },
+    )
+
+
+@require_POST
+@permission_required("performance.change_comparator", raise_exception=True)
+def published_difference_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    difference = get_object_or_404(PublishedDifference, pk=pk)
+    choice = request.POST.get("choice", "")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    if choice not in (ACCEPT, KEEP):
+        messages.error(request, "Choose whether to use the DfE's published figure or keep the officer's.")
+        return redirect("performance:published-differences")
+    try:
+        done = published_difference_decide_service(
+            difference, choice=choice, version=version, by=request.user
+        )
+    except StaleEdit:
+        messages.error(
+            request,
+            "Someone has just changed this figure, or the DfE figures were loaded again. "
+            "Check the figures below and choose again.",
+        )
+    else:
+        messages.success(request, done)
+    return redirect("performance:published-differences")
 
 
 @permission_required("performance.change_comparator", raise_exception=True)
@@ -110,6 +191,7 @@ def comparator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Comparator.objects.select_related("indicator__outcome_area", "period", "entered_by", "source_file"),
         pk=pk,
     )
+    difference = PublishedDifference.objects.filter(comparator=comparator).first()
     return render(
         request,
         "performance/comparator_detail.html",
@@ -119,5 +201,13 @@ def comparator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shown": format_value(comparator.value, comparator.indicator.unit)
             if comparator.value is not None
             else "Not published",
+            "difference": difference,
+            "difference_shown": _published_shown(difference) if difference else "",
         },
     )
+
+
+def _published_shown(difference: PublishedDifference) -> str:
+    if difference.value is None:
+        return f"Not published ({difference.not_published_reason})"
+    return format_value(difference.value, difference.comparator.indicator.unit)

@@ -168,12 +168,17 @@ def test_not_available_year(north_lincs):
         ("k", (None, "Fewer than 0.5 (rounds to zero)")),
         ("low", (None, "Low number, not published")),
         ("u", (None, "Low reliability, not published")),
-        ("", (None, "Not published")),
         (":", (None, "Not published")),
     ],
 )
 def test_parse_value(raw, expected):
     assert dfe.parse_value(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "6 9", "69%", "1,234", "6.", ".5", "69x", "c1", "--1"])
+def test_parse_value_refuses_anything_but_a_whole_number_or_a_symbol(raw):
+    with pytest.raises(ValueError, match=r"is not a number or a DfE symbol \(c, k, low, u, x, z or :\)"):
+        dfe.parse_value(raw)
 
 
 @pytest.mark.parametrize(

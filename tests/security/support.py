@@ -82,5 +82,6 @@ def production_env(**extra: str) -> dict[str, str]:
         "CPBOARD_ENVIRONMENT": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "cpboard.example.gov.uk,testserver",
+        "CPBOARD_LA_CODE": "813",
         **extra,
     }

@@ -111,6 +111,16 @@ def test_production_will_not_start_without_a_real_secret_key(secret_key):
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_will_not_start_without_the_councils_la_code():
+    # Locally it defaults to 813 for the demo; in production a forgotten code must not give a real council's.
+    result = run_manage("check", env=production_env(CPBOARD_LA_CODE=""))
+    assert result.returncode != 0
+    assert (
+        "CPBOARD_LA_CODE must be set in production to the council's DfE local-authority code (e.g. 813)."
+        in result.stderr
+    )
+
+
 @pytest.mark.django_db
 def test_the_sign_in_page_is_not_stored_either(client):
     assert "no-store" in client.get(reverse("accounts:login"))["Cache-Control"]
