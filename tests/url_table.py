@@ -97,6 +97,16 @@ def _submitted_quarter():
     return {"year": 2025, "quarter": 1}
 
 
+def _shown_version(kwargs: dict) -> dict:
+    """What a quarter's submit and sign-off buttons post: the version the page showed."""
+    from performance.models import QuarterReturn
+
+    quarter_return = QuarterReturn.objects.get(
+        period__kind="quarter", period__year_start=kwargs["year"], period__quarter=kwargs["quarter"]
+    )
+    return {"version": quarter_return.version}
+
+
 def _signed_off_value():
     from performance.models import QuarterReturn
     from tests.factories.performance import IndicatorValueFactory, QuarterReturnFactory, quarter
@@ -130,8 +140,12 @@ URLS: dict[str, Case] = {
     "performance:quarter-list": Case(QUARTER_READERS),
     "performance:quarter-start": Case(OFFICERS, method="post", ok=(302,)),
     "performance:quarter-edit": Case(QUARTER_READERS, kwargs=_quarter),
-    "performance:quarter-submit": Case(OFFICERS, kwargs=_quarter, method="post", ok=(302,)),
-    "performance:quarter-signoff": Case(SIGNERS, kwargs=_submitted_quarter, method="post", ok=(302,)),
+    "performance:quarter-submit": Case(
+        OFFICERS, kwargs=_quarter, method="post", data=_shown_version, ok=(302,)
+    ),
+    "performance:quarter-signoff": Case(
+        SIGNERS, kwargs=_submitted_quarter, method="post", data=_shown_version, ok=(302,)
+    ),
     "performance:quarter-import": Case(OFFICERS, kwargs=_quarter),
     "performance:value-revise": Case(OFFICERS, kwargs=_signed_off_value),
     "performance:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),

@@ -111,6 +111,13 @@ def _check_versions(
         raise StaleEdit(current=current, changes=changes)
 
 
+def _check_shown_version(current: QuarterReturn, version: int | None) -> None:
+    """A change of state (submit, sign off) must name the version the person saw: a page opened before
+    someone else saved, or a request with no version at all, changes nothing."""
+    if version is None or version != current.version:
+        raise StaleEdit(current=current)
+
+
 QUARTERS_LOOKED_BACK = 12  # quarter_start looks back at most three years for a quarter with no return
 
 
@@ -158,15 +165,16 @@ def quarter_missing(quarter_return: QuarterReturn) -> list[Indicator]:
 
 
 @transaction.atomic
-def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
-    """Draft → submitted. Every active quarterly indicator needs a figure first."""
+def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None) -> QuarterReturn:
+    """Draft → submitted. Every active quarterly indicator needs a figure first. `version` is the
+    quarter's version on the page the person pressed the button on: a different one, or none, is refused
+    as stale (StaleEdit)."""
     current = lock(quarter_return, "period")
     if current.is_submitted:
         raise ValidationError(f"{current.period.label} has already been submitted for sign-off.")
     if current.is_locked:
         raise ValidationError(f"{current.period.label} has already been signed off.")
-    if version is not None and version != current.version:
-        raise StaleEdit(current=current)
+    _check_shown_version(current, version)
     if not current.has_ended:
         raise ValidationError(
             f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
@@ -183,8 +191,9 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = N
 
 
 @transaction.atomic
-def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
-    """Submitted → signed off: the quarter is locked and its figures are published."""
+def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None) -> QuarterReturn:
+    """Submitted → signed off: the quarter is locked and its figures are published. `version` as for
+    `quarter_submit`: a different one, or none, is refused as stale."""
     current = lock(quarter_return, "period")
     if current.status == QuarterReturn.Status.DRAFT:
         raise ValidationError(
@@ -192,8 +201,7 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = 
         )
     if current.is_locked:
         raise ValidationError(f"{current.period.label} has already been signed off.")
-    if version is not None and version != current.version:
-        raise StaleEdit(current=current)
+    _check_shown_version(current, version)
     if current.submitted_by_id == by.pk and not settings.SIGNOFF_BY_SUBMITTER:
         raise ValidationError(
             f"You submitted {current.period.label}, so another senior officer must sign it off: "

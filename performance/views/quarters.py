@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cpboard.core.locking import StaleEdit
+from cpboard.core.locking import StaleEdit, posted_version
 from performance.forms.quarters import QuarterForm, ValueReviseForm
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
 from performance.services import figures, quarters
@@ -165,19 +165,14 @@ def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: Stale
     )
 
 
-def _version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
-
-
 @require_POST
 @permission_required("performance.submit_quarter", raise_exception=True)
 def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     try:
-        quarters.quarter_submit(quarter_return=quarter_return, by=request.user, version=_version(request))
+        quarters.quarter_submit(
+            quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
+        )
     except StaleEdit as stale:
         return _overtaken(request, quarter_return, stale)
     except ValidationError as error:
@@ -192,7 +187,9 @@ def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpRespons
 def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     try:
-        quarters.quarter_signoff(quarter_return=quarter_return, by=request.user, version=_version(request))
+        quarters.quarter_signoff(
+            quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
+        )
     except StaleEdit as stale:
         return _overtaken(request, quarter_return, stale)
     except ValidationError as error:
