@@ -69,14 +69,34 @@ BENCHMARK_COLUMN_NOTES = {
 
 
 def quarter_template_rows(period: Period | None) -> list[list]:
+    """The template's rows: every quarterly indicator in use and, for a quarter, the figures saved for it
+    so far, so the file can be filled in, or corrected, and imported again as it is."""
+    saved = (
+        {v.indicator_id: v for v in IndicatorValue.objects.filter(period=period)}
+        if period is not None
+        else {}
+    )
     rows = []
     for indicator in Indicator.objects.filter(is_active=True, frequency=Indicator.Frequency.QUARTERLY):
         if indicator.is_proportion:
             what = f"numerator ({indicator.numerator_label}) and denominator ({indicator.denominator_label})"
         else:
             what = f"value ({indicator.get_unit_display()})"
-        rows.append([indicator.code, indicator.title, what, period.label if period else "", "", "", ""])
+        figure = saved.get(indicator.pk)
+        numbers: list[int | Decimal | str] = ["", "", ""]
+        if figure is not None and indicator.is_proportion:
+            numbers = [_number(figure.numerator), _number(figure.denominator), ""]
+        elif figure is not None:
+            numbers = ["", "", _number(figure.value)]
+        rows.append([indicator.code, indicator.title, what, period.label if period else "", *numbers])
     return rows
+
+
+def _number(number: Decimal | None) -> int | Decimal | str:
+    """A saved number as the template writes it: 12, not 12.00; blank when there is none."""
+    if number is None:
+        return ""
+    return int(number) if number == number.to_integral_value() else number.normalize()
 
 
 @dataclass(frozen=True)

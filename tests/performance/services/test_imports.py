@@ -319,3 +319,56 @@ def test_the_targets_template_writes_each_year_the_way_its_indicator_needs(
     assert ["PS-1", "Three or more placements", "2025-26", "target", "", ""] in rows
     assert ["PS-1", "Three or more placements", "2024-25", "england", "", ""] in rows
     assert ["KS4-1", "Attainment 8", "2024/25", "region", "", ""] in rows
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_downloaded_quarter_file_imports_again_even_with_a_code_a_spreadsheet_would_run(
+    client_as, officer, draft, fmt
+):
+    """The download writes the code -INJ as '-INJ (so a spreadsheet does not run it as a formula); the
+    import reads it back as -INJ, so the same file goes straight back in."""
+    from performance.services import quarters
+    from performance.services.figures import FigureEntry
+
+    injuries = IndicatorFactory(
+        code="-INJ",
+        title="=Injuries in placement",
+        unit=Indicator.Unit.COUNT,
+        is_proportion=False,
+        numerator_label="",
+        denominator_label="",
+    )
+    stability = IndicatorFactory(code="PS-1", title="Three or more placements")
+    IndicatorValueFactory(indicator=injuries, period=draft.period, numerator=None, denominator=None, value=4)
+    IndicatorValueFactory(indicator=stability, period=draft.period)
+    client = client_as(officer)
+    url = reverse("performance:import-template", args=[fmt]) + "?year=2025&quarter=1"
+    exported = client.get(url).content
+    upload = (
+        (lambda: csv_file(exported.decode("utf-8")))
+        if fmt == "csv"
+        else (lambda: SimpleUploadedFile("q1.xlsx", exported))
+    )
+    if fmt == "csv":
+        assert "'-INJ" in exported.decode("utf-8-sig")  # neutralised on the way out
+    else:
+        assert load_workbook(io.BytesIO(exported)).active["A2"].value == "'-INJ"
+
+    unchanged = client.post(import_url(draft), {"file": upload()}, follow=True)
+
+    assert "Nothing to change" in unchanged.content.decode()
+    draft.refresh_from_db()
+    saved = IndicatorValue.objects.get(indicator=injuries)
+    quarters.quarter_save_draft(
+        quarter_return=draft,
+        figures=[FigureEntry(injuries, value=Decimal(9), version=saved.version)],
+        commentary="",
+        version=draft.version,
+        by=officer,
+    )
+
+    restored = client.post(import_url(draft), {"file": upload()})
+
+    assert restored.status_code == 302, restored.context["report"].problems
+    figures = {v.indicator.code: (v.numerator, v.denominator, v.value) for v in IndicatorValue.objects.all()}
+    assert figures == {"-INJ": (None, None, Decimal(4)), "PS-1": (12, 120, Decimal("10.00"))}
