@@ -71,9 +71,11 @@ def _indicator():
 
 
 def _value():
-    from tests.factories.performance import IndicatorValueFactory
+    from tests.factories.performance import IndicatorValueFactory, quarter, released
 
-    return {"pk": IndicatorValueFactory().pk}
+    value = IndicatorValueFactory()
+    released(quarter(2025, 1))  # a figure the board may read: its quarter is signed off
+    return {"pk": value.pk}
 
 
 def _comparator():

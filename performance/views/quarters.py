@@ -18,9 +18,11 @@ from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
 from performance.services import figures, quarters
 
 
-def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
+def quarter_return_or_404(year: int, quarter: int, user=None) -> QuarterReturn:
+    """The quarter's return (only one `user` may read, when given), or 404."""
+    returns = QuarterReturn.objects.all() if user is None else QuarterReturn.objects.visible_to(user)
     return get_object_or_404(
-        QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by"),
+        returns.select_related("period", "submitted_by", "signed_off_by"),
         period__kind=Period.Kind.QUARTER,
         period__year_start=year,
         period__quarter=quarter,
@@ -30,7 +32,7 @@ def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
 def quarter_return_for(request: HttpRequest, year: int, quarter: int) -> QuarterReturn:
     """The access helper for a quarter: 404 if it has no return; 403 when the person posts changes they
     may not make (a signed-off quarter, or someone who only reads)."""
-    quarter_return = quarter_return_or_404(year, quarter)
+    quarter_return = quarter_return_or_404(year, quarter, request.user)
     if request.method == "POST" and not quarter_return.editable_by(request.user):
         raise PermissionDenied(
             "These figures are signed off and locked."
@@ -53,7 +55,9 @@ def _message(error: ValidationError) -> str:
 
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_list(request: HttpRequest) -> HttpResponse:
-    returns = QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by")
+    returns = QuarterReturn.objects.visible_to(request.user).select_related(
+        "period", "submitted_by", "signed_off_by"
+    )
     found = quarters.quarter_next_to_start()
     return render(
         request,
