@@ -99,6 +99,14 @@ def _submitted_quarter():
     return {"year": 2025, "quarter": 1}
 
 
+def _next_quarter(kwargs: dict) -> dict:
+    """What the quarter list's "start" button posts: the quarter it offers."""
+    from performance.services.quarters import quarter_next_to_start
+
+    year, quarter = quarter_next_to_start() or (2025, 1)
+    return {"year": year, "quarter": quarter}
+
+
 def _shown_version(kwargs: dict) -> dict:
     """What a quarter's submit and sign-off buttons post: the version the page showed."""
     from performance.models import QuarterReturn
@@ -140,7 +148,7 @@ URLS: dict[str, Case] = {
     "performance:value-detail": Case(PERFORMANCE_READERS, kwargs=_value),
     "performance:comparator-detail": Case(PERFORMANCE_READERS, kwargs=_comparator),
     "performance:quarter-list": Case(QUARTER_READERS),
-    "performance:quarter-start": Case(OFFICERS, method="post", ok=(302,)),
+    "performance:quarter-start": Case(OFFICERS, method="post", data=_next_quarter, ok=(302,)),
     "performance:quarter-edit": Case(QUARTER_READERS, kwargs=_quarter),
     "performance:quarter-submit": Case(
         OFFICERS, kwargs=_quarter, method="post", data=_shown_version, ok=(302,)

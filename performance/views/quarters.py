@@ -69,27 +69,29 @@ def quarter_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("performance.add_indicatorvalue", raise_exception=True)
 def quarter_start(request: HttpRequest) -> HttpResponse:
+    offered = _offered(request)
+    if offered is None:  # not from the list's button (an old page, a script): never guess which quarter
+        messages.error(request, "Choose the quarter to start from the list.")
+        return redirect("performance:quarter-list")
     try:
-        quarter_return = quarters.quarter_start(by=request.user, expected=_offered(request))
+        quarter_return = quarters.quarter_start(by=request.user, quarter=offered)
     except StaleEdit as stale:  # someone started the same quarter a moment ago: open theirs
-        messages.info(request, f"{stale.current} had just been started by someone else: here it is.")
+        messages.info(request, f"{stale.current} had already been started by someone else: here it is.")
         return redirect(cast(QuarterReturn, stale.current))  # a create race always carries the record
     except ValidationError as error:
         messages.error(request, _message(error))
-        return redirect("performance:quarter-list")
-    if quarter_return is None:
-        messages.info(request, "Every recent quarter already has its figures started.")
         return redirect("performance:quarter-list")
     messages.success(request, f"Started {quarter_return.period.label}. Enter the figures, then save.")
     return redirect(quarter_return)
 
 
 def _offered(request: HttpRequest) -> tuple[int, int] | None:
-    """The quarter the list page offered to start (absent from older pages and scripts)."""
+    """The quarter the list page offered to start, or None when the request does not say."""
     try:
-        return int(request.POST["year"]), int(request.POST["quarter"])
+        year, quarter = int(request.POST["year"]), int(request.POST["quarter"])
     except (KeyError, ValueError):
         return None
+    return (year, quarter) if quarter in (1, 2, 3, 4) and 2000 <= year <= 2100 else None
 
 
 def _previous(period: Period) -> tuple[int, int | None]:
