@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import lock, save_audited
+from cpboard.core.locking import StaleEdit, lock, save_audited
 from cpboard.core.tabular import ImportReport, Problem, header_name, missing_columns, parse_number, read_rows
 from cpboard.core.uploads import store_upload
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
@@ -230,14 +230,20 @@ def quarter_check(header: list[str], rows, period: Period) -> tuple[list[_Quarte
     return checked, report
 
 
-def quarter_import(*, quarter_return: QuarterReturn, data: bytes, kind: str, name: str, by) -> ImportReport:
-    """Check the whole file; if every row is right, save its figures into the quarter in one transaction."""
+def quarter_import(
+    *, quarter_return: QuarterReturn, data: bytes, kind: str, name: str, by, version: int | None
+) -> ImportReport:
+    """Check the whole file; if every row is right, save its figures into the quarter in one transaction.
+    `version` is the quarter's version on the import page: a different one, or none, is refused as stale
+    (StaleEdit), since importing can send a submitted quarter back to draft."""
     header, rows = read_rows(data, kind)
     if not rows:
         raise ValidationError("The file has no rows of figures under its header row.")
     checked, report = quarter_check(header, rows, quarter_return.period)
     if report.ok:
-        _quarter_apply(quarter_return, checked, report, data=data, kind=kind, name=name, by=by)
+        _quarter_apply(
+            quarter_return, checked, report, data=data, kind=kind, name=name, by=by, version=version
+        )
     return report
 
 
@@ -251,8 +257,11 @@ def _quarter_apply(
     kind: str,
     name: str,
     by,
+    version: int | None,
 ) -> None:
     current = lock(quarter_return, "period")
+    if version is None or version != current.version:
+        raise StaleEdit(current=current)
     if current.is_locked:
         raise ValidationError(
             f"{current.period.label} has been signed off, so figures cannot be imported into it."

@@ -157,3 +157,46 @@ def test_the_right_version_still_submits_and_signs_off(client_as, officer):
     assert (submitted.status_code, signed.status_code) == (302, 302)
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.SIGNED_OFF
+
+
+def _import(quarter_return) -> str:
+    return reverse("performance:quarter-import", args=[quarter_return.period.year_start, 1])
+
+
+@pytest.mark.parametrize("version", BROKEN_VERSIONS)
+def test_importing_into_a_quarter_without_the_pages_version_is_refused_and_changes_nothing(
+    client_as, officer, version
+):
+    """An import can send a submitted quarter back to draft, so it is a change of state like the rest."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    quarter_return, figure, _ = _quarter(QuarterReturn.Status.SUBMITTED, submitted_by=officer)
+    history = quarter_return.history.count(), figure.history.count()
+    file = SimpleUploadedFile("q1.csv", b"indicator_code,numerator,denominator\nPS-1,13,120\n")
+
+    response = client_as(officer).post(_import(quarter_return), _with({"file": file}, version))
+
+    assert response.status_code == 409
+    assert OVERTAKEN in response.content.decode()
+    _unchanged(quarter_return, history[0])
+    _unchanged(figure, history[1])
+    assert (quarter_return.status, figure.numerator) == (QuarterReturn.Status.SUBMITTED, 12)
+
+
+def test_an_import_page_opened_before_the_quarter_was_saved_is_refused(client_as, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    quarter_return, figure, _ = _quarter()
+    shown = quarter_return.version
+    quarters.quarter_save_draft(
+        quarter_return=quarter_return, figures=[], commentary="New", version=shown, by=officer
+    )
+    file = SimpleUploadedFile("q1.csv", b"indicator_code,numerator,denominator\nPS-1,13,120\n")
+
+    response = client_as(officer).post(_import(quarter_return), {"version": shown, "file": file})
+
+    assert response.status_code == 409
+    quarter_return.refresh_from_db()
+    assert f'value="{quarter_return.version}"' in response.content.decode()  # as saved now
+    figure.refresh_from_db()
+    assert figure.numerator == 12
