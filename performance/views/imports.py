@@ -64,8 +64,9 @@ def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpRespons
             stale.mark(form, on="file")
             conflict = stale
             quarter_return.refresh_from_db()  # the page shows the quarter as saved now
-            form.data = form.data.copy()
-            form.data["version"] = str(quarter_return.version)
+            shown_now = request.POST.copy()
+            shown_now["version"] = str(quarter_return.version)
+            form.data = shown_now
         except ValidationError as error:
             form.add_error("file", error)
         else:
