@@ -279,14 +279,30 @@ class Period(models.Model):
         return Period.get(Period.Kind.FINANCIAL_YEAR, self.year_start)
 
 
+def sees_draft_quarters(user) -> bool:
+    """Drafts are for the officers who enter quarters and the senior officers who sign them off. Everyone
+    else (board members, scrutiny officers) sees a quarter's figures and commentary only once it has been
+    submitted (provisional) or signed off."""
+    return user.has_perm("performance.change_indicatorvalue") or user.has_perm("performance.signoff_quarter")
+
+
+class QuarterReturnQuerySet(models.QuerySet):
+    def visible_to(self, user) -> QuarterReturnQuerySet:
+        """The returns this person may read: every one for officers, none still in draft for anyone else.
+        The one rule for every read path (dashboard, indicator page, exports, packs, History page)."""
+        return self if sees_draft_quarters(user) else self.filter(status__in=QuarterReturn.SHOWN_TO_ALL)
+
+
 class QuarterReturn(VersionedModel):
     """One quarter's figures as a whole: drafted and submitted by officers, signed off (and locked) by a
-    senior officer."""
+    senior officer. Who may read a draft: `QuarterReturn.objects.visible_to(user)`."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted for sign-off"
         SIGNED_OFF = "signed_off", "Signed off"
+
+    SHOWN_TO_ALL = (Status.SUBMITTED, Status.SIGNED_OFF)  # what people who do not see drafts may read
 
     period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="quarter_return")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -300,7 +316,7 @@ class QuarterReturn(VersionedModel):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
-    history_visible_to_all = True  # History page: everyone with the view permission
+    objects = QuarterReturnQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period__end_date"]
@@ -355,8 +371,24 @@ class Source(models.TextChoices):
     DFE = "dfe", "Published by the Department for Education"
 
 
+class IndicatorValueQuerySet(models.QuerySet):
+    def visible_to(self, user) -> IndicatorValueQuerySet:
+        """The figures this person may read, each with `quarter_status` (its quarter's return's status, None
+        for an annual figure). Officers see every figure; anyone else sees a quarterly figure only once its
+        quarter is submitted or signed off (a quarterly figure with no return is never shown to them), and
+        every annual or published DfE figure. Every read path uses it; see `sees_draft_quarters`."""
+        annotated = self.annotate(quarter_status=models.F("period__quarter_return__status"))
+        if sees_draft_quarters(user):
+            return annotated
+        return annotated.filter(
+            ~models.Q(period__kind=Period.Kind.QUARTER)
+            | models.Q(period__quarter_return__status__in=QuarterReturn.SHOWN_TO_ALL)
+        )
+
+
 class IndicatorValue(VersionedModel):
-    """The council's own figure for one indicator in one period."""
+    """The council's own figure for one indicator in one period. Who may read it:
+    `IndicatorValue.objects.visible_to(user)` (no quarter's draft figures for board members)."""
 
     class Status(models.TextChoices):
         PROVISIONAL = "provisional", "Provisional"
@@ -381,7 +413,7 @@ class IndicatorValue(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
-    history_visible_to_all = True  # History page: everyone with the view permission
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period__end_date"]
@@ -405,6 +437,17 @@ class IndicatorValue(VersionedModel):
         self.numerator = numerator if proportion else None
         self.denominator = denominator if proportion else None
         self.value = value
+
+    @property
+    def in_draft_quarter(self) -> bool:
+        """Read from `visible_to`'s annotation: the figure belongs to a quarter still in draft (only
+        officers are shown those, labelled draft)."""
+        return getattr(self, "quarter_status", None) == QuarterReturn.Status.DRAFT
+
+    @property
+    def status_label(self) -> str:
+        """ "Draft" while its quarter is a draft, else the figure's own status ("Provisional", ...)."""
+        return "Draft" if self.in_draft_quarter else self.get_status_display()
 
     def mark_published(self) -> None:
         self.status = self.Status.PUBLISHED

@@ -72,9 +72,11 @@ def _indicator():
 
 
 def _value():
-    from tests.factories.performance import IndicatorValueFactory
+    from tests.factories.performance import IndicatorValueFactory, quarter, released
 
-    return {"pk": IndicatorValueFactory().pk}
+    value = IndicatorValueFactory()
+    released(quarter(2025, 1))  # a figure the board may read: its quarter is signed off
+    return {"pk": value.pk}
 
 
 def _comparator():
@@ -106,6 +108,24 @@ def _submitted_quarter():
 
     QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SUBMITTED)
     return {"year": 2025, "quarter": 1}
+
+
+def _next_quarter(kwargs: dict) -> dict:
+    """What the quarter list's "start" button posts: the quarter it offers."""
+    from performance.services.quarters import quarter_next_to_start
+
+    year, quarter = quarter_next_to_start() or (2025, 1)
+    return {"year": year, "quarter": quarter}
+
+
+def _shown_version(kwargs: dict) -> dict:
+    """What a quarter's submit and sign-off buttons post: the version the page showed."""
+    from performance.models import QuarterReturn
+
+    quarter_return = QuarterReturn.objects.get(
+        period__kind="quarter", period__year_start=kwargs["year"], period__quarter=kwargs["quarter"]
+    )
+    return {"version": quarter_return.version}
 
 
 def _signed_off_value():
@@ -143,10 +163,14 @@ URLS: dict[str, Case] = {
     "performance:value-detail": Case(PERFORMANCE_READERS, kwargs=_value),
     "performance:comparator-detail": Case(PERFORMANCE_READERS, kwargs=_comparator),
     "performance:quarter-list": Case(QUARTER_READERS),
-    "performance:quarter-start": Case(OFFICERS, method="post", ok=(302,)),
+    "performance:quarter-start": Case(OFFICERS, method="post", data=_next_quarter, ok=(302,)),
     "performance:quarter-edit": Case(QUARTER_READERS, kwargs=_quarter),
-    "performance:quarter-submit": Case(OFFICERS, kwargs=_quarter, method="post", ok=(302,)),
-    "performance:quarter-signoff": Case(SIGNERS, kwargs=_submitted_quarter, method="post", ok=(302,)),
+    "performance:quarter-submit": Case(
+        OFFICERS, kwargs=_quarter, method="post", data=_shown_version, ok=(302,)
+    ),
+    "performance:quarter-signoff": Case(
+        SIGNERS, kwargs=_submitted_quarter, method="post", data=_shown_version, ok=(302,)
+    ),
     "performance:quarter-import": Case(OFFICERS, kwargs=_quarter),
     "performance:value-revise": Case(OFFICERS, kwargs=_signed_off_value),
     "performance:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),

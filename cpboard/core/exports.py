@@ -1,5 +1,6 @@
 """The one way figures leave as spreadsheets. Text that a spreadsheet would run as a formula is neutralised:
-text cells starting with =, +, -, @, tab or carriage return get a leading apostrophe. Numbers stay numbers."""
+text cells starting with =, +, -, @, tab or carriage return get a leading apostrophe (the rule, and its
+inverse for imports, is `cpboard.core.formulas`). Numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from cpboard.core.formulas import neutralise
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -23,8 +25,7 @@ def safe_cell(value):
         return "Yes" if value else "No"
     if isinstance(value, int | float | Decimal | dt.date):
         return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return neutralise(str(value))
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:

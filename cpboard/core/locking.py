@@ -82,10 +82,34 @@ class StaleEdit(Exception):  # noqa: N818 - reads as an event, like Django's Doe
             form.add_error(None, OVERTAKEN)
 
 
+class VersionField(forms.IntegerField):
+    """The hidden version a form was shown at. Anything that is not a whole number (a tampered or broken
+    page) counts as no version, which every save compares as stale: the person sees the conflict page with
+    the record as saved now, never a hidden-field error or a save that skipped the check."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+def posted_version(data: Any, name: str = "version") -> int | None:
+    """The version a POST says its page was shown at (None when missing or not a whole number), for
+    buttons that change a record's state without a form class (submit, sign off)."""
+    return VersionField().clean(data.get(name))
+
+
 class VersionedFormMixin(forms.Form):
     """Adds the hidden `version` field to a ModelForm over a VersionedModel."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

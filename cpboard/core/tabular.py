@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from cpboard.core.formulas import restore
+
 MAX_ROWS = 5000
 
 
@@ -42,11 +44,12 @@ def header_name(value) -> str:
 
 
 def _cell(value) -> str:
+    """A cell as text. Text our exports neutralised against formulas ('-INJ) reads back as it was (-INJ)."""
     if value is None:
         return ""
     if isinstance(value, float):
         value = Decimal(repr(value))
-    return str(value).strip()
+    return restore(str(value).strip()).strip()
 
 
 def read_rows(data: bytes, kind: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:

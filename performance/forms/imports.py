@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from cpboard.core.forms import CrispyFormMixin
+from cpboard.core.locking import VersionField
 from cpboard.core.uploads import read_upload
 
 
@@ -26,7 +27,15 @@ class UploadForm(CrispyFormMixin, forms.Form):
 
 
 class QuarterImportForm(UploadForm):
+    """Carries the quarter's version, like every form that can change a quarter's state (an import sends a
+    submitted quarter back to draft): a page opened before someone else saved the quarter is refused."""
+
     submit_label = "Check and import figures"
+    version = VersionField()
+
+    def __init__(self, *args, quarter_return, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = quarter_return.version
 
 
 class BenchmarkImportForm(UploadForm):

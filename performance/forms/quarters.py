@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 
 from cpboard.core.forms import CrispyFormMixin
+from cpboard.core.locking import VersionField
 from performance.models import Indicator, IndicatorValue
 from performance.reporting.presentation import plain_number, unit_words
 from performance.services.figures import FigureEntry, figure_problems, figure_text, value_derive
@@ -96,7 +97,7 @@ class QuarterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"max_length": "Keep the commentary to 5,000 characters or fewer."},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, quarter_return, indicators, saved, previous, last_year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,9 +119,7 @@ class QuarterForm(forms.Form):
                 initial=figure.not_published_reason if figure else "",
                 error_messages={"max_length": "Keep the reason to 200 characters or fewer."},
             )
-            self.fields[f"{prefix}version"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=figure.version if figure else None
-            )
+            self.fields[f"{prefix}version"] = VersionField(initial=figure.version if figure else None)
 
     @staticmethod
     def prefix_for(indicator: Indicator) -> str:
@@ -206,7 +205,7 @@ class ValueReviseForm(CrispyFormMixin, forms.Form):
     """Change one figure of a signed-off quarter, saying why."""
 
     submit_label = "Save the revised figure"
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, indicator_value: IndicatorValue, **kwargs):
         super().__init__(*args, **kwargs)

@@ -212,10 +212,11 @@ def build_row(
 
 def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
     """Five queries, whatever the number of indicators or years: the newest period with data, indicators,
-    values, targets and comparators. How far back it reads is measured from the newest figure."""
-    newest = (
-        IndicatorValue.objects.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
-    )
+    values, targets and comparators. How far back it reads is measured from the newest figure `user` may
+    see: only figures `IndicatorValue.objects.visible_to(user)` gives are read (no draft quarter's
+    figures for board members)."""
+    visible = IndicatorValue.objects.visible_to(user)
+    newest = visible.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
     indicators = list(
         Indicator.objects.active()
         .select_related("outcome_area")
@@ -226,7 +227,7 @@ def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
     cutoff = dt.date(newest.year - BENCHMARK_YEARS, 1, 1)
     values_by = defaultdict(list)
     for value in (
-        IndicatorValue.objects.filter(indicator__is_active=True)
+        visible.filter(indicator__is_active=True)
         .filter(
             Q(period__kind=Period.Kind.QUARTER, period__end_date__gte=quarter_cutoff)
             | Q(period__end_date__gte=annual_cutoff) & ~Q(period__kind=Period.Kind.QUARTER)
@@ -274,9 +275,13 @@ class IndicatorHistory:
 
 
 def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
-    """Everything the indicator page shows, in three queries."""
+    """Everything the indicator page shows, in four queries: the figures `user` may see (`visible_to`),
+    with their quarters' commentary, targets and comparators."""
     values = list(
-        indicator.values.select_related("period", "entered_by", "source_file").order_by("period__end_date")
+        IndicatorValue.objects.visible_to(user)
+        .filter(indicator=indicator)
+        .select_related("period", "entered_by", "source_file")
+        .order_by("period__end_date")
     )
     targets = list(indicator.targets.select_related("period").order_by("period__end_date"))
     comparator_list = list(
@@ -289,7 +294,7 @@ def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
     row.trend = [show_value(indicator, v, user) for v in values if v.period.kind == primary_kind(indicator)]
     kind = primary_kind(indicator)
     recent = [v for v in values if v.period.kind == Period.Kind.QUARTER][-COMMENTARY_QUARTERS:]
-    said = {
+    said = {  # only quarters of figures `user` may see, so never a draft quarter's words for the board
         r.period_id: r.commentary
         for r in QuarterReturn.objects.filter(period__in=[v.period_id for v in recent]).exclude(commentary="")
     }

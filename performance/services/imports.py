@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import lock, save_audited
+from cpboard.core.locking import StaleEdit, lock, save_audited
 from cpboard.core.tabular import ImportReport, Problem, header_name, missing_columns, parse_number, read_rows
 from cpboard.core.uploads import store_upload
 from performance.models import Comparator, Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
@@ -69,14 +69,34 @@ BENCHMARK_COLUMN_NOTES = {
 
 
 def quarter_template_rows(period: Period | None) -> list[list]:
+    """The template's rows: every quarterly indicator in use and, for a quarter, the figures saved for it
+    so far, so the file can be filled in, or corrected, and imported again as it is."""
+    saved = (
+        {v.indicator_id: v for v in IndicatorValue.objects.filter(period=period)}
+        if period is not None
+        else {}
+    )
     rows = []
     for indicator in Indicator.objects.filter(is_active=True, frequency=Indicator.Frequency.QUARTERLY):
         if indicator.is_proportion:
             what = f"numerator ({indicator.numerator_label}) and denominator ({indicator.denominator_label})"
         else:
             what = f"value ({indicator.get_unit_display()})"
-        rows.append([indicator.code, indicator.title, what, period.label if period else "", "", "", ""])
+        figure = saved.get(indicator.pk)
+        numbers: list[int | Decimal | str] = ["", "", ""]
+        if figure is not None and indicator.is_proportion:
+            numbers = [_number(figure.numerator), _number(figure.denominator), ""]
+        elif figure is not None:
+            numbers = ["", "", _number(figure.value)]
+        rows.append([indicator.code, indicator.title, what, period.label if period else "", *numbers])
     return rows
+
+
+def _number(number: Decimal | None) -> int | Decimal | str:
+    """A saved number as the template writes it: 12, not 12.00; blank when there is none."""
+    if number is None:
+        return ""
+    return int(number) if number == number.to_integral_value() else number.normalize()
 
 
 @dataclass(frozen=True)
@@ -210,14 +230,20 @@ def quarter_check(header: list[str], rows, period: Period) -> tuple[list[_Quarte
     return checked, report
 
 
-def quarter_import(*, quarter_return: QuarterReturn, data: bytes, kind: str, name: str, by) -> ImportReport:
-    """Check the whole file; if every row is right, save its figures into the quarter in one transaction."""
+def quarter_import(
+    *, quarter_return: QuarterReturn, data: bytes, kind: str, name: str, by, version: int | None
+) -> ImportReport:
+    """Check the whole file; if every row is right, save its figures into the quarter in one transaction.
+    `version` is the quarter's version on the import page: a different one, or none, is refused as stale
+    (StaleEdit), since importing can send a submitted quarter back to draft."""
     header, rows = read_rows(data, kind)
     if not rows:
         raise ValidationError("The file has no rows of figures under its header row.")
     checked, report = quarter_check(header, rows, quarter_return.period)
     if report.ok:
-        _quarter_apply(quarter_return, checked, report, data=data, kind=kind, name=name, by=by)
+        _quarter_apply(
+            quarter_return, checked, report, data=data, kind=kind, name=name, by=by, version=version
+        )
     return report
 
 
@@ -231,8 +257,11 @@ def _quarter_apply(
     kind: str,
     name: str,
     by,
+    version: int | None,
 ) -> None:
     current = lock(quarter_return, "period")
+    if version is None or version != current.version:
+        raise StaleEdit(current=current)
     if current.is_locked:
         raise ValidationError(
             f"{current.period.label} has been signed off, so figures cannot be imported into it."

@@ -111,17 +111,31 @@ def _check_versions(
         raise StaleEdit(current=current, changes=changes)
 
 
-QUARTERS_LOOKED_BACK = 12  # quarter_start looks back at most three years for a quarter with no return
+def _check_shown_version(current: QuarterReturn, version: int | None) -> None:
+    """A change of state (submit, sign off) must name the version the person saw: a page opened before
+    someone else saved, or a request with no version at all, changes nothing."""
+    if version is None or version != current.version:
+        raise StaleEdit(current=current)
+
+
+QUARTERS_LOOKED_BACK = 12  # quarter_next_to_start looks back at most three years for a quarter with no return
 
 
 def quarter_next_to_start(*, today=None) -> tuple[int, int] | None:
     """(year_start, quarter) of the latest quarter that has started and has no return yet; never a future one."""
-    year_start, quarter = Period.quarter_containing(today or timezone.localdate())
-    taken = set(
+    return _next_to_start(_started_quarters(), today=today)
+
+
+def _started_quarters() -> set[tuple[int, int]]:
+    return set(
         QuarterReturn.objects.filter(period__kind=Period.Kind.QUARTER).values_list(
             "period__year_start", "period__quarter"
         )
     )
+
+
+def _next_to_start(taken: set[tuple[int, int]], *, today=None) -> tuple[int, int] | None:
+    year_start, quarter = Period.quarter_containing(today or timezone.localdate())
     for _ in range(QUARTERS_LOOKED_BACK):
         if (year_start, quarter) not in taken:
             return year_start, quarter
@@ -130,25 +144,32 @@ def quarter_next_to_start(*, today=None) -> tuple[int, int] | None:
 
 
 @transaction.atomic
-def quarter_start(*, by, today=None, expected: tuple[int, int] | None = None) -> QuarterReturn | None:
-    """Open a draft return for the latest started quarter that has none. None when every recent one has.
+def quarter_start(*, by, quarter: tuple[int, int], today=None) -> QuarterReturn:
+    """Open a draft return for `quarter` (year_start, quarter number): the one the person was offered, so
+    that however many people press "start" at once, they all mean the same quarter and its one return.
 
-    `expected` is the (year_start, quarter) the person was offered: if someone has started that one
-    meanwhile, StaleEdit(created=True) names their return instead of starting an older quarter."""
-    found = quarter_next_to_start(today=today)
-    if expected is not None and found != expected:
-        taken = QuarterReturn.objects.filter(
-            period__kind=Period.Kind.QUARTER, period__year_start=expected[0], period__quarter=expected[1]
-        ).first()
-        if taken is not None:
-            raise StaleEdit(current=taken, created=True)
+    If anyone has started it (while the page was open, or a moment ago in a race that save_audited turns
+    into the same answer), StaleEdit(created=True) names their return. Refused with ValidationError if it
+    is no longer the next quarter to start (a later one has begun, or it has not started yet).
+
+    Both questions are answered from one read of which quarters have returns: two reads could straddle
+    another person's commit (not started yet, then no longer the next one) and refuse a person whose
+    quarter had simply just been started."""
+    taken = _started_quarters()
+    if quarter in taken:
+        raise StaleEdit(current=_return_for(quarter), created=True)
+    if _next_to_start(taken, today=today) != quarter:
         raise ValidationError(
             "The quarter offered to you is no longer the next one to start: check the list."
         )
-    if found is None:
-        return None
-    period = Period.get(Period.Kind.QUARTER, *found)
+    period = Period.get(Period.Kind.QUARTER, *quarter)
     return save_audited(QuarterReturn(period=period), by=by, reason=STARTED)
+
+
+def _return_for(quarter: tuple[int, int]) -> QuarterReturn:
+    return QuarterReturn.objects.select_related("period").get(
+        period__kind=Period.Kind.QUARTER, period__year_start=quarter[0], period__quarter=quarter[1]
+    )
 
 
 def quarter_missing(quarter_return: QuarterReturn) -> list[Indicator]:
@@ -158,15 +179,16 @@ def quarter_missing(quarter_return: QuarterReturn) -> list[Indicator]:
 
 
 @transaction.atomic
-def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
-    """Draft → submitted. Every active quarterly indicator needs a figure first."""
+def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None) -> QuarterReturn:
+    """Draft → submitted. Every active quarterly indicator needs a figure first. `version` is the
+    quarter's version on the page the person pressed the button on: a different one, or none, is refused
+    as stale (StaleEdit)."""
     current = lock(quarter_return, "period")
     if current.is_submitted:
         raise ValidationError(f"{current.period.label} has already been submitted for sign-off.")
     if current.is_locked:
         raise ValidationError(f"{current.period.label} has already been signed off.")
-    if version is not None and version != current.version:
-        raise StaleEdit(current=current)
+    _check_shown_version(current, version)
     if not current.has_ended:
         raise ValidationError(
             f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
@@ -183,8 +205,9 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None = N
 
 
 @transaction.atomic
-def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = None) -> QuarterReturn:
-    """Submitted → signed off: the quarter is locked and its figures are published."""
+def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None) -> QuarterReturn:
+    """Submitted → signed off: the quarter is locked and its figures are published. `version` as for
+    `quarter_submit`: a different one, or none, is refused as stale."""
     current = lock(quarter_return, "period")
     if current.status == QuarterReturn.Status.DRAFT:
         raise ValidationError(
@@ -192,8 +215,7 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None = 
         )
     if current.is_locked:
         raise ValidationError(f"{current.period.label} has already been signed off.")
-    if version is not None and version != current.version:
-        raise StaleEdit(current=current)
+    _check_shown_version(current, version)
     if current.submitted_by_id == by.pk and not settings.SIGNOFF_BY_SUBMITTER:
         raise ValidationError(
             f"You submitted {current.period.label}, so another senior officer must sign it off: "

@@ -39,7 +39,7 @@ def figure(shown, *, link: str = "", period: str = "", status: bool = False, pri
         return format_html("{}<br><small>{}</small>", text, shown.period_label)
     note = ""
     if status and getattr(record, "status", "published") != "published":
-        note = f", {record.get_status_display().lower()}"
+        note = f", {record.status_label.lower()}"  # "draft" while its quarter is one (officers only)
     return format_html(
         '{}<br><span class="govuk-body-s cp-muted">{}{}</span>', text, shown.period_label, note
     )

@@ -30,7 +30,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if area not in {a.slug for a in areas}:
         area = ""
     scorecard = build_scorecard(request.user, area=area, rag=rag)
-    returns = list(QuarterReturn.objects.select_related("period").order_by("-period__end_date")[:8])
+    returns = list(
+        QuarterReturn.objects.visible_to(request.user)
+        .select_related("period")
+        .order_by("-period__end_date")[:8]
+    )
     return render(
         request,
         "performance/dashboard.html",
@@ -90,7 +94,7 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 ind.get_unit_display(),
                 row.latest.period_label,
                 _cell(row.latest),
-                latest.get_status_display() if isinstance(latest, IndicatorValue) else "",
+                latest.status_label if isinstance(latest, IndicatorValue) else "",
                 _cell(row.target),
                 row.rag.label,
                 _cell(row.previous),
@@ -158,7 +162,7 @@ def _last_ended_year(indicator: Indicator) -> int:
 def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Explain this number: definition, cohort, where it came from, who entered it, and its history."""
     value = get_object_or_404(
-        IndicatorValue.objects.select_related(
+        IndicatorValue.objects.visible_to(request.user).select_related(
             "indicator__outcome_area", "period", "entered_by", "source_file"
         ),
         pk=pk,
@@ -175,6 +179,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "shown": shown.text,
             "counted": shown.counted,
             "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
+            # the figure is one `visible_to` gave this person, so its quarter is one they may read
             "quarter_return": QuarterReturn.objects.filter(period=value.period).first(),
         },
     )

@@ -44,7 +44,11 @@ def _done_message(report: imports.ImportReport, name: str, noun: str, plural: st
 def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     period = quarter_return.period
-    form = QuarterImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    form = QuarterImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        quarter_return=quarter_return,
+    )
     report, conflict = None, None
     if request.method == "POST" and not quarter_return.is_locked and form.is_valid():
         try:
@@ -54,10 +58,15 @@ def quarter_import(request: HttpRequest, year: int, quarter: int) -> HttpRespons
                 kind=form.file_kind,
                 name=form.file_name,
                 by=request.user,
+                version=form.cleaned_data["version"],
             )
-        except StaleEdit as stale:  # another import or save wrote the same figures at the same moment
+        except StaleEdit as stale:  # the quarter, or one of its figures, was saved meanwhile
             stale.mark(form, on="file")
             conflict = stale
+            quarter_return.refresh_from_db()  # the page shows the quarter as saved now
+            shown_now = request.POST.copy()
+            shown_now["version"] = str(quarter_return.version)
+            form.data = shown_now
         except ValidationError as error:
             form.add_error("file", error)
         else:

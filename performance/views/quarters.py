@@ -12,15 +12,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cpboard.core.locking import StaleEdit
+from cpboard.core.locking import StaleEdit, posted_version
 from performance.forms.quarters import QuarterForm, ValueReviseForm
 from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
 from performance.services import figures, quarters
 
 
-def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
+def quarter_return_or_404(year: int, quarter: int, user=None) -> QuarterReturn:
+    """The quarter's return (only one `user` may read, when given), or 404."""
+    returns = QuarterReturn.objects.all() if user is None else QuarterReturn.objects.visible_to(user)
     return get_object_or_404(
-        QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by"),
+        returns.select_related("period", "submitted_by", "signed_off_by"),
         period__kind=Period.Kind.QUARTER,
         period__year_start=year,
         period__quarter=quarter,
@@ -30,7 +32,7 @@ def quarter_return_or_404(year: int, quarter: int) -> QuarterReturn:
 def quarter_return_for(request: HttpRequest, year: int, quarter: int) -> QuarterReturn:
     """The access helper for a quarter: 404 if it has no return; 403 when the person posts changes they
     may not make (a signed-off quarter, or someone who only reads)."""
-    quarter_return = quarter_return_or_404(year, quarter)
+    quarter_return = quarter_return_or_404(year, quarter, request.user)
     if request.method == "POST" and not quarter_return.editable_by(request.user):
         raise PermissionDenied(
             "These figures are signed off and locked."
@@ -53,7 +55,9 @@ def _message(error: ValidationError) -> str:
 
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_list(request: HttpRequest) -> HttpResponse:
-    returns = QuarterReturn.objects.select_related("period", "submitted_by", "signed_off_by")
+    returns = QuarterReturn.objects.visible_to(request.user).select_related(
+        "period", "submitted_by", "signed_off_by"
+    )
     found = quarters.quarter_next_to_start()
     return render(
         request,
@@ -65,27 +69,29 @@ def quarter_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("performance.add_indicatorvalue", raise_exception=True)
 def quarter_start(request: HttpRequest) -> HttpResponse:
+    offered = _offered(request)
+    if offered is None:  # not from the list's button (an old page, a script): never guess which quarter
+        messages.error(request, "Choose the quarter to start from the list.")
+        return redirect("performance:quarter-list")
     try:
-        quarter_return = quarters.quarter_start(by=request.user, expected=_offered(request))
+        quarter_return = quarters.quarter_start(by=request.user, quarter=offered)
     except StaleEdit as stale:  # someone started the same quarter a moment ago: open theirs
-        messages.info(request, f"{stale.current} had just been started by someone else: here it is.")
+        messages.info(request, f"{stale.current} had already been started by someone else: here it is.")
         return redirect(cast(QuarterReturn, stale.current))  # a create race always carries the record
     except ValidationError as error:
         messages.error(request, _message(error))
-        return redirect("performance:quarter-list")
-    if quarter_return is None:
-        messages.info(request, "Every recent quarter already has its figures started.")
         return redirect("performance:quarter-list")
     messages.success(request, f"Started {quarter_return.period.label}. Enter the figures, then save.")
     return redirect(quarter_return)
 
 
 def _offered(request: HttpRequest) -> tuple[int, int] | None:
-    """The quarter the list page offered to start (absent from older pages and scripts)."""
+    """The quarter the list page offered to start, or None when the request does not say."""
     try:
-        return int(request.POST["year"]), int(request.POST["quarter"])
+        year, quarter = int(request.POST["year"]), int(request.POST["quarter"])
     except (KeyError, ValueError):
         return None
+    return (year, quarter) if quarter in (1, 2, 3, 4) and 2000 <= year <= 2100 else None
 
 
 def _previous(period: Period) -> tuple[int, int | None]:
@@ -165,19 +171,14 @@ def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: Stale
     )
 
 
-def _version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
-
-
 @require_POST
 @permission_required("performance.submit_quarter", raise_exception=True)
 def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     try:
-        quarters.quarter_submit(quarter_return=quarter_return, by=request.user, version=_version(request))
+        quarters.quarter_submit(
+            quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
+        )
     except StaleEdit as stale:
         return _overtaken(request, quarter_return, stale)
     except ValidationError as error:
@@ -192,7 +193,9 @@ def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpRespons
 def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     quarter_return = quarter_return_or_404(year, quarter)
     try:
-        quarters.quarter_signoff(quarter_return=quarter_return, by=request.user, version=_version(request))
+        quarters.quarter_signoff(
+            quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
+        )
     except StaleEdit as stale:
         return _overtaken(request, quarter_return, stale)
     except ValidationError as error:

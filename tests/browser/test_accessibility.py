@@ -20,6 +20,7 @@ from tests.factories.performance import (
     TargetFactory,
     financial_year,
     quarter,
+    released,
 )
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
@@ -42,7 +43,9 @@ def figures():
     value = IndicatorValueFactory(indicator=indicator, period=quarter(2025, 1))
     TargetFactory(indicator=indicator, period=financial_year(2025))
     ComparatorFactory(indicator=indicator, period=financial_year(2024), area=Comparator.Area.ENGLAND)
-    QuarterReturnFactory(period=quarter(2025, 1), commentary="Steady quarter.")
+    # submitted, so board members read it (a draft quarter is for officers); the year before signed off
+    QuarterReturnFactory(period=quarter(2025, 1), status="submitted", commentary="Steady quarter.")
+    released(*(quarter(2024, q) for q in (1, 2, 3, 4)))
     return indicator, value
 
 

@@ -92,3 +92,10 @@ class ComparatorFactory(factory.django.DjangoModelFactory):
     source = "dfe"
     source_name = "la_cla_placement_stability.csv"
     source_row = 2
+
+
+def released(*periods: Period, status: str = QuarterReturn.Status.SIGNED_OFF) -> None:
+    """Give each quarter a return the board may read (signed off unless `status` says otherwise), unless it
+    already has one: board members see a quarter's figures only once it is submitted or signed off."""
+    for period in periods:
+        QuarterReturnFactory(period=period, status=status)

@@ -55,6 +55,11 @@ def xlsx_file(rows: list[list], name: str = "q1.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, out.getvalue())
 
 
+def shown(quarter_return) -> int:
+    """The quarter's version as the import page shows it (the form posts it back)."""
+    return QuarterReturn.objects.values_list("version", flat=True).get(pk=quarter_return.pk)
+
+
 def import_url(quarter_return) -> str:
     return reverse(
         "performance:quarter-import", args=[quarter_return.period.year_start, quarter_return.period.quarter]
@@ -100,7 +105,9 @@ def test_the_import_page_documents_every_column(client_as, officer, draft):
 def test_a_good_file_fills_the_quarter_and_records_where_each_figure_came_from(
     client_as, officer, indicators, draft
 ):
-    response = client_as(officer).post(import_url(draft), {"file": csv_file(GOOD_CSV)})
+    response = client_as(officer).post(
+        import_url(draft), {"version": shown(draft), "file": csv_file(GOOD_CSV)}
+    )
 
     assert response.status_code == 302
     stability = IndicatorValue.objects.get(indicator=indicators["stability"], period=draft.period)
@@ -115,7 +122,7 @@ def test_a_good_file_fills_the_quarter_and_records_where_each_figure_came_from(
 
 def test_importing_the_same_file_twice_changes_nothing(client_as, officer, indicators, draft):
     client = client_as(officer)
-    client.post(import_url(draft), {"file": csv_file(GOOD_CSV)})
+    client.post(import_url(draft), {"version": shown(draft), "file": csv_file(GOOD_CSV)})
     before = (
         IndicatorValue.history.count(),
         StoredFile.objects.count(),
@@ -123,7 +130,9 @@ def test_importing_the_same_file_twice_changes_nothing(client_as, officer, indic
         list(IndicatorValue.objects.values_list("version", flat=True)),
     )
 
-    response = client.post(import_url(draft), {"file": csv_file(GOOD_CSV)}, follow=True)
+    response = client.post(
+        import_url(draft), {"version": shown(draft), "file": csv_file(GOOD_CSV)}, follow=True
+    )
 
     assert "Nothing to change" in response.content.decode()
     after = (
@@ -154,7 +163,7 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_row_and_reason_listed(
         "PS-1,,,2025-26 Q2,1,10,\n"  # row 6: another quarter (and a duplicate)
     )
 
-    response = client_as(officer).post(import_url(draft), {"file": csv_file(bad)})
+    response = client_as(officer).post(import_url(draft), {"version": shown(draft), "file": csv_file(bad)})
 
     assert response.status_code == 200
     problems = [(p.row, p.column) for p in response.context["report"].problems]
@@ -169,7 +178,7 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_row_and_reason_listed(
 
 def test_a_row_for_another_quarter_is_refused(client_as, officer, indicators, draft):
     response = client_as(officer).post(
-        import_url(draft), {"file": csv_file(f"{HEADER}\nPS-1,,,2025-26 Q2,1,10,\n")}
+        import_url(draft), {"version": shown(draft), "file": csv_file(f"{HEADER}\nPS-1,,,2025-26 Q2,1,10,\n")}
     )
 
     [problem] = response.context["report"].problems
@@ -180,7 +189,7 @@ def test_a_row_for_another_quarter_is_refused(client_as, officer, indicators, dr
 def test_an_xlsx_file_imports_like_a_csv(client_as, officer, indicators, draft):
     rows = [QUARTER_COLUMNS, ["PS-1", "", "", "", 12, 120, None], ["MISS-1", "", "", "", None, None, 4]]
 
-    response = client_as(officer).post(import_url(draft), {"file": xlsx_file(rows)})
+    response = client_as(officer).post(import_url(draft), {"version": shown(draft), "file": xlsx_file(rows)})
 
     assert response.status_code == 302
     assert IndicatorValue.objects.get(indicator=indicators["stability"]).value == Decimal("10.00")
@@ -199,7 +208,9 @@ def test_an_xlsx_file_imports_like_a_csv(client_as, officer, indicators, draft):
 def test_a_file_that_fails_the_upload_check_is_explained_next_to_the_file_field(
     client_as, officer, draft, upload, message
 ):
-    response = client_as(officer).post(import_url(draft), {"file": upload} if upload else {})
+    response = client_as(officer).post(
+        import_url(draft), {"version": shown(draft), **({"file": upload} if upload else {})}
+    )
 
     assert message in str(response.context["form"].errors["file"])
     page = response.content.decode()
@@ -208,7 +219,9 @@ def test_a_file_that_fails_the_upload_check_is_explained_next_to_the_file_field(
 
 
 def test_a_file_without_the_template_header_is_refused(client_as, officer, indicators, draft):
-    response = client_as(officer).post(import_url(draft), {"file": csv_file("code,figure\nPS-1,4\n")})
+    response = client_as(officer).post(
+        import_url(draft), {"version": shown(draft), "file": csv_file("code,figure\nPS-1,4\n")}
+    )
 
     assert [p.row for p in response.context["report"].problems] == [1, 1]
     assert not IndicatorValue.objects.exists()
@@ -217,7 +230,9 @@ def test_a_file_without_the_template_header_is_refused(client_as, officer, indic
 def test_a_signed_off_quarter_takes_no_import(client_as, officer, indicators):
     signed = QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SIGNED_OFF)
 
-    response = client_as(officer).post(import_url(signed), {"file": csv_file(GOOD_CSV)})
+    response = client_as(officer).post(
+        import_url(signed), {"version": shown(signed), "file": csv_file(GOOD_CSV)}
+    )
 
     assert "has been signed off, so figures cannot be imported" in response.content.decode()
     assert not IndicatorValue.objects.exists()
@@ -319,3 +334,56 @@ def test_the_targets_template_writes_each_year_the_way_its_indicator_needs(
     assert ["PS-1", "Three or more placements", "2025-26", "target", "", ""] in rows
     assert ["PS-1", "Three or more placements", "2024-25", "england", "", ""] in rows
     assert ["KS4-1", "Attainment 8", "2024/25", "region", "", ""] in rows
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_downloaded_quarter_file_imports_again_even_with_a_code_a_spreadsheet_would_run(
+    client_as, officer, draft, fmt
+):
+    """The download writes the code -INJ as '-INJ (so a spreadsheet does not run it as a formula); the
+    import reads it back as -INJ, so the same file goes straight back in."""
+    from performance.services import quarters
+    from performance.services.figures import FigureEntry
+
+    injuries = IndicatorFactory(
+        code="-INJ",
+        title="=Injuries in placement",
+        unit=Indicator.Unit.COUNT,
+        is_proportion=False,
+        numerator_label="",
+        denominator_label="",
+    )
+    stability = IndicatorFactory(code="PS-1", title="Three or more placements")
+    IndicatorValueFactory(indicator=injuries, period=draft.period, numerator=None, denominator=None, value=4)
+    IndicatorValueFactory(indicator=stability, period=draft.period)
+    client = client_as(officer)
+    url = reverse("performance:import-template", args=[fmt]) + "?year=2025&quarter=1"
+    exported = client.get(url).content
+    upload = (
+        (lambda: csv_file(exported.decode("utf-8")))
+        if fmt == "csv"
+        else (lambda: SimpleUploadedFile("q1.xlsx", exported))
+    )
+    if fmt == "csv":
+        assert "'-INJ" in exported.decode("utf-8-sig")  # neutralised on the way out
+    else:
+        assert load_workbook(io.BytesIO(exported)).active["A2"].value == "'-INJ"
+
+    unchanged = client.post(import_url(draft), {"version": shown(draft), "file": upload()}, follow=True)
+
+    assert "Nothing to change" in unchanged.content.decode()
+    draft.refresh_from_db()
+    saved = IndicatorValue.objects.get(indicator=injuries)
+    quarters.quarter_save_draft(
+        quarter_return=draft,
+        figures=[FigureEntry(injuries, value=Decimal(9), version=saved.version)],
+        commentary="",
+        version=draft.version,
+        by=officer,
+    )
+
+    restored = client.post(import_url(draft), {"version": shown(draft), "file": upload()})
+
+    assert restored.status_code == 302, restored.context["report"].problems
+    figures = {v.indicator.code: (v.numerator, v.denominator, v.value) for v in IndicatorValue.objects.all()}
+    assert figures == {"-INJ": (None, None, Decimal(4)), "PS-1": (12, 120, Decimal("10.00"))}

@@ -22,6 +22,16 @@ def signer(db):
     return UserFactory(username="signer", first_name="Sam", last_name="Senior", roles=[roles.SENIOR_OFFICER])
 
 
+def shown(quarter_return) -> int:
+    """The quarter's version as a page opened now shows it (what its buttons post)."""
+    return QuarterReturn.objects.values_list("version", flat=True).get(pk=quarter_return.pk)
+
+
+def pressed(quarter_return) -> dict:
+    """What the submit and sign-off buttons post."""
+    return {"version": shown(quarter_return)}
+
+
 def draft_with_figure(**figure):
     indicator = IndicatorFactory(code="PS-1", title="Three or more placements")
     quarter_return = QuarterReturnFactory(period=quarter(2025, 1))
@@ -32,9 +42,9 @@ def draft_with_figure(**figure):
 def signed_off_figure(by):
     """A figure in a quarter `by` submitted and a senior officer (a second person) signed off."""
     quarter_return, value = draft_with_figure()
-    quarters.quarter_submit(quarter_return=quarter_return, by=by)
+    quarters.quarter_submit(quarter_return=quarter_return, by=by, version=shown(quarter_return))
     second = UserFactory(username="second-pair-of-eyes", roles=[roles.SENIOR_OFFICER])
-    quarters.quarter_signoff(quarter_return=quarter_return, by=second)
+    quarters.quarter_signoff(quarter_return=quarter_return, by=second, version=shown(quarter_return))
     value.refresh_from_db()
     return quarter_return, value
 
@@ -42,7 +52,9 @@ def signed_off_figure(by):
 def test_an_officer_submits_a_complete_quarter_for_sign_off(client_as, officer):
     quarter_return, _ = draft_with_figure()
 
-    response = client_as(officer).post(quarter_url(quarter_return, "performance:quarter-submit"))
+    response = client_as(officer).post(
+        quarter_url(quarter_return, "performance:quarter-submit"), pressed(quarter_return)
+    )
 
     assert response.status_code == 302
     quarter_return.refresh_from_db()
@@ -57,7 +69,9 @@ def test_a_quarter_with_figures_missing_cannot_be_submitted(client_as, officer):
     IndicatorFactory(code="MISS-1", title="Missing from placement")
     client = client_as(officer)
 
-    response = client.post(quarter_url(quarter_return, "performance:quarter-submit"), follow=True)
+    response = client.post(
+        quarter_url(quarter_return, "performance:quarter-submit"), pressed(quarter_return), follow=True
+    )
 
     assert "Still to enter: Missing from placement." in response.content.decode()
     quarter_return.refresh_from_db()
@@ -83,9 +97,11 @@ def test_submitting_from_a_page_opened_before_someone_saved_is_refused(client_as
 
 def test_a_senior_officer_signs_off_which_publishes_the_figures(client_as, officer, signer):
     quarter_return, value = draft_with_figure()
-    quarters.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=officer, version=shown(quarter_return))
 
-    response = client_as(signer).post(quarter_url(quarter_return, "performance:quarter-signoff"))
+    response = client_as(signer).post(
+        quarter_url(quarter_return, "performance:quarter-signoff"), pressed(quarter_return)
+    )
 
     assert response.status_code == 302
     quarter_return.refresh_from_db()
@@ -99,9 +115,11 @@ def test_a_senior_officer_signs_off_which_publishes_the_figures(client_as, offic
 
 def test_an_officer_cannot_sign_off(client_as, officer):
     quarter_return, _ = draft_with_figure()
-    quarters.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=officer, version=shown(quarter_return))
 
-    response = client_as(officer).post(quarter_url(quarter_return, "performance:quarter-signoff"))
+    response = client_as(officer).post(
+        quarter_url(quarter_return, "performance:quarter-signoff"), pressed(quarter_return)
+    )
 
     assert response.status_code == 403
     quarter_return.refresh_from_db()
@@ -111,7 +129,9 @@ def test_an_officer_cannot_sign_off(client_as, officer):
 def test_a_draft_cannot_be_signed_off(client_as, signer):
     quarter_return, _ = draft_with_figure()
 
-    response = client_as(signer).post(quarter_url(quarter_return, "performance:quarter-signoff"), follow=True)
+    response = client_as(signer).post(
+        quarter_url(quarter_return, "performance:quarter-signoff"), pressed(quarter_return), follow=True
+    )
 
     assert "has not been submitted yet" in response.content.decode()
     quarter_return.refresh_from_db()
@@ -120,7 +140,7 @@ def test_a_draft_cannot_be_signed_off(client_as, signer):
 
 def test_changing_a_submitted_quarter_sends_it_back_to_draft(client_as, officer):
     quarter_return, value = draft_with_figure()
-    quarters.quarter_submit(quarter_return=quarter_return, by=officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=officer, version=shown(quarter_return))
     client = client_as(officer)
 
     client.post(
@@ -289,16 +309,16 @@ def test_a_quarter_that_has_not_ended_cannot_be_submitted(officer):
         time_machine.travel(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC), tick=False),
         pytest.raises(ValidationError, match="runs until 31/12/2026"),
     ):
-        quarters.quarter_submit(quarter_return=quarter_return, by=officer)
+        quarters.quarter_submit(quarter_return=quarter_return, by=officer, version=shown(quarter_return))
     quarter_return.refresh_from_db()
     assert quarter_return.status == "draft"
 
 
 def test_the_person_who_submitted_a_quarter_cannot_also_sign_it_off(client_as, senior_officer):
     quarter_return, _ = draft_with_figure()
-    quarters.quarter_submit(quarter_return=quarter_return, by=senior_officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=senior_officer, version=shown(quarter_return))
     response = client_as(senior_officer).post(
-        reverse("performance:quarter-signoff", args=[2025, 1]), follow=True
+        reverse("performance:quarter-signoff", args=[2025, 1]), pressed(quarter_return), follow=True
     )
     assert "another senior officer must sign it off" in response.content.decode()
     quarter_return.refresh_from_db()
@@ -308,7 +328,7 @@ def test_the_person_who_submitted_a_quarter_cannot_also_sign_it_off(client_as, s
 def test_a_small_team_can_allow_the_submitter_to_sign_off(settings, senior_officer):
     settings.SIGNOFF_BY_SUBMITTER = True
     quarter_return, _ = draft_with_figure()
-    quarters.quarter_submit(quarter_return=quarter_return, by=senior_officer)
-    quarters.quarter_signoff(quarter_return=quarter_return, by=senior_officer)
+    quarters.quarter_submit(quarter_return=quarter_return, by=senior_officer, version=shown(quarter_return))
+    quarters.quarter_signoff(quarter_return=quarter_return, by=senior_officer, version=shown(quarter_return))
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.SIGNED_OFF

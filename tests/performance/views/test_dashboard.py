@@ -12,15 +12,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from performance.models import Comparator, Indicator, OutcomeArea
+from performance.models import Comparator, Indicator, OutcomeArea, QuarterReturn
 from tests.factories.performance import (
     ComparatorFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     OutcomeAreaFactory,
+    QuarterReturnFactory,
     TargetFactory,
     financial_year,
     quarter,
+    released,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,7 @@ def _placement_stability(code="PS-3PLUS", **kwargs):
     IndicatorValueFactory(
         indicator=indicator, period=quarter(2025, 1), numerator=15, denominator=125, value=Decimal("12.0")
     )
+    released(*(quarter(2024, q) for q in (1, 2, 3, 4)), quarter(2025, 1))
     TargetFactory(indicator=indicator, period=financial_year(2025), value=Decimal("9.0"))
     ComparatorFactory(
         indicator=indicator, period=financial_year(2024), area=Comparator.Area.ENGLAND, value=Decimal("10.0")
@@ -67,6 +70,7 @@ def _small_count(code):
     IndicatorValueFactory(
         indicator=indicator, period=quarter(2025, 1), numerator=None, denominator=None, value=Decimal("3")
     )
+    released(quarter(2025, 1))
     return indicator
 
 
@@ -113,6 +117,7 @@ def test_no_target_is_said_plainly(client_as, board_member):
     IndicatorValueFactory(
         indicator=indicator, period=quarter(2025, 1), numerator=80, denominator=100, value=Decimal("80.0")
     )
+    released(quarter(2025, 1))
     html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
     assert "No target set" in html
     assert "Not rated" in html
@@ -132,6 +137,7 @@ def test_percentage_built_on_a_small_count_is_hidden(client_as, board_member):
     value = IndicatorValueFactory(
         indicator=indicator, period=quarter(2025, 1), numerator=2, denominator=20, value=Decimal("10.0")
     )
+    released(quarter(2025, 1))
     client = client_as(board_member)
     html = client.get(reverse("performance:dashboard")).content.decode()
     assert "fewer than 5" in html and "10.0%" not in html
@@ -153,6 +159,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(client_as, board_member, djang
             TargetFactory(indicator=indicator, period=financial_year(year), value=Decimal("9"))
             for q in range(1, 5):
                 IndicatorValueFactory(indicator=indicator, period=quarter(year, q))
+                released(quarter(year, q))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("performance:dashboard"))
 
@@ -180,6 +187,7 @@ def test_indicator_page_query_count_does_not_grow_with_history(
     for year in range(2015, 2024):
         for q in range(1, 5):
             IndicatorValueFactory(indicator=indicator, period=quarter(year, q))
+            released(quarter(year, q))
         ComparatorFactory(indicator=indicator, period=financial_year(year), area=Comparator.Area.ENGLAND)
     with django_assert_num_queries(len(before.captured_queries)):
         client.get(reverse("performance:indicator-detail", args=[indicator.code]))
@@ -243,6 +251,7 @@ def test_dashboard_reads_back_from_the_newest_figure_not_from_today(client_as, b
             denominator=100,
             value=Decimal(80 + q),
         )
+        released(quarter(2012, q))
     TargetFactory(indicator=indicator, period=financial_year(2012), value=Decimal("83"))
     row = client_as(board_member).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
     assert (row.latest.text, row.latest.period_label) == ("84.0%", "2012-13 Q4")
@@ -272,11 +281,12 @@ def test_board_member_can_open_the_history_of_an_indicator_definition(client_as,
 
 
 def test_indicator_page_shows_what_officers_said_about_recent_quarters(client_as, board_member):
-    from tests.factories.performance import QuarterReturnFactory
-
+    signed_off = QuarterReturn.Status.SIGNED_OFF
+    QuarterReturnFactory(
+        period=quarter(2025, 1), status=signed_off, commentary="Two sibling groups moved together in May."
+    )
+    QuarterReturnFactory(period=quarter(2023, 1), status=signed_off, commentary="Too old to show.")
     indicator = _placement_stability()
-    QuarterReturnFactory(period=quarter(2025, 1), commentary="Two sibling groups moved together in May.")
-    QuarterReturnFactory(period=quarter(2023, 1), commentary="Too old to show.")
     html = (
         client_as(board_member)
         .get(reverse("performance:indicator-detail", args=[indicator.code]))
@@ -288,15 +298,12 @@ def test_indicator_page_shows_what_officers_said_about_recent_quarters(client_as
 
 
 def test_explain_this_number_says_where_its_quarter_stands_and_what_officers_said(client_as, board_member):
-    from performance.models import QuarterReturn
-    from tests.factories.performance import QuarterReturnFactory
-
-    indicator = _placement_stability()
     QuarterReturnFactory(
         period=quarter(2025, 1),
         status=QuarterReturn.Status.SUBMITTED,
         commentary="Placement moves rose after two homes closed.",
     )
+    indicator = _placement_stability()
     value = indicator.values.get(period=quarter(2025, 1))
     html = client_as(board_member).get(reverse("performance:value-detail", args=[value.pk])).content.decode()
     assert "Submitted for sign-off" in html
@@ -308,6 +315,7 @@ def test_history_of_a_figure_does_not_reveal_small_numbers_to_board_members(clie
     value = IndicatorValueFactory(
         indicator=indicator, period=quarter(2025, 1), numerator=3, denominator=30, value=Decimal("10.0")
     )
+    released(quarter(2025, 1))
     value.numerator, value.value = 12, Decimal("40.0")
     value.save()
     url = reverse("core:record-history", args=["performance", "indicatorvalue", value.pk])
@@ -329,12 +337,9 @@ def test_history_of_a_figure_does_not_reveal_small_numbers_to_board_members(clie
 
 
 def test_dashboard_says_how_fresh_and_final_the_quarterly_figures_are(client_as, board_member):
-    from performance.models import QuarterReturn
-    from tests.factories.performance import QuarterReturnFactory
-
-    _placement_stability()
     QuarterReturnFactory(period=quarter(2024, 4), status=QuarterReturn.Status.SIGNED_OFF)
     QuarterReturnFactory(period=quarter(2025, 1), status=QuarterReturn.Status.SUBMITTED)
+    _placement_stability()
     html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
     assert "The newest quarterly figures (2025-26 Q1) are provisional: submitted for sign-off." in html
     assert "The last quarter signed off was 2024-25 Q4." in html

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories.performance import IndicatorFactory, IndicatorValueFactory, quarter
+from tests.factories.performance import IndicatorFactory, IndicatorValueFactory, quarter, released
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,7 @@ def small_cohorts():
     """Two percentages whose numerators are not small but which still identify children."""
     zero = IndicatorFactory(code="ZERO-OF-3", title="Care leavers in custody", order=1)
     six = IndicatorFactory(code="SIX-OF-7", title="Reviews held on time", order=2)
+    released(quarter(2025, 1))
     return {
         "zero": IndicatorValueFactory(
             indicator=zero, period=quarter(2025, 1), numerator=0, denominator=3, value=Decimal("0.0")
@@ -107,6 +108,7 @@ def test_a_hidden_point_is_not_plotted_or_labelled(client_as, board_member, offi
             denominator=den,
             value=(Decimal(num) / den * 100).quantize(Decimal("0.1")),
         )
+        released(quarter(2025, q))
     board = client_as(board_member)
     row = board.get(reverse("performance:dashboard")).context["scorecard"].rows[0]
     assert [p.text for p in row.spark.series[0].points] == ["10.0%", "10.0%"]
@@ -124,6 +126,7 @@ def test_a_true_zero_of_a_large_cohort_and_all_of_it_are_shown(client_as, board_
     all_of = IndicatorFactory(code="ALL", title="Children with a health assessment", order=2)
     IndicatorValueFactory(indicator=none_of, period=quarter(2025, 1), numerator=0, denominator=40, value=0)
     IndicatorValueFactory(indicator=all_of, period=quarter(2025, 1), numerator=40, denominator=40, value=100)
+    released(quarter(2025, 1))
     html = client_as(board_member).get(reverse("performance:dashboard")).content.decode()
     assert "0.0%" in html and "100.0%" in html and HIDDEN not in html
 

@@ -266,15 +266,44 @@ def test_starting_a_quarter_opens_the_latest_started_quarter_then_the_one_before
     client = client_as(officer)
     offered = client.get(reverse("performance:quarter-list")).content.decode()
 
-    first = client.post(reverse("performance:quarter-start"))
-    second = client.post(reverse("performance:quarter-start"))
+    first = client.post(reverse("performance:quarter-start"), {"year": "2025", "quarter": "2"})
+    offered_next = client.get(reverse("performance:quarter-list")).content.decode()
+    second = client.post(reverse("performance:quarter-start"), {"year": "2025", "quarter": "1"})
 
     periods = [(r.period.year_start, r.period.quarter) for r in QuarterReturn.objects.order_by("pk")]
-    assert "Start 2025-26 Q2 figures" in offered
+    assert "Start 2025-26 Q2 figures" in offered and "Start 2025-26 Q1 figures" in offered_next
     assert periods == [(2025, 2), (2025, 1)]  # July to September 2025 has started; October has not
     assert first["Location"] == reverse("performance:quarter-edit", args=[2025, 2])
     assert second["Location"] == reverse("performance:quarter-edit", args=[2025, 1])
     assert QuarterReturn.objects.get(period__quarter=2).history.latest().history_user == officer
+
+
+@time_machine.travel("2025-08-15 10:00 +0100")
+@pytest.mark.parametrize(
+    "posted",
+    [{}, {"year": "2025"}, {"year": "2025", "quarter": "two"}, {"year": "2025", "quarter": "7"}],
+    ids=["nothing", "no-quarter", "not-a-number", "no-such-quarter"],
+)
+def test_starting_a_quarter_must_name_the_quarter_offered(client_as, officer, posted):
+    """A start that does not say which quarter never guesses: the list's button always says."""
+    response = client_as(officer).post(reverse("performance:quarter-start"), posted, follow=True)
+
+    assert "Choose the quarter to start from the list." in response.content.decode()
+    assert not QuarterReturn.objects.exists()
+
+
+@time_machine.travel("2025-08-15 10:00 +0100")
+def test_starting_a_quarter_someone_already_started_opens_theirs_and_starts_no_other(client_as, officer):
+    client = client_as(officer)
+    client.post(reverse("performance:quarter-start"), {"year": "2025", "quarter": "2"})
+
+    again = client.post(reverse("performance:quarter-start"), {"year": "2025", "quarter": "2"}, follow=True)
+
+    assert (
+        "2025-26 Q2 figures had already been started by someone else: here it is." in again.content.decode()
+    )
+    assert again.redirect_chain[-1][0] == reverse("performance:quarter-edit", args=[2025, 2])
+    assert QuarterReturn.objects.count() == 1
 
 
 def test_starting_a_quarter_is_a_post_only_action(client_as, officer):
@@ -325,7 +354,9 @@ def test_an_officer_can_say_why_a_figure_is_not_available_and_still_submit(clien
     assert (saved.value, saved.not_published_reason) == (None, reason)
     assert saved.history.latest().history_user == officer
     assert quarters.quarter_missing(quarter_return) == []  # nothing blocks submission
-    assert client.post(quarter_url(quarter_return, "performance:quarter-submit")).status_code == 302
+    submit = quarter_url(quarter_return, "performance:quarter-submit")
+    quarter_return.refresh_from_db()
+    assert client.post(submit, {"version": quarter_return.version}).status_code == 302
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.SUBMITTED
 
