@@ -121,8 +121,8 @@ import json, django
 django.setup()
 from django.test import Client
 client = Client()
-secure = client.get("/healthz", secure=True, HTTP_HOST="cpboard.example.gov.uk")
-plain = client.get("/healthz", HTTP_HOST="cpboard.example.gov.uk")
+secure = client.get("/account/sign-in/", secure=True, HTTP_HOST="cpboard.example.gov.uk")
+plain = client.get("/account/sign-in/", HTTP_HOST="cpboard.example.gov.uk")
 print(json.dumps({"secure": dict(secure.headers), "plain_status": plain.status_code,
                   "plain_location": plain.get("Location", "")}))
 """
