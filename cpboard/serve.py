@@ -59,7 +59,9 @@ def serve(*, migrate: bool) -> NoReturn:
     from cpboard.core.health import unapplied_migrations
     from cpboard.db import DatabaseUnavailable, check_reachable, describe
 
-    mode = "production" if settings.PRODUCTION else "local (set CPBOARD_ENVIRONMENT=production for production)"
+    mode = (
+        "production" if settings.PRODUCTION else "local (set CPBOARD_ENVIRONMENT=production for production)"
+    )
     say(f"checking the settings, {mode}")
     try:
         call_command("check", deploy=settings.PRODUCTION, fail_level="WARNING")
@@ -103,7 +105,9 @@ def main(argv: list[str] | None = None) -> None:
         description="Check the settings, collect static files and start gunicorn (docs/production.md).",
     )
     serve_parser.add_argument(
-        "--migrate", action="store_true", help="apply database migrations before starting (on one server only)"
+        "--migrate",
+        action="store_true",
+        help="apply database migrations before starting (on one server only)",
     )
     args = parser.parse_args(argv)
     if args.command == "serve":

@@ -72,8 +72,6 @@ MIDDLEWARE = [
     "cpboard.core.middleware.PermissionsPolicyMiddleware",
     # /healthz and /readyz answer here: before host checks, sessions, sign-in and the security log.
     "cpboard.core.health.HealthCheckMiddleware",
-    # A database that cannot be reached: a 503 page, not a 500 (handler500 covers failures in middleware).
-    "cpboard.core.availability.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -295,13 +293,13 @@ LOG_LEVEL = env.str("CPBOARD_LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A database that cannot be reached is logged as one line by cpboard.availability, not as a traceback
-    # per request from django.request.
-    "filters": {"database_unavailable": {"()": "cpboard.core.availability.SkipDatabaseUnavailable"}},
+    # A database that cannot be reached is logged as one line per request by cpboard.availability, not as a
+    # traceback from django.request, and readiness probes that answer 503 are not logged at all.
+    "filters": {"outage": {"()": "cpboard.core.availability.OutageLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL},
-        "django.request": {"filters": ["database_unavailable"]},
+        "django.request": {"filters": ["outage"]},
         "cpboard": {"handlers": ["console"], "level": LOG_LEVEL},
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },

@@ -2,11 +2,12 @@
 next request tries again (nothing is cached about the failure, so the service recovers when the database
 does, without a restart).
 
-Where the failure shows up depends on the request: in the view (the ATOMIC_REQUESTS transaction opens the
-connection), caught by DatabaseUnavailableMiddleware.process_exception; or earlier, in middleware that loads
-the session or the signed-in person, which Django turns into handler500 (cpboard.core.views.server_error),
-which asks the same question of the exception being handled. Either way the page is drawn without the
-database: no request context, so no context processor looks up the person or their session.
+Where the failure shows up depends on the request: in middleware that loads the session or the signed-in
+person (LoginRequiredMiddleware, before any view), in the view (the ATOMIC_REQUESTS transaction opens the
+connection), or after it (the session is saved on the way out). Django turns an exception at any of those
+points into a call to handler500 (cpboard.core.views.server_error) while it is handling the exception, so
+that one place asks `unavailable_error(sys.exc_info()[1])` and answers 503, whichever it was. The page is
+drawn without the database: no request context, so no context processor looks up the person or session.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.template.loader import render_to_string
 logger = logging.getLogger("cpboard.availability")
 
 RETRY_AFTER_SECONDS = 30
+PROBE_PATHS = {"/healthz", "/readyz"}  # cpboard/core/health.py
 # SQLSTATEs from a server that is there but cannot serve us: shutting down, crashed, starting up, full.
 # Others (a deadlock, a cancelled query) are real errors in a working database and stay 500s.
 _UNAVAILABLE_SQLSTATES = {"57P01", "57P02", "57P03", "53300"}
@@ -66,31 +68,30 @@ def standalone_page(template: str, *, status: int, context: dict[str, Any] | Non
     return HttpResponse(render_to_string(template, {**site_context(), **(context or {})}), status=status)
 
 
+_LOGGED = "_cpboard_database_unavailable_logged"
+
+
 def unavailable_response(request: HttpRequest, error: BaseException) -> HttpResponse:
-    logger.error("Database unavailable (503): %s %s: %s", request.method, request.path, _first_line(error))
-    response = standalone_page("503.html", status=503, context={"retry_minutes": 1})
+    # One line per request: a failed session load fails again when SessionMiddleware looks at the session
+    # on the way out, and Django calls handler500 a second time.
+    if not getattr(request, _LOGGED, False):
+        setattr(request, _LOGGED, True)
+        logger.error(
+            "Database unavailable (503): %s %s: %s", request.method, request.path, _first_line(error)
+        )
+    response = standalone_page("503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
-class DatabaseUnavailableMiddleware:
-    """A view that cannot reach the database answers the 503 page instead of a 500."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        error = unavailable_error(exception)
-        return None if error is None else unavailable_response(request, error)
-
-
-class SkipDatabaseUnavailable(logging.Filter):
-    """Drop django.request's traceback for a database that cannot be reached: unavailable_response has
-    already logged one line for that request (a traceback per request would bury the one useful line)."""
+class OutageLogFilter(logging.Filter):
+    """For django.request: drop the traceback logged for a database that cannot be reached (unavailable_response
+    has logged one line for that request; a traceback per request would bury it), and the "Service
+    Unavailable" line for each probe of /readyz while it is down (a balancer probes every few seconds)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        return unavailable_error(error) is None
+        if unavailable_error(error) is not None:
+            return False
+        request = getattr(record, "request", None)
+        return getattr(request, "path_info", None) not in PROBE_PATHS
