@@ -245,11 +245,12 @@ UPLOAD_MAX_BYTES = env.int("CPBOARD_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # The quarter form has four fields per quarterly indicator (60 in the standard catalogue: about 240 fields).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
-# Uploads stay in memory up to the upload limit, so they are never written to a temporary directory.
-FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 # A request larger than this is refused (413) from its Content-Length before its body is read; nginx's
 # client_max_body_size should be the same (docs/production.md).
 REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+# Django keeps an upload in memory when the whole request is at most this: every request that passes the
+# size check, so uploads are never written to a temporary directory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o600
 BACKUP_DIR = env.path("CPBOARD_BACKUP_DIR", default=VAR_DIR / "backups")
 DFE_DATA_DIR = env.path("CPBOARD_DFE_DATA_DIR", default=BASE_DIR / "data" / "dfe")

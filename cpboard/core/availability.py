@@ -64,8 +64,12 @@ def site_context() -> dict[str, Any]:
 
 def standalone_page(template: str, *, status: int, context: dict[str, Any] | None = None) -> HttpResponse:
     """A page in the site's layout that touches no database: rendered without the request, so no context
-    processor runs, and no user, session or messages are looked up."""
-    return HttpResponse(render_to_string(template, {**site_context(), **(context or {})}), status=status)
+    processor runs, and no user, session or messages are looked up. It may be answered from outside the
+    middleware that adds these headers to other pages, so it carries them itself."""
+    response = HttpResponse(render_to_string(template, {**site_context(), **(context or {})}), status=status)
+    response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+    response["X-Frame-Options"] = "DENY"
+    return response
 
 
 _LOGGED = "_cpboard_database_unavailable_logged"

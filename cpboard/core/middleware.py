@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers
 
 
@@ -52,13 +51,14 @@ class RequestSizeLimitMiddleware:
         limit = settings.REQUEST_MAX_BYTES if upload else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if length > limit:
             from cpboard.core.availability import standalone_page
+            from cpboard.core.uploads import _human_size  # worded as the upload check words it
 
             return standalone_page(
                 "413.html",
                 status=413,
                 context={
                     "upload": upload,
-                    "upload_limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+                    "upload_limit": _human_size(settings.UPLOAD_MAX_BYTES),
                     "back_url": "/" + request.path.lstrip("/"),  # never //elsewhere
                 },
             )
