@@ -27,9 +27,8 @@ class Unreadable(io.RawIOBase):
 
 
 def request_with(content_type: str, length: int) -> WSGIRequest:
-    request = RequestFactory().generic(
-        "POST", "/performance/quarters/2025/1/import/", content_type=content_type
-    )
+    path = "/performance/quarters/2025/1/import/"
+    request = RequestFactory().generic("POST", path, data=b"-", content_type=content_type)
     request.META["CONTENT_LENGTH"] = str(length)
     setattr(request, "_stream", Unreadable())  # noqa: B010 - reading the body now fails the test
     return request
