@@ -75,5 +75,5 @@ proc_name = "cpboard"
 # The workers' heartbeat files in memory, not on a disk that may stall (or be read-only in a container).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn 24+'s runtime control socket (gunicornc) is not used: it would be one shared path for every
-# instance on the machine.
+# instance on the machine. (gunicorn 23, which pyproject allows, has none and ignores this.)
 control_socket_disable = True

@@ -152,6 +152,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset by an administrator gives a one-time set-password link that works for this long.
+PASSWORD_LINK_HOURS = env.int("CPBOARD_PASSWORD_LINK_HOURS", default=24)
+PASSWORD_RESET_TIMEOUT = PASSWORD_LINK_HOURS * 3600
 # Multi-factor authentication for every staff and councillor account. Only a local demo may turn it off;
 # production refuses to start without it (the refusals at the end of this file, and system check cpboard.E001).
 MFA_REQUIRED = env.bool("CPBOARD_MFA_REQUIRED", default=True)
@@ -163,6 +166,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+# State that every app server must share lives in PostgreSQL, never in a per-process cache: lockouts (axes'
+# database handler), sessions (the database engine) and rate limits (cpboard.core.models.RateLimitWindow).
+# CACHES is left at Django's default, a per-process memory cache, and nothing of ours uses it
+# (tests/core/test_shared_state.py checks both), so adding app servers changes no behaviour.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Password spraying: this many failed sign-ins from one address within the cool-off period, whatever the
+# usernames, pause that address for the cool-off period (cpboard.accounts.lockout). 0 turns it off.
+LOCKOUT_FAILURES_PER_ADDRESS = env.int("CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS", default=20)
 
 # --- Sessions: idle timeout (cookie age, refreshed on each request) and absolute lifetime.
 SESSION_IDLE_MINUTES = env.int("CPBOARD_SESSION_IDLE_MINUTES", default=30)
@@ -228,7 +240,55 @@ if PRODUCTION:
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("CPBOARD_STATIC_ROOT", default=VAR_DIR / "static")
-MEDIA_ROOT = env.path("CPBOARD_UPLOAD_ROOT", default=VAR_DIR / "uploads")  # never served directly
+# Uploaded files live in the named storage "uploads" (cpboard.core.storage.upload_storage): every read, write
+# and delete goes through it, never a filesystem path. CPBOARD_UPLOAD_STORAGE picks it:
+# - "local" (default): a folder, CPBOARD_UPLOAD_ROOT, never served; files 0600, folders 0700. One server, or
+#   several sharing one mounted folder;
+# - "s3": an S3-compatible object store through django-storages (pip install 'cpboard[s3]'), the option for
+#   several app servers (docs/several-servers.md). boto3 is imported only when this is chosen.
+UPLOAD_STORAGE = env.str("CPBOARD_UPLOAD_STORAGE", default="local")
+UPLOAD_ROOT = env.path("CPBOARD_UPLOAD_ROOT", default=VAR_DIR / "uploads")  # never served directly
+MEDIA_ROOT = UPLOAD_ROOT  # nothing of ours uses the default storage; kept pointing at the same private folder
+if UPLOAD_STORAGE == "local":
+    _uploads: dict = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(UPLOAD_ROOT),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+elif UPLOAD_STORAGE == "s3":
+    _s3_secret = env.str("CPBOARD_S3_SECRET_ACCESS_KEY", default="") or env.str(
+        "AWS_SECRET_ACCESS_KEY", default=""
+    )
+    _uploads = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("CPBOARD_S3_BUCKET"),
+            "location": env.str("CPBOARD_S3_PREFIX", default="uploads"),
+            # Unset: boto3 finds credentials itself (AWS_* variables, an instance role, ~/.aws).
+            "access_key": env.str("CPBOARD_S3_ACCESS_KEY_ID", default="")
+            or env.str("AWS_ACCESS_KEY_ID", default="")
+            or None,
+            "secret_key": _s3_secret or None,
+            "endpoint_url": env.str("CPBOARD_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("CPBOARD_S3_REGION", default="")
+            or env.str("AWS_DEFAULT_REGION", default="")
+            or None,
+            "default_acl": "private",
+            "querystring_auth": True,  # never a public address: files leave only through the download view
+            "file_overwrite": False,
+            # e.g. AES256 or aws:kms; empty for stores that encrypt by themselves or do not take the header.
+            "object_parameters": {"ServerSideEncryption": _sse}
+            if (_sse := env.str("CPBOARD_S3_ENCRYPTION", default=""))
+            else {},
+            "verify": env.bool("CPBOARD_S3_VERIFY_TLS", default=True),
+        },
+    }
+else:
+    raise environ.ImproperlyConfigured("CPBOARD_UPLOAD_STORAGE must be 'local' or 's3'.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -236,6 +296,7 @@ STORAGES = {
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    "uploads": _uploads,
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
@@ -252,6 +313,7 @@ REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
 # size check, so uploads are never written to a temporary directory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 BACKUP_DIR = env.path("CPBOARD_BACKUP_DIR", default=VAR_DIR / "backups")
 DFE_DATA_DIR = env.path("CPBOARD_DFE_DATA_DIR", default=BASE_DIR / "data" / "dfe")
 
@@ -289,6 +351,9 @@ USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# No "revert to this version" in the administration site: it would write without save_audited's reason,
+# and could restore fields (such as is_superuser) that no form offers.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOG_LEVEL = env.str("CPBOARD_LOG_LEVEL", default="WARNING")
 LOGGING = {

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cpboard.core.locking import delete_audited, save_audited
 from performance.models import OutcomeArea
+
+CHANGED_IN_ADMIN = "Changed in the administration site"
 
 
 @admin.register(OutcomeArea)
@@ -11,3 +14,9 @@ class OutcomeAreaAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        save_audited(obj, by=request.user, reason=CHANGED_IN_ADMIN)
+
+    def delete_model(self, request, obj):
+        delete_audited(obj, by=request.user, reason=CHANGED_IN_ADMIN)

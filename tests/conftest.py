@@ -17,6 +17,18 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def upload_root(settings, tmp_path):
+    """Every test's uploads go to its own folder (the local upload storage, as configured), never var/uploads."""
+    root = tmp_path / "uploads"
+    uploads = settings.STORAGES["uploads"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "uploads": {**uploads, "OPTIONS": {**uploads.get("OPTIONS", {}), "location": str(root)}},
+    }
+    return root
+
+
 def signed_in(client: Client, user) -> Client:
     """Sign in as a person who has passed MFA (a confirmed authenticator, verified in this session)."""
     client.force_login(user)

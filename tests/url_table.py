@@ -120,6 +120,10 @@ URLS: dict[str, Case] = {
     "accounts:person-detail": Case(ADMIN, kwargs=_person),
     "accounts:person-edit": Case(ADMIN, kwargs=_person),
     "accounts:person-mfa-reset": Case(ADMIN, kwargs=_person, method="post", ok=(302,)),
+    "accounts:person-password-reset": Case(ADMIN, kwargs=_person, method="post", ok=(200,)),
+    "accounts:password-set": Case(
+        EVERYONE, public=True, kwargs=lambda: {"uidb64": "MQ", "token": "not-a-real-token"}
+    ),
     "accounts:security-log": Case(ADMIN),
     # Performance indicators
     "performance:dashboard": Case(PERFORMANCE_READERS),

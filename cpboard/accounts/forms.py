@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.models import Group
 
 from cpboard.accounts.models import User
@@ -21,6 +21,30 @@ class SignInForm(CrispyFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class NewPasswordForm(CrispyFormMixin, SetPasswordForm):
+    """The one-time set-password page: the new password twice, checked by Django's validators."""
+
+    submit_label = "Set password"
+    error_messages = {
+        "password_mismatch": "The two passwords are not the same. Type the same password twice."
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label = "New password"
+        first.help_text = (
+            "At least 12 characters. Not a common password, not only numbers, and not like your name or "
+            "username. Three or four random words work well."
+        )
+        first.error_messages["required"] = "Enter a new password."
+        second.label = "Type the new password again"
+        second.help_text = ""
+        second.error_messages["required"] = "Type the new password again."
+        for field in (first, second):
+            field.widget.attrs.update({"autocomplete": "new-password"})
 
 
 class CodeForm(CrispyFormMixin, forms.Form):
@@ -63,10 +87,12 @@ class PersonForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Many people, young people especially, give one name only: it goes in "First name".
         self.fields["first_name"].required = True
-        self.fields["last_name"].required = True
         self.fields["first_name"].error_messages["required"] = "Enter the person's first name."
-        self.fields["last_name"].error_messages["required"] = "Enter the person's last name."
+        self.fields["last_name"].required = False
+        self.fields["last_name"].label = "Last name (optional)"
+        self.fields["last_name"].help_text = "Leave blank if the person uses one name only."
         if self.instance.pk:
             names = set(self.instance.groups.values_list("name", flat=True))
             self.fields["roles"].initial = [r.slug for r in ROLES.values() if r.name in names]

@@ -34,3 +34,20 @@ class User(VersionedModel, AbstractUser):
         from django.urls import reverse
 
         return reverse("accounts:person-detail", args=[self.pk])
+
+
+def leaves_no_administrator(person: User, *, active: bool, administrator: bool) -> bool:
+    """Whether saving `person` as `active` and holding the Administrator role or not (`administrator`)
+    would leave nobody active with that role. Call it inside the transaction that saves the change: it
+    locks the Administrator group's row first, so two such changes at once (two administrators taking the
+    role from each other) are decided one after the other and the second sees the first."""
+    if active and administrator:
+        return False
+    from django.contrib.auth.models import Group
+
+    from cpboard.core.roles import ADMINISTRATOR, ROLES
+
+    name = ROLES[ADMINISTRATOR].name
+    list(Group.objects.select_for_update().filter(name=name))
+    administrators = User.objects.filter(is_active=True, groups__name=name)
+    return administrators.filter(pk=person.pk).exists() and not administrators.exclude(pk=person.pk).exists()

@@ -13,5 +13,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:pk>/reset-authenticator/", views.person_mfa_reset, name="person-mfa-reset"),
+    path("people/<int:pk>/reset-password/", views.person_password_reset, name="person-password-reset"),
+    path("set-password/<uidb64>/<token>/", views.set_password, name="password-set"),
     path("security-log/", views.security_log, name="security-log"),
 ]

@@ -19,10 +19,13 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cpboard.accounts.forms import CodeForm, PersonForm, SignInForm
-from cpboard.accounts.models import User
+from cpboard.accounts.forms import CodeForm, NewPasswordForm, PersonForm, SignInForm
+from cpboard.accounts.lockout import address_is_paused
+from cpboard.accounts.models import User, leaves_no_administrator
 from cpboard.core.locking import StaleEdit, save_audited, save_versioned
 from cpboard.core.models import SecurityEvent
+from cpboard.core.ratelimit import rate_limited
+from cpboard.core.roles import ADMINISTRATOR
 from cpboard.core.security_log import record_event
 
 LOCKED_OUT_MESSAGE = (
@@ -35,6 +38,11 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if address_is_paused(request):  # password spraying: refused before any password is checked
+            return locked_out(request)
+        return super().post(request, *args, **kwargs)
 
 
 sign_in = login_not_required(SignInView.as_view())
@@ -162,7 +170,15 @@ def _base32(device: TOTPDevice) -> str:
 
 @permission_required("accounts.view_user", raise_exception=True)
 def person_list(request: HttpRequest) -> HttpResponse:
-    people = User.objects.prefetch_related("groups").order_by("last_name", "first_name", "username")
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    # Someone with one name only sorts by that name, among the others' last names.
+    people = (
+        User.objects.prefetch_related("groups")
+        .annotate(sort_name=Coalesce(NullIf("last_name", Value("")), "first_name"))
+        .order_by("sort_name", "first_name", "username")
+    )
     query = request.GET.get("q", "").strip()
     if query:
         from django.db.models import Q
@@ -219,7 +235,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     was_active = person.is_active
     form = PersonForm(request.POST or None, instance=person)
     conflict = None
-    if form.is_valid():
+    if form.is_valid() and not _refuse_removing_last_administrator(request, form, person):
         try:
             if was_active and not form.cleaned_data["is_active"]:
                 form.instance.deactivated_at = timezone.now()
@@ -243,6 +259,26 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+ONLY_ADMINISTRATOR_YOU = "You are the only administrator: give someone else the Administrator role first."
+ONLY_ADMINISTRATOR = "{person} is the only administrator: give someone else the Administrator role first."
+
+
+def _refuse_removing_last_administrator(request: HttpRequest, form: PersonForm, person: User) -> bool:
+    """If the form would leave no active administrator, put the error next to the field that does it."""
+    stays_active = form.cleaned_data["is_active"]
+    keeps_role = ADMINISTRATOR in form.cleaned_data.get("roles", [])
+    if not leaves_no_administrator(person, active=stays_active, administrator=keeps_role):
+        return False
+    message = (
+        ONLY_ADMINISTRATOR_YOU if person.pk == request.user.pk else ONLY_ADMINISTRATOR.format(person=person)
+    )
+    if not keeps_role:
+        form.add_error("roles", message)
+    if not stays_active:
+        form.add_error("is_active", message)
+    return True
+
+
 @require_POST
 @permission_required("accounts.reset_mfa", raise_exception=True)
 def person_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
@@ -255,6 +291,71 @@ def person_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
         f"{person}'s authenticator has been reset. They will set up a new one when they next sign in.",
     )
     return redirect(person)
+
+
+PASSWORD_RESET = "Password reset by an administrator"
+PASSWORD_SET = "Password set with a one-time link"
+
+
+@require_POST
+@permission_required("accounts.change_user", raise_exception=True)
+def person_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's password stops working now; the administrator is shown, once, a link with which the
+    person sets a new one. The link works once (it is signed over the password, which changes when it is
+    used or when another reset is made) and only for CPBOARD_PASSWORD_LINK_HOURS."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    person = get_object_or_404(User, pk=pk)
+    if not person.is_active:
+        messages.error(
+            request, f'{person} cannot sign in. Tick "Can sign in" first, then reset their password.'
+        )
+        return redirect(person)
+    person.set_unusable_password()
+    save_audited(person, by=request.user, reason=PASSWORD_RESET)
+    path = reverse(
+        "accounts:password-set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+            "token": default_token_generator.make_token(person),
+        },
+    )
+    record_event(request, SecurityEvent.Kind.PASSWORD_RESET_LINK, subject=person)
+    # Shown on this page only: never put in a message (messages may travel in a cookie) or a log.
+    return render(
+        request,
+        "accounts/password_link.html",
+        {"person": person, "link": request.build_absolute_uri(path), "hours": settings.PASSWORD_LINK_HOURS},
+    )
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The page the one-time link opens. Public (the person cannot sign in yet); Django's view moves the
+    token from the address into the session before showing the form, so it does not linger in the address
+    bar or history. Setting the password signs nobody in: the person signs in as usual, with their
+    authenticator."""
+
+    template_name = "accounts/password_set.html"
+    form_class = NewPasswordForm
+    post_reset_login = False
+
+    def form_valid(self, form):
+        person = form.save(commit=False)
+        save_audited(person, by=person, reason=PASSWORD_SET)
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        record_event(self.request, SecurityEvent.Kind.PASSWORD_SET, user=person, subject=person)
+        return render(self.request, "accounts/password_set_done.html", {"person": person})
+
+
+# Each address may open or post set-password links 20 times in 10 minutes.
+set_password = login_not_required(
+    rate_limited("set-password", limit=20, window_seconds=600, methods=("GET", "POST"))(
+        SetPasswordView.as_view()
+    )
+)
 
 
 @permission_required("core.view_securityevent", raise_exception=True)

@@ -9,6 +9,16 @@ class StoredFileAdmin(SimpleHistoryAdmin):
     list_display = ("original_name", "purpose", "kind", "size", "uploaded_by", "uploaded_at")
     readonly_fields = ("uuid", "purpose", "kind", "original_name", "size", "sha256", "file", "uploaded_by")
 
+    # Files are stored by the upload check and removed by retention (purge_expired), never here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(admin.ModelAdmin):

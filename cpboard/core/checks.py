@@ -16,3 +16,21 @@ def mfa_required_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def upload_storage_installed(app_configs, **kwargs):
+    """CPBOARD_UPLOAD_STORAGE=s3 needs the [s3] extra; say so at start-up rather than at the first upload."""
+    if settings.UPLOAD_STORAGE != "s3":
+        return []
+    try:
+        import storages.backends.s3  # noqa: F401 - imports boto3 too
+    except ImportError as error:
+        return [
+            Error(
+                f"CPBOARD_UPLOAD_STORAGE=s3, but django-storages or boto3 is not installed ({error}).",
+                hint="Install the S3 extra: pip install -e '.[s3]' (or pip install 'django-storages[s3]').",
+                id="cpboard.E020",
+            )
+        ]
+    return []

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cpboard.core.storage import get_upload_storage
+
 
 class VersionedModel(models.Model):
     """A record edited through forms: `version` goes out with the form and is checked on save
@@ -22,9 +24,9 @@ def _upload_path(instance: StoredFile, filename: str) -> str:
 
 
 class StoredFile(models.Model):
-    """An uploaded file, checked by cpboard.core.uploads before it is kept. Stored under a generated name
-    outside the static tree (MEDIA_ROOT is never served) and downloaded only through a permission-checked
-    view, as an attachment."""
+    """An uploaded file, checked by cpboard.core.uploads before it is kept. Stored under a generated name in the
+    upload storage (storages["uploads"]: a private folder or an object store, never served) and downloaded
+    only through a permission-checked view, as an attachment. An empty `file` means retention deleted it."""
 
     class Kind(models.TextChoices):
         CSV = "csv", "CSV"
@@ -37,7 +39,7 @@ class StoredFile(models.Model):
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
-    file = models.FileField(upload_to=_upload_path, max_length=200)
+    file = models.FileField(upload_to=_upload_path, max_length=200, storage=get_upload_storage)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -80,6 +82,11 @@ class SecurityEvent(models.Model):
         IMPORT = "import", "Data imported"
         ACCESS_REFUSED = "access_refused", "Access refused"
         SESSION_EXPIRED = "session_expired", "Session ended by time limit"
+        ADMIN_CHANGE = "admin_change", "Changed in the administration site"
+        SUPERUSER_CREATED = "superuser_created", "Superuser created (break-glass)"
+        PASSWORD_RESET_LINK = "password_reset_link", "Set-password link made by an administrator"
+        PASSWORD_SET = "password_set", "Password set with a one-time link"
+        ADDRESS_LOCKED_OUT = "address_locked_out", "Address paused after failed sign-ins for many usernames"
 
     kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -100,6 +107,8 @@ class SecurityEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # Failed sign-ins per address (cpboard.accounts.lockout).
+        indexes = [models.Index(fields=["ip_address", "kind", "at"], name="securityevent_ip_kind_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%d/%m/%Y %H:%M}"

@@ -146,5 +146,6 @@ def store_upload(data: bytes, *, name: str, kind: str, purpose: str, by) -> Stor
         sha256=digest,
         uploaded_by=by,
     )
+    # Written through the field's storage, storages["uploads"] (cpboard.core.storage), never to a path.
     stored.file.save("upload", ContentFile(data), save=False)
     return save_audited(stored, by=by, reason=UPLOADED)

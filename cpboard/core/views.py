@@ -1,17 +1,22 @@
 from __future__ import annotations
 
+import logging
 import sys
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from cpboard.core.apps import project_apps
 from cpboard.core.history import history_entries
 from cpboard.core.roles import roles_of
+from cpboard.core.storage import upload_storage
+
+logger = logging.getLogger("cpboard.uploads")
 
 
 @require_GET
@@ -109,8 +114,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 @login_required
 @require_GET
-def stored_file_download(request: HttpRequest, uuid) -> FileResponse:
-    """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline."""
+def stored_file_download(request: HttpRequest, uuid) -> HttpResponseBase:
+    """Uploaded files leave only through here: permission-checked, as an attachment, never rendered inline.
+
+    The bytes come from the upload storage (storages["uploads"]). A record whose file is no longer there,
+    deleted at the end of its retention period or missing from the storage (a partial restore, a lost
+    object), answers 410 Gone with a plain page: the record is real and the person may see it, so 404 ("no
+    such address") would be wrong, and the file will not come back, which is what 410 says."""
     from cpboard.core.models import StoredFile
     from cpboard.core.security_log import record_event
     from cpboard.core.uploads import PURPOSE_PERMISSIONS
@@ -120,13 +130,22 @@ def stored_file_download(request: HttpRequest, uuid) -> FileResponse:
     if permission is None or not request.user.has_perm(permission):
         raise Http404("No such file.")
     if not stored.file:  # deleted at the end of its retention period (purge_expired)
-        raise Http404("This file has been deleted.")
+        return _file_gone(request, stored, purged=True)
+    try:
+        handle = upload_storage.open(stored.file.name, "rb")
+    except (FileNotFoundError, OSError):
+        logger.error("Stored file %s (%s) is missing from the upload storage.", stored.uuid, stored.file.name)
+        return _file_gone(request, stored, purged=False)
     record_event(request, "download", detail=f"{stored.purpose}: {stored.original_name}"[:255])
     response = FileResponse(
-        stored.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=stored.original_name,
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _file_gone(request: HttpRequest, stored, *, purged: bool) -> HttpResponse:
+    return render(request, "core/file_gone.html", {"stored": stored, "purged": purged}, status=410)

@@ -115,3 +115,77 @@ def test_unknown_usernames_are_locked_out_the_same_way(client, officer):
     known = fail(client, officer.username, 5)
     assert unknown.status_code == known.status_code == 429
     assert _page_text(unknown, "nobody-by-this-name") == _page_text(known, officer.username)
+
+
+# --- Password spraying: many usernames from one address (cpboard.accounts.lockout)
+
+SPRAYER = "203.0.113.66"
+
+
+def spray(client, accounts, per_account: int, **extra) -> list[int]:
+    """Try `per_account` wrong passwords on each account in turn; the status of every attempt."""
+    codes = []
+    for _ in range(per_account):
+        for person in accounts:
+            codes.append(password_sign_in(client, person.username, "Summer2026!", **extra).status_code)
+    return codes
+
+
+@pytest.fixture
+def nine_accounts(db):
+    from tests.factories.accounts import UserFactory
+
+    return [UserFactory(username=f"sprayed-{n}") for n in range(9)]
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_usernames_is_refused_before_the_27th_try(client, nine_accounts):
+    codes = spray(client, nine_accounts, 3, REMOTE_ADDR=SPRAYER)
+
+    assert 429 in codes
+    first_refused = codes.index(429) + 1
+    assert first_refused == 21  # 20 failures (CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS), then refused
+    assert set(codes[first_refused - 1 :]) == {429}
+    events = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ADDRESS_LOCKED_OUT)
+    assert events.count() == 1  # logged once, not per refused attempt
+    assert events.get().ip_address == SPRAYER
+    # axes' own per-username lockout never fired: only 3 failures each
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT).exists()
+
+
+@pytest.mark.django_db
+def test_a_paused_address_is_refused_even_with_the_right_password_and_says_try_later(
+    client, nine_accounts, officer
+):
+    with time_machine.travel(START, tick=False):
+        spray(client, nine_accounts, 3, REMOTE_ADDR=SPRAYER)
+    with time_machine.travel(START + dt.timedelta(minutes=59), tick=False):
+        response = password_sign_in(client, officer, REMOTE_ADDR=SPRAYER)
+        assert response.status_code == 429
+        assert LOCKED_OUT_MESSAGE in response.text and "Try again later" in response.text
+        assert "_auth_user_id" not in client.session
+    with time_machine.travel(START + dt.timedelta(minutes=61), tick=False):
+        assert password_sign_in(client, officer, REMOTE_ADDR=SPRAYER).status_code == 302
+
+
+@pytest.mark.django_db
+def test_another_address_is_not_affected_by_a_paused_one(client, nine_accounts, officer):
+    spray(client, nine_accounts, 3, REMOTE_ADDR=SPRAYER)
+    assert password_sign_in(client, officer, REMOTE_ADDR="198.51.100.20").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_address_behind_trusted_proxies_is_the_one_paused(client, settings, nine_accounts, officer):
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # CPBOARD_PROXY_COUNT
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    spray(client, nine_accounts, 3, HTTP_X_FORWARDED_FOR=SPRAYER, **proxy)
+    assert SecurityEvent.objects.get(kind=SecurityEvent.Kind.ADDRESS_LOCKED_OUT).ip_address == SPRAYER
+    # Another person behind the same proxy is not refused.
+    assert password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="198.51.100.21", **proxy).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_per_address_limit_is_configurable(client, settings, nine_accounts):
+    settings.LOCKOUT_FAILURES_PER_ADDRESS = 4  # CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS
+    codes = spray(client, nine_accounts, 1, REMOTE_ADDR=SPRAYER)
+    assert codes.index(429) == 4

@@ -109,10 +109,7 @@ def test_role_changes_and_deactivation_are_recorded(client_as, admin_user):
 
 
 @pytest.mark.django_db
-def test_exports_downloads_and_refused_pages_are_recorded(
-    client_as, officer, board_member, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_exports_downloads_and_refused_pages_are_recorded(client_as, officer, board_member):
     officer_client = client_as(officer)
     officer_client.get(reverse("performance:dashboard-export", args=["csv"]))
     assert only_event(Kind.EXPORT).user == officer

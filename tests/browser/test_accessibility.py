@@ -83,7 +83,7 @@ def a11y_page(_chromium, settings):
         ),
         (
             roles.ADMINISTRATOR,
-            ["accounts:person-list", "accounts:person-create", "accounts:security-log", "history"],
+            ["accounts:person-list", "accounts:person-create", "person", "accounts:security-log", "history"],
         ),
         (roles.CICC_MEMBER, ["core:home"]),
     ],
@@ -98,6 +98,7 @@ def test_main_pages_have_no_wcag_violations(a11y_page, live_server, figures, rol
         "quarter-import": reverse("performance:quarter-import", args=[2025, 1]),
         "targets": reverse("performance:target-edit", args=[2025]),
         "history": reverse("core:record-history", args=["accounts", "user", person.pk]),
+        "person": reverse("accounts:person-detail", args=[person.pk]),
     }
     page = a11y_page
     page.goto(live_server.url + reverse("accounts:login"))
@@ -122,6 +123,28 @@ def test_a_form_with_errors_has_no_wcag_violations(a11y_page, live_server, figur
     page.get_by_role("button", name="Save draft").click()
     assert page.locator(".govuk-error-summary").is_visible()
     assert violations(page) == []
+
+
+def test_the_set_password_page_has_no_wcag_violations(a11y_page, live_server):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    person = UserFactory(username="a11y-new-password", roles=[roles.OFFICER])
+    person.set_unusable_password()
+    person.save()
+    uidb64 = urlsafe_base64_encode(force_bytes(person.pk))
+    link = reverse("accounts:password-set", args=[uidb64, default_token_generator.make_token(person)])
+    page = a11y_page
+    page.goto(live_server.url + link)
+    assert violations(page) == [], "set-password form"
+    page.get_by_label("New password", exact=True).fill("violet-harbour-lantern-42")
+    page.get_by_label("Type the new password again").fill("something-else-entirely")
+    page.get_by_role("button", name="Set password").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert violations(page) == [], "set-password form with errors"
+    page.goto(live_server.url + reverse("accounts:password-set", args=[uidb64, "not-a-token"]))
+    assert violations(page) == [], "link that does not work"
 
 
 def test_the_checker_itself_catches_a_real_problem(a11y_page, live_server):

@@ -32,9 +32,8 @@ def purge(*args) -> str:
 
 
 @pytest.fixture
-def expired_and_current(db, settings, tmp_path):
+def expired_and_current(db):
     """One record of each kind past its retention period, and one still within it."""
-    settings.MEDIA_ROOT = tmp_path
     uploader = UserFactory(username="uploader", first_name="Uma", last_name="Loader")
     records = {}
     for label, when in (("old", LONG_AGO), ("new", LAST_MONTH)):

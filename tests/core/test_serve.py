@@ -53,7 +53,7 @@ def run_until_exit(command: list[str], env: dict[str, str]) -> subprocess.Comple
     )
 
 
-PLAIN_GUNICORN = [sys.executable, "-m", "gunicorn", "--no-control-socket", "--workers", "1"]
+PLAIN_GUNICORN = [sys.executable, "-m", "gunicorn", "--workers", "1"]
 OUR_CONFIG = [sys.executable, "-m", "gunicorn", "--config", "python:cpboard.gunicorn_conf"]
 
 

@@ -128,9 +128,8 @@ def test_other_kinds_of_file_are_refused():
 
 
 @pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "uploads"
-    return settings.MEDIA_ROOT
+def media_root(upload_root):
+    return upload_root
 
 
 @pytest.mark.django_db
@@ -148,6 +147,7 @@ def test_stored_files_get_generated_names_outside_the_static_tree(media_root, of
     for static_dir in [*django_settings.STATICFILES_DIRS, django_settings.STATIC_ROOT]:
         assert not path.is_relative_to(Path(static_dir).resolve())
     assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
 
 
 @pytest.mark.django_db
@@ -212,3 +212,86 @@ def test_an_xlsx_bomb_that_lies_about_its_size_is_refused():
     with zipfile.ZipFile(io.BytesIO(liar)) as archive:
         assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 2000  # the lie is in place
     assert "not an Excel workbook" in refused("q1.xlsx", liar)
+
+
+@pytest.fixture
+def memory_uploads(settings):
+    """The upload storage swapped for Django's in-memory one: anything that reads or writes a path on disk
+    instead of going through storages["uploads"] fails."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    from cpboard.core.storage import upload_storage
+
+    return upload_storage
+
+
+@pytest.mark.django_db
+def test_uploads_are_written_read_and_deleted_only_through_the_upload_storage(
+    memory_uploads, client_as, officer, upload_root, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    import time_machine
+    from django.core.files.storage import InMemoryStorage, storages
+    from django.core.management import call_command
+
+    from cpboard.core.models import StoredFile
+
+    assert isinstance(storages["uploads"], InMemoryStorage)
+    assert isinstance(memory_uploads.backend, InMemoryStorage)
+    with time_machine.travel(dt.datetime(2020, 1, 1, tzinfo=dt.UTC), tick=False):
+        stored = store_upload(CSV, name="q1.csv", kind="csv", purpose="performance-import", by=officer)
+
+    assert memory_uploads.exists(stored.file.name)
+    assert not upload_root.exists()  # nothing on disk
+    response = client_as(officer).get(reverse("core:file-download", args=[stored.uuid]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == CSV
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_expired", stdout=io.StringIO())
+    assert not memory_uploads.exists(stored.file.name)
+    assert not StoredFile.objects.get(pk=stored.pk).file
+
+
+def test_the_upload_storage_is_a_private_local_folder_by_default():
+    from cpboard.core.storage import UPLOADS
+
+    uploads = django_settings.STORAGES[UPLOADS]
+    assert uploads["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert uploads["OPTIONS"]["base_url"] is None  # no address to serve it from
+    assert uploads["OPTIONS"]["file_permissions_mode"] == 0o600
+    assert uploads["OPTIONS"]["directory_permissions_mode"] == 0o700
+
+
+@pytest.mark.django_db
+def test_a_file_missing_from_the_storage_gives_a_plain_410_page_not_a_500(
+    media_root, client_as, officer, caplog
+):
+    from cpboard.core.storage import upload_storage
+
+    stored = store_upload(CSV, name="q1.csv", kind="csv", purpose="performance-import", by=officer)
+    upload_storage.delete(stored.file.name)  # a partial restore, a lost object
+
+    response = client_as(officer).get(reverse("core:file-download", args=[stored.uuid]))
+
+    assert response.status_code == 410
+    assert "This file is no longer available" in response.content.decode()
+    assert "cannot be found in the file store" in response.content.decode()
+    assert "missing from the upload storage" in caplog.text  # the operator hears of it
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.DOWNLOAD).exists()
+
+
+@pytest.mark.django_db
+def test_a_file_deleted_by_retention_gives_the_same_plain_410_page(media_root, client_as, officer):
+    from cpboard.core.models import StoredFile
+
+    stored = store_upload(CSV, name="q1.csv", kind="csv", purpose="performance-import", by=officer)
+    StoredFile.objects.filter(pk=stored.pk).update(file="")  # as purge_expired leaves it
+
+    response = client_as(officer).get(reverse("core:file-download", args=[stored.uuid]))
+
+    assert response.status_code == 410
+    assert "deleted at the end of its retention period" in response.content.decode()

@@ -106,10 +106,7 @@ def _stored_file(by) -> StoredFile:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [r for r in roles.ROLES if r != roles.OFFICER])
-def test_uploaded_files_are_not_found_by_people_whose_role_does_not_import_them(
-    client_as, officer, role, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_uploaded_files_are_not_found_by_people_whose_role_does_not_import_them(client_as, officer, role):
     stored = _stored_file(officer)
     response = client_as(make_person(role, username="guesser")).get(
         reverse("core:file-download", args=[stored.uuid])

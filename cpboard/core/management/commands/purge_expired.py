@@ -3,7 +3,7 @@
 What it does, oldest first (see SECURITY.md, "Retention"):
 - security log entries older than RETENTION_DAYS["security_events"]: deleted;
 - django-axes sign-in attempt records older than RETENTION_DAYS["axes_attempts"]: deleted;
-- uploaded import files older than RETENTION_DAYS["import_files"]: the file is deleted from disk; the
+- uploaded import files older than RETENTION_DAYS["import_files"]: the file is deleted from the upload storage; the
   StoredFile row stays (figures cite it as their source) with an empty `file`, which marks it as purged;
 - people deactivated longer than RETENTION_DAYS["deactivated_people"]: anonymised. Name, email,
   username, organisation and job title are replaced, in every row of their history too; their
@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpboard.core.history import attribute_next_save
+from cpboard.core.storage import upload_storage
 
 
 @dataclass
@@ -68,12 +69,12 @@ def purge_import_files(*, dry_run: bool) -> int:
         count += 1
         if dry_run:
             continue
-        name, storage = stored.file.name, stored.file.storage
+        name = stored.file.name
         stored.file.name = ""  # an empty file field marks the record as purged
         attribute_next_save(stored, reason="File deleted at the end of its retention period")
         stored.save()
         # The bytes go only once the database change is committed, so a failed run loses nothing.
-        transaction.on_commit(partial(storage.delete, name))
+        transaction.on_commit(partial(upload_storage.delete, name))
     return count
 
 
