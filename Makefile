@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
 PRODUCTION_CHECK_ENV := CPBOARD_ENVIRONMENT=production SECRET_KEY=check-deploy-$$(head -c 64 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') ALLOWED_HOSTS=cpboard.example.gov.uk CPBOARD_LA_CODE=813
 
-.PHONY: run test install browser lint check-deploy pytest bench
+.PHONY: run serve test install browser lint check-deploy pytest bench
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 	CPBOARD_MFA_REQUIRED=false $(PY) manage.py seed_demo
 	@echo "cpboard: open http://127.0.0.1:8000 and sign in with a demo login (README.md). Ctrl+C stops it."
 	CPBOARD_MFA_REQUIRED=false $(PY) manage.py runserver 127.0.0.1:8000
+
+# The production server (docs/production.md): checks, collectstatic, then gunicorn. `make serve ARGS=--migrate`.
+serve: $(STAMP)
+	$(VENV)/bin/cpboard serve $(ARGS)
 
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \

@@ -22,15 +22,19 @@ NO_DATABASE_COMMANDS = {
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpboard.settings")
     from cpboard.db import DatabaseUnavailable, check_reachable
+    from cpboard.startup import RefusedToStart, exit_refused
 
     try:
         from django.conf import settings
         from django.core.management import execute_from_command_line
 
+        databases = settings.DATABASES  # loads settings: production refuses here, whatever the command
         command = sys.argv[1] if len(sys.argv) > 1 else "help"
         if command not in NO_DATABASE_COMMANDS:
-            check_reachable(settings.DATABASES["default"])
+            check_reachable(databases["default"])
         execute_from_command_line(sys.argv)
+    except RefusedToStart as refusal:
+        exit_refused(refusal, status=1)
     except DatabaseUnavailable as error:
         sys.stderr.write(f"cpboard: {error}\n")
         sys.exit(1)

@@ -8,6 +8,7 @@ from pathlib import Path
 import environ
 
 from cpboard.db import EMBEDDED_DB_NAME, EMBEDDED_ENGINE
+from cpboard.startup import production_refusals, refuse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -34,12 +35,9 @@ def _local_secret_key() -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = env.str("SECRET_KEY") if PRODUCTION else env.str("SECRET_KEY", default="") or _local_secret_key()
-if PRODUCTION and len(SECRET_KEY) < 50:
-    raise environ.ImproperlyConfigured(
-        "SECRET_KEY must be a random value of at least 50 characters in production, for example from "
-        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
-    )
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and not PRODUCTION:
+    SECRET_KEY = _local_secret_key()
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -71,6 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cpboard.core.middleware.PermissionsPolicyMiddleware",
+    # /healthz and /readyz answer here: before host checks, sessions, sign-in and the security log.
+    "cpboard.core.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +88,9 @@ MIDDLEWARE = [
     # After messages, CSP and no-store, so the "signed out" redirect carries its message and headers.
     "cpboard.accounts.middleware.SessionLifetimeMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it runs before any view or process_view (CSRF's reads the body) and its 413 page gets every
+    # header above: too large a request is refused from its Content-Length before anything reads the body.
+    "cpboard.core.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "cpboard.urls"
@@ -125,6 +129,12 @@ else:
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CPBOARD_CONN_MAX_AGE", default=0))
+# A kept connection is checked before reuse, so a database that restarted is reconnected to, not a 503.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# A database host that does not answer fails a request in seconds (a 503 page), not after minutes.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("CPBOARD_DB_CONNECT_TIMEOUT", default=5)
+)
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
     "CPBOARD_TEST_DATABASE", default=f"test_{DATABASES['default']['NAME']}"
 )
@@ -146,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_LINK_HOURS = env.int("CPBOARD_PASSWORD_LINK_HOURS", default=24)
 PASSWORD_RESET_TIMEOUT = PASSWORD_LINK_HOURS * 3600
 # Multi-factor authentication for every staff and councillor account. Only a local demo may turn it off;
-# production refuses to start without it (system check cpboard.E001).
+# production refuses to start without it (the refusals at the end of this file, and system check cpboard.E001).
 MFA_REQUIRED = env.bool("CPBOARD_MFA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env.str("CPBOARD_OTP_ISSUER", default="cpboard")
 AXES_FAILURE_LIMIT = env.int("CPBOARD_LOCKOUT_FAILURES", default=5)
@@ -196,6 +206,25 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, switched off for the site and anything it might embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Load balancers probe these over plain HTTP (SECURE_REDIRECT_EXEMPT is matched without the leading slash).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("CPBOARD_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("CPBOARD_HSTS_SECONDS", default=31_536_000)
@@ -272,7 +301,17 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 UPLOAD_MAX_BYTES = env.int("CPBOARD_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Everything in a request but its files: the largest form (a quarter's figures: every indicator's numbers,
+# a 200-character reason each and 5,000 characters of commentary) is under 200 KB even in non-Latin text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The quarter form has four fields per quarterly indicator (60 in the standard catalogue: about 240 fields).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# A request larger than this is refused (413) from its Content-Length before its body is read; nginx's
+# client_max_body_size should be the same (docs/production.md).
+REQUEST_MAX_BYTES = UPLOAD_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+# Django keeps an upload in memory when the whole request is at most this: every request that passes the
+# size check, so uploads are never written to a temporary directory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 BACKUP_DIR = env.path("CPBOARD_BACKUP_DIR", default=VAR_DIR / "backups")
@@ -321,12 +360,27 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # and could restore fields (such as is_superuser) that no form offers.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+LOG_LEVEL = env.str("CPBOARD_LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A database that cannot be reached is logged as one line per request by cpboard.availability, not as a
+    # traceback from django.request, and readiness probes that answer 503 are not logged at all.
+    "filters": {"outage": {"()": "cpboard.core.availability.OutageLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
-        "django": {"handlers": ["console"], "level": env.str("CPBOARD_LOG_LEVEL", default="WARNING")},
+        "django": {"handlers": ["console"], "level": LOG_LEVEL},
+        "django.request": {"filters": ["outage"]},
+        "cpboard": {"handlers": ["console"], "level": LOG_LEVEL},
         "axes": {"handlers": ["console"], "level": "WARNING"},
     },
 }
+
+# --- Production refuses to start with settings that would expose people's data. Checked here, when settings
+# load, so every way of starting the application refuses (a WSGI server never runs system checks): one line.
+if PRODUCTION:
+    refuse(
+        production_refusals(
+            secret_key=SECRET_KEY, debug=DEBUG, allowed_hosts=ALLOWED_HOSTS, mfa_required=MFA_REQUIRED
+        )
+    )

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.urls import include, path
+
+from cpboard.core import health
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: {settings.BOARD_NAME} administration"
 admin.site.site_title = "cpboard administration"
@@ -23,17 +24,15 @@ def _admin_login(request):
     return redirect(f"{reverse('accounts:login')}?next={request.get_full_path()}")
 
 
-@login_not_required
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
-
 urlpatterns = [
     path("", include("cpboard.core.urls")),
     path("account/", include("cpboard.accounts.urls")),
     path("performance/", include("performance.urls")),
     path("django-admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    # Answered by cpboard.core.health.HealthCheckMiddleware before routing; named here for reverse() and the
+    # URL table.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler403 = "cpboard.core.views.permission_denied"

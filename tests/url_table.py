@@ -138,6 +138,7 @@ def _signed_off_value():
 
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
+    "readyz": Case(EVERYONE, public=True),
     "core:home": Case(EVERYONE),
     "core:record-history": Case(ADMIN, kwargs=_history),
     "core:file-download": Case(OFFICERS, kwargs=_stored_file, denied=404),

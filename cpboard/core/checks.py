@@ -4,7 +4,9 @@ from django.core.checks import Error, Tags, register
 
 @register(Tags.security)
 def mfa_required_in_production(app_configs, **kwargs):
-    """Runs with every command (runserver, migrate, check --deploy), so production will not start without MFA."""
+    """The same rule as the refusal when settings load (cpboard/startup.py), which is what stops every way of
+    starting, gunicorn included; this check also sees settings changed after loading, and lists the
+    problem with the others in `manage.py check --deploy`."""
     if settings.PRODUCTION and not settings.MFA_REQUIRED:
         return [
             Error(

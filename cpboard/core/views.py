@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
@@ -96,7 +97,15 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """handler500. Django calls it while handling the exception, so sys.exc_info() is that exception: a
+    database that cannot be reached (often found by middleware loading the session, before any view) gets
+    the 503 page. Neither page touches the database (cpboard/core/availability.py)."""
+    from cpboard.core.availability import standalone_page, unavailable_error, unavailable_response
+
+    error = unavailable_error(sys.exc_info()[1])
+    if error is not None:
+        return unavailable_response(request, error)
+    return standalone_page("500.html", status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -225,9 +225,14 @@ def test_production_mode_will_not_start_with_mfa_switched_off(settings):
 
 
 def test_the_production_server_refuses_to_run_with_mfa_switched_off():
+    """Refused when the settings load, so every way of starting refuses, not only commands that run system
+    checks: tests/core/test_serve.py starts gunicorn itself with MFA off and sees it stop."""
     refused = run_manage("check", env=production_env(CPBOARD_MFA_REQUIRED="false"))
-    assert refused.returncode != 0
-    assert "cpboard.E001" in refused.stderr
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        "cpboard will not start in production: multi-factor authentication is switched off "
+        "(CPBOARD_MFA_REQUIRED=false): only a local demo may run without it."
+    ]
 
     allowed = run_manage("check", env=production_env())
     assert allowed.returncode == 0, allowed.stderr

@@ -131,8 +131,8 @@ import json, django
 django.setup()
 from django.test import Client
 client = Client()
-secure = client.get("/healthz", secure=True, HTTP_HOST="cpboard.example.gov.uk")
-plain = client.get("/healthz", HTTP_HOST="cpboard.example.gov.uk")
+secure = client.get("/account/sign-in/", secure=True, HTTP_HOST="cpboard.example.gov.uk")
+plain = client.get("/account/sign-in/", HTTP_HOST="cpboard.example.gov.uk")
 print(json.dumps({"secure": dict(secure.headers), "plain_status": plain.status_code,
                   "plain_location": plain.get("Location", "")}))
 """
@@ -158,3 +158,18 @@ def test_production_cookies_are_secure_and_http_only():
         env=production_env(),
     )
     assert result.stdout.split() == ["True", "True", "True", "False"], result.stderr
+
+
+SWITCHED_OFF = ["camera", "microphone", "geolocation", "payment", "usb", "display-capture"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/account/sign-in/", "/", "/healthz", "/readyz", "/no-such-page/", "/static/css/cpboard.css"]
+)
+def test_every_response_switches_off_the_browser_features_no_page_uses(client_as, officer, path):
+    response = client_as(officer).get(path)
+    assert response.status_code in {200, 302, 404}
+    policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    for feature in SWITCHED_OFF:
+        assert policy[feature] == "()", feature
