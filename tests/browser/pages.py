@@ -10,12 +10,14 @@ what a lost database and a bug raise."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from cpboard.accounts.models import User
 from cpboard.core import roles
 from performance.models import Comparator, PublishedDifference
 from tests.browser.conftest import sign_in
@@ -141,7 +143,9 @@ class Visits:
         self.page, self.live_server, self.role = page, live_server, role
         self.indicator, self.value = figures
         settings.ROOT_URLCONF = ERROR_URLCONF
-        self.person = UserFactory(username=f"browser-{role}", roles=[] if role == SIGNED_OUT else [role])
+        self.person = cast(
+            User, UserFactory(username=f"browser-{role}", roles=[] if role == SIGNED_OUT else [role])
+        )
         self.urls = {
             "indicator": reverse("performance:indicator-detail", args=[self.indicator.code]),
             "value": reverse("performance:value-detail", args=[self.value.pk]),
@@ -173,7 +177,7 @@ class Visits:
 
     # --- signed out: setting a password with a one-time link, and refusals
     def _new_starter(self, username: str):
-        person = UserFactory(username=username, roles=[roles.OFFICER])
+        person = cast(User, UserFactory(username=username, roles=[roles.OFFICER]))
         person.set_unusable_password()
         person.save()
         return person
