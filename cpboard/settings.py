@@ -166,6 +166,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+# axes would otherwise use REMOTE_ADDR (django-ipware is not installed), which behind the proxy is the proxy's:
+# five failures for a username from anywhere would lock that person out for everyone. Same address as the log.
+AXES_CLIENT_IP_CALLABLE = "cpboard.core.security_log.client_ip"
 # State that every app server must share lives in PostgreSQL, never in a per-process cache: lockouts (axes'
 # database handler), sessions (the database engine) and rate limits (cpboard.core.models.RateLimitWindow).
 # CACHES is left at Django's default, a per-process memory cache, and nothing of ours uses it
