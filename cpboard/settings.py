@@ -166,6 +166,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+# axes must key its lockouts on the same client address as the security log and the per-address limit
+# (CPBOARD_PROXY_COUNT hops from the right of X-Forwarded-For). Its own ipware lookup reads only REMOTE_ADDR,
+# which behind a balancer is the balancer's: one person's five failures would lock that username for everyone.
+AXES_CLIENT_IP_CALLABLE = "cpboard.core.security_log.client_ip"
 # State that every app server must share lives in PostgreSQL, never in a per-process cache: lockouts (axes'
 # database handler), sessions (the database engine) and rate limits (cpboard.core.models.RateLimitWindow).
 # CACHES is left at Django's default, a per-process memory cache, and nothing of ours uses it

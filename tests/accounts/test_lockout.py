@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from cpboard.accounts.views import LOCKED_OUT_MESSAGE
@@ -189,3 +190,19 @@ def test_the_per_address_limit_is_configurable(client, settings, nine_accounts):
     settings.LOCKOUT_FAILURES_PER_ADDRESS = 4  # CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS
     codes = spray(client, nine_accounts, 1, REMOTE_ADDR=SPRAYER)
     assert codes.index(429) == 4
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_username_lockout_is_for_the_clients_address_not_the_proxys(
+    client, settings, officer
+):
+    # Every request reaches the app from the balancer (REMOTE_ADDR); the client is the X-Forwarded-For hop.
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # CPBOARD_PROXY_COUNT
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    fifth = fail(client, officer.username, 5, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert fifth.status_code == 429
+    assert password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 429
+    # The same person from their own address is not locked out by someone else's failures.
+    response = password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert response.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
