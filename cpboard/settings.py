@@ -327,12 +327,9 @@ BOARD_NAME = env.str("CPBOARD_BOARD_NAME", default="Corporate Parenting Board")
 CICC_NAME = env.str("CPBOARD_CICC_NAME", default="Children in Care Council")
 CHILDREN_TERM = env.str("CPBOARD_CHILDREN_TERM", default="children in care")
 PROTECTIVE_MARKING = env.str("CPBOARD_PROTECTIVE_MARKING", default="OFFICIAL-SENSITIVE")
-# The council's DfE local-authority code. Never guessed in production (813, North Lincolnshire, is the demo's).
+# The council's DfE local-authority code. Never guessed in production (813, North Lincolnshire, is the demo's):
+# production refuses to start without it (cpboard/startup.py).
 COUNCIL_LA_CODE = env.str("CPBOARD_LA_CODE", default="" if PRODUCTION else "813").strip()
-if PRODUCTION and not COUNCIL_LA_CODE:
-    raise environ.ImproperlyConfigured(
-        "CPBOARD_LA_CODE must be set in production to the council's DfE local-authority code (e.g. 813)."
-    )
 SMALL_NUMBER_THRESHOLD = env.int("CPBOARD_SMALL_NUMBER_THRESHOLD", default=5)
 # Four eyes: the person who submitted a quarter may not also sign it off, unless a small team allows it.
 SIGNOFF_BY_SUBMITTER = env.bool("CPBOARD_SIGNOFF_BY_SUBMITTER", default=False)
@@ -385,6 +382,10 @@ LOGGING = {
 if PRODUCTION:
     refuse(
         production_refusals(
-            secret_key=SECRET_KEY, debug=DEBUG, allowed_hosts=ALLOWED_HOSTS, mfa_required=MFA_REQUIRED
+            secret_key=SECRET_KEY,
+            debug=DEBUG,
+            allowed_hosts=ALLOWED_HOSTS,
+            mfa_required=MFA_REQUIRED,
+            la_code=COUNCIL_LA_CODE,
         )
     )

@@ -23,7 +23,7 @@ class RefusedToStart(ImproperlyConfigured):
 
 
 def production_refusals(
-    *, secret_key: str, debug: bool, allowed_hosts: list[str], mfa_required: bool
+    *, secret_key: str, debug: bool, allowed_hosts: list[str], mfa_required: bool, la_code: str
 ) -> list[str]:
     """Every reason the production settings must not run, in plain words (empty: they may)."""
     reasons = []
@@ -41,6 +41,11 @@ def production_refusals(
         reasons.append("CPBOARD_DEBUG is on: debug pages show settings and data to anyone")
     if not allowed_hosts:
         reasons.append("ALLOWED_HOSTS is not set: give the host name people use, e.g. cpboard.example.gov.uk")
+    if not la_code:
+        reasons.append(
+            "CPBOARD_LA_CODE is not set: give the council's DfE local-authority code (e.g. 813), so its own "
+            "published figures are loaded and never another council's"
+        )
     return reasons
 
 

@@ -348,6 +348,14 @@ class QuarterReturn(VersionedModel):
     def has_ended(self) -> bool:
         return self.period.end_date < timezone.localdate()
 
+    history_withheld_text = "Versions saved while this quarter was a draft are shown only to officers."
+
+    def history_shown_versions(self, records, user) -> list:
+        """History page: people who do not see drafts see only the versions that were submitted or signed off."""
+        if sees_draft_quarters(user):
+            return records
+        return [record for record in records if record.status in self.SHOWN_TO_ALL]
+
     def mark_submitted(self, *, by: User) -> None:
         self.status = self.Status.SUBMITTED
         self.submitted_by = by
@@ -454,6 +462,37 @@ class IndicatorValue(VersionedModel):
 
     def mark_revised(self) -> None:
         self.status = self.Status.REVISED
+
+    history_withheld_text = "Versions saved while the quarter was a draft are shown only to officers."
+
+    def history_shown_versions(self, records, user) -> list:
+        """History page: people who do not see drafts see a quarterly figure as it was each time its quarter
+        was submitted or signed off, and every change made while it was; never the drafting before. Annual
+        figures have no draft stage."""
+        if sees_draft_quarters(user) or self.period.kind != Period.Kind.QUARTER:
+            return records
+        timeline = list(
+            QuarterReturn.history.filter(period_id=self.period_id)
+            .order_by("history_date", "history_id")
+            .values_list("history_date", "status")
+        )
+        shown_ids = set()
+        was_shown = False
+        for when, status in timeline:
+            now_shown = status in QuarterReturn.SHOWN_TO_ALL
+            if now_shown and not was_shown:  # released: the figure as it stood at that moment
+                before = [record for record in records if record.history_date <= when]
+                if before:
+                    shown_ids.add(before[-1].history_id)
+            was_shown = now_shown
+        for record in records:
+            status_then = None
+            for when, status in timeline:
+                if when <= record.history_date:
+                    status_then = status
+            if status_then in QuarterReturn.SHOWN_TO_ALL:
+                shown_ids.add(record.history_id)
+        return [record for record in records if record.history_id in shown_ids]
 
     def history_hidden_fields(self, record, user) -> dict[str, str]:
         """On the History page, an earlier version built on a small number is hidden as it is on screen."""

@@ -40,7 +40,7 @@ class FieldChange:
 
 @dataclass
 class HistoryEntry:
-    when: datetime
+    when: datetime | None  # None: the note that earlier versions are withheld
     who: str
     action: str
     reason: str
@@ -84,6 +84,11 @@ def _hidden(obj: models.Model, record, user) -> dict[str, str]:
     return obj.history_hidden_fields(record, user)
 
 
+def _withheld_note(obj: models.Model) -> HistoryEntry:
+    reason = getattr(obj, "history_withheld_text", "Earlier versions are not shown to you.")
+    return HistoryEntry(when=None, who="", action="Earlier versions not shown", reason=reason, changes=[])
+
+
 def history_entries(obj: models.Model, user=None) -> list[HistoryEntry]:
     """Newest first. Each entry lists the fields that changed against the previous version."""
     model = type(obj)
@@ -91,6 +96,14 @@ def history_entries(obj: models.Model, user=None) -> list[HistoryEntry]:
     records = list(history.select_related("history_user").order_by("history_date", "history_id"))
     if not records:
         return []
+    withheld = 0
+    if user is not None and hasattr(obj, "history_shown_versions"):
+        # A model may keep some versions from some people (a figure's drafts from the board): those are left
+        # out, and each version shown is compared with the previous one shown, never with a withheld one.
+        shown = obj.history_shown_versions(records, user)
+        withheld, records = len(records) - len(shown), shown
+    if not records:
+        return [_withheld_note(obj)]
     recorded = {f.name for f in records[0]._meta.fields}
     fields = [
         f
@@ -130,5 +143,7 @@ def history_entries(obj: models.Model, user=None) -> list[HistoryEntry]:
                 )
             )
         previous = record
+    if withheld:
+        entries.insert(0, _withheld_note(obj))
     entries.reverse()
     return entries

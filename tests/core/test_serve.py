@@ -66,8 +66,17 @@ OUR_CONFIG = [sys.executable, "-m", "gunicorn", "--config", "python:cpboard.guni
         ({"SECRET_KEY": "too-short"}, "SECRET_KEY must be a random value", PLAIN_GUNICORN),
         ({"CPBOARD_DEBUG": "true"}, "CPBOARD_DEBUG is on", PLAIN_GUNICORN),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is not set", PLAIN_GUNICORN),
+        ({"CPBOARD_LA_CODE": ""}, "CPBOARD_LA_CODE is not set", PLAIN_GUNICORN),
     ],
-    ids=["mfa-off", "mfa-off-preloaded", "no-secret-key", "short-secret-key", "debug-on", "no-allowed-hosts"],
+    ids=[
+        "mfa-off",
+        "mfa-off-preloaded",
+        "no-secret-key",
+        "short-secret-key",
+        "debug-on",
+        "no-allowed-hosts",
+        "no-council-code",
+    ],
 )
 def test_gunicorn_refuses_to_serve_unsafe_production_settings(setting, said, how):
     port = free_port()

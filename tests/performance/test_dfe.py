@@ -9,7 +9,6 @@ import csv
 import os
 import re
 import statistics
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -270,11 +269,9 @@ def test_no_neighbours_median_for_counts(north_lincs):
 # --------------------------------------------------------------------------------------- whole-load checks
 
 
-def test_every_measure_loads_for_the_demo_authority_quickly(data_dir):
-    started = time.perf_counter()
+def test_every_measure_loads_for_the_demo_authority(data_dir):
+    # How long it takes is measured by bench/dfe_load.py, never asserted here (shared machines are noisy).
     figures = dfe.load_dfe_figures(data_dir, NORTH_LINCS)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 3.0, f"loading took {elapsed:.2f}s"
     assert {f.measure for f in figures} == set(dfe.MEASURES)
     keys = [(f.measure, f.year_start, f.area) for f in figures]
     assert len(keys) == len(set(keys)), "one figure per measure, year and area"

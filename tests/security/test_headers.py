@@ -115,10 +115,10 @@ def test_production_will_not_start_without_the_councils_la_code():
     # Locally it defaults to 813 for the demo; in production a forgotten code must not give a real council's.
     result = run_manage("check", env=production_env(CPBOARD_LA_CODE=""))
     assert result.returncode != 0
-    assert (
-        "CPBOARD_LA_CODE must be set in production to the council's DfE local-authority code (e.g. 813)."
-        in result.stderr
-    )
+    assert result.stderr.strip().splitlines() == [
+        "cpboard will not start in production: CPBOARD_LA_CODE is not set: give the council's DfE "
+        "local-authority code (e.g. 813), so its own published figures are loaded and never another council's."
+    ]
 
 
 @pytest.mark.django_db
@@ -129,7 +129,9 @@ def test_the_sign_in_page_is_not_stored_either(client):
 PRODUCTION_REQUEST = """
 import json, django
 django.setup()
+from django.core.management import call_command
 from django.test import Client
+call_command("collectstatic", "--noinput", verbosity=0)  # production serves static files from a manifest
 client = Client()
 secure = client.get("/account/sign-in/", secure=True, HTTP_HOST="cpboard.example.gov.uk")
 plain = client.get("/account/sign-in/", HTTP_HOST="cpboard.example.gov.uk")
@@ -138,8 +140,8 @@ print(json.dumps({"secure": dict(secure.headers), "plain_status": plain.status_c
 """
 
 
-def test_production_responses_carry_hsts_for_a_year_and_plain_http_is_redirected():
-    result = run_python(PRODUCTION_REQUEST, env=production_env())
+def test_production_responses_carry_hsts_for_a_year_and_plain_http_is_redirected(tmp_path):
+    result = run_python(PRODUCTION_REQUEST, env=production_env(CPBOARD_STATIC_ROOT=str(tmp_path)))
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     hsts = seen["secure"]["Strict-Transport-Security"]
