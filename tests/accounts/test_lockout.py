@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from cpboard.accounts.views import LOCKED_OUT_MESSAGE
@@ -205,7 +206,6 @@ def test_behind_the_proxy_five_failures_lock_the_username_only_from_the_failing_
     response = password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
 
     assert response.status_code == 302
-    from axes.models import AccessAttempt
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) <= {"203.0.113.50", "198.51.100.7"}
 
@@ -219,3 +219,19 @@ def test_a_forwarded_address_that_is_not_an_address_is_ignored(client, settings,
     )
     assert response.status_code == 200
     assert SecurityEvent.objects.get(kind=SecurityEvent.Kind.LOGIN_FAILED).ip_address == "10.0.0.1"
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_username_lockout_is_for_the_clients_address_not_the_proxys(
+    client, settings, officer
+):
+    # Every request reaches the app from the balancer (REMOTE_ADDR); the client is the X-Forwarded-For hop.
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # CPBOARD_PROXY_COUNT
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    fifth = fail(client, officer.username, 5, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert fifth.status_code == 429
+    assert password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 429
+    # The same person from their own address is not locked out by someone else's failures.
+    response = password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert response.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
