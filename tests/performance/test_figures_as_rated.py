@@ -332,3 +332,35 @@ def test_a_quarterly_indicator_shows_our_latest_annual_figure(client_as, officer
     assert expected in page
     assert expected in _pdf_text(client)
     assert _export(client)["STABLE"]["Latest annual figure"] == "69.0"
+
+
+def test_a_load_stores_k_as_zero_the_region_by_name_and_the_neighbours_counted(officer, tmp_path):
+    """The DfE load end to end: North Lincolnshire's 2020-21 long-term stability (line 4322) made "k"."""
+    import os
+
+    from performance.services.catalogue import catalogue_load
+    from performance.services.dfe import dfe_load
+
+    catalogue_load(by=officer)
+    shipped = dfe.SHIPPED_MANIFEST.parent
+    for path in shipped.glob("*.csv"):
+        os.symlink(path, tmp_path / path.name)
+    name = "la_cla_placement_stability.csv"
+    lines = (shipped / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    lines[4321] = lines[4321].replace(",71,69\n", ",71,k\n")
+    (tmp_path / name).unlink()
+    (tmp_path / name).write_text("".join(lines), encoding="utf-8")
+    dfe_load(la_code="813", data_dir=tmp_path, by=officer)
+
+    own = IndicatorValue.objects.get(
+        indicator__dfe_measure="placement_same_carer_2_years",
+        period__kind="financial_year",
+        period__year_start=2020,
+    )
+    assert (own.value, own.rounds_to_zero) == (Decimal("0.00"), True)
+    regions = Comparator.objects.filter(area=Comparator.Area.REGION, value__isnull=False)
+    assert regions.exists() and set(regions.values_list("area_name", flat=True)) == {
+        "Yorkshire and The Humber"
+    }
+    neighbours = Comparator.objects.filter(area=Comparator.Area.STATISTICAL_NEIGHBOURS, value__isnull=False)
+    assert neighbours.exists() and not neighbours.filter(neighbours_count__isnull=True).exists()
