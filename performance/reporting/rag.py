@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from performance.reporting.presentation import plain_number
+from performance.reporting.presentation import format_number, plain_number, unit_words
 
 
 @dataclass(frozen=True)
@@ -41,25 +41,52 @@ def rag_status(value: Decimal | None, target: Decimal | None, polarity: str, tol
 @dataclass(frozen=True)
 class Direction:
     code: str  # "improved" | "worse" | "same" | "up" | "down" | "none"
-    arrow: str
+    arrow: str  # which way the number moved (up or down), never whether that is good: the words say that
     words: str
 
 
+# How a change in each unit is said: "up 1.2 percentage points", "down 3.0 per 10,000", "up 12 days".
+CHANGE_UNITS = {
+    "percent": " percentage points",
+    "rate_per_10k": " per 10,000",
+    "days": " days",
+    "score": " points",
+}
+
+
+def change_text(current: Decimal, earlier: Decimal, unit: str) -> str:
+    """How far the figure moved, at the precision it is shown: "1.2 percentage points", "4", or "" when
+    `unit` is not known (the words then say only which way)."""
+    if not unit:
+        return ""
+    places = unit_words(unit).decimals
+    difference = abs(current - earlier)
+    shown = format_number(difference, unit)
+    smallest = Decimal(1).scaleb(-places)
+    if Decimal(shown.replace(",", "")) == 0:
+        return f"less than {format_number(smallest, unit)}{CHANGE_UNITS.get(unit, '')}"
+    suffix = CHANGE_UNITS.get(unit, "")
+    if shown == "1" and suffix.endswith("s"):
+        suffix = suffix[:-1]
+    return f"{shown}{suffix}"
+
+
 def direction(
-    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str
+    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str, *, unit: str = ""
 ) -> Direction:
-    """Arrow plus words (never colour alone): "Improved since 2024-25 Q2", "Worse since ...", "No change"."""
+    """Arrow plus words (never colour alone). The arrow shows which way the number moved and the words say
+    the same first, then whether that is better: "Down 1.2 percentage points since 2024-25 Q1 — better",
+    "Up 3 since 2024-25 Q1" (a context measure), "No change since ...". Never "↓ Better", which reads as a
+    contradiction."""
     if current is None or earlier is None:
         return Direction("none", "", f"No figure for {compared_with} to compare with")
     if current == earlier:
         return Direction("same", "→", f"No change since {compared_with}")
     went_up = current > earlier
     arrow = "↑" if went_up else "↓"
+    moved = change_text(current, earlier, unit)
+    said = f"{'Up' if went_up else 'Down'}{' ' + moved if moved else ''} since {compared_with}"
     if polarity == "neither":
-        return Direction(
-            "up" if went_up else "down", arrow, f"{'Up' if went_up else 'Down'} since {compared_with}"
-        )
+        return Direction("up" if went_up else "down", arrow, said)
     better = went_up == (polarity == "higher")
-    return Direction(
-        "improved" if better else "worse", arrow, f"{'Better' if better else 'Worse'} than {compared_with}"
-    )
+    return Direction("improved" if better else "worse", arrow, f"{said} — {'better' if better else 'worse'}")

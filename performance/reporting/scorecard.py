@@ -183,12 +183,14 @@ def build_row(
             previous_shown.value,
             indicator.polarity,
             previous.period.label if previous else "the previous period",
+            unit=indicator.unit,
         )
         dir_year = direction(
             latest_shown.value,
             last_year_shown.value,
             indicator.polarity,
             last_year.period.label if last_year else "the same period last year",
+            unit=indicator.unit,
         )
     end = latest.period.end_date if latest else None
     shown_comparators = {

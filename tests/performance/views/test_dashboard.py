@@ -84,8 +84,8 @@ def test_board_member_sees_rag_direction_and_comparators(client_as, board_member
     assert "2025-26 Q1" in html
     assert "9.0%" in html  # target
     assert ">Red<" in html  # 12.0 vs 9.0 with 1.0 tolerance, lower is better
-    assert "Better than 2024-25 Q4" in html  # 16/130 = 12.3 -> 12.0
-    assert "Worse than 2024-25 Q1" in html  # 10.0 -> 12.0
+    assert "Down 0.3 percentage points since 2024-25 Q4 — better" in html  # 16/130 = 12.3 -> 12.0
+    assert "Up 2.0 percentage points since 2024-25 Q1 — worse" in html  # 10.0 -> 12.0
     assert "10.0%" in html and "11.0%" in html  # England and neighbours
     assert "<svg" in html
 
@@ -256,7 +256,7 @@ def test_dashboard_reads_back_from_the_newest_figure_not_from_today(client_as, b
     row = client_as(board_member).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
     assert (row.latest.text, row.latest.period_label) == ("84.0%", "2012-13 Q4")
     assert row.rag.code == "green"
-    assert row.direction_previous.words == "Better than 2012-13 Q3"
+    assert row.direction_previous.words == "Up 1.0 percentage points since 2012-13 Q3 — better"
     assert len(row.trend) == 4
 
 
