@@ -150,6 +150,27 @@ class Indicator(VersionedModel):
             return disclosure.count_text()
         return ""
 
+    @staticmethod
+    def history_display_value(name: str, value, record) -> str | None:
+        """The History page: a DfE measure by the statistic's title, the amber tolerance in the unit the
+        indicator had in that version ("3 percentage points")."""
+        if name == "dfe_measure":
+            from performance.dfe import MEASURES
+
+            measure = MEASURES.get(value)
+            return measure.title if measure is not None else f"{value} (not a DfE statistic the app knows)"
+        if name == "tolerance":
+            from performance.reporting.rag import CHANGE_UNITS
+
+            from cpboard.core.history import plain_decimal
+
+            number = plain_decimal(value)
+            suffix = CHANGE_UNITS.get(getattr(record, "unit", ""), "")
+            if number == "1" and suffix.endswith("s"):
+                suffix = suffix[:-1]
+            return number + suffix
+        return None
+
     def clean(self) -> None:
         if self.is_proportion and (not self.numerator_label or not self.denominator_label):
             raise ValidationError(
