@@ -545,6 +545,11 @@ class Target(VersionedModel):
     def __str__(self) -> str:
         return f"Target for {self.indicator.title}, {self.period.label}"
 
+    @property
+    def history_back_to(self) -> Indicator:
+        """The History page's breadcrumb: a target has no page of its own; its indicator's page shows it."""
+        return self.indicator
+
 
 class Comparator(VersionedModel):
     """A published benchmark for an indicator in a year: England, the region, or statistical neighbours."""
@@ -649,6 +654,10 @@ class PublishedDifference(VersionedModel):
 
     def __str__(self) -> str:
         return f"Published figure for {self.comparator}"
+
+    @property
+    def history_back_to(self) -> Comparator:
+        return self.comparator
 
     @property
     def is_pending(self) -> bool:

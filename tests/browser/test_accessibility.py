@@ -72,7 +72,19 @@ def a11y_page(_chromium, settings):
 @pytest.mark.parametrize(
     ("role", "pages"),
     [
-        (roles.BOARD_MEMBER, ["core:home", "performance:dashboard", "indicator", "value"]),
+        (
+            roles.BOARD_MEMBER,
+            [
+                "core:home",
+                "performance:dashboard",
+                "indicator",
+                "value",
+                "core:glossary",
+                "core:accessibility",
+                "core:privacy",
+                "core:help",
+            ],
+        ),
         (
             roles.OFFICER,
             [
@@ -106,6 +118,9 @@ def test_main_pages_have_no_wcag_violations(a11y_page, live_server, figures, rol
     page = a11y_page
     page.goto(live_server.url + reverse("accounts:login"))
     assert violations(page) == [], "sign-in page"
+    for public in ("core:privacy", "core:accessibility"):  # read before signing in, too
+        page.goto(live_server.url + reverse(public))
+        assert violations(page) == [], public
     sign_in(page, live_server, person.username, PASSWORD)
     found = {}
     for name in pages:
