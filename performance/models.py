@@ -161,7 +161,7 @@ class Indicator(VersionedModel):
             return measure.title if measure is not None else f"{value} (not a DfE statistic the app knows)"
         if name == "tolerance":
             from cpboard.core.history import plain_decimal
-            from performance.reporting.rag import CHANGE_UNITS
+            from performance.reference.units import CHANGE_UNITS
 
             number = plain_decimal(value)
             suffix = CHANGE_UNITS.get(getattr(record, "unit", ""), "")

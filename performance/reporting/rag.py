@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from performance.reference.units import CHANGE_UNITS
 from performance.reporting.presentation import format_number, plain_number, unit_words
 
 
@@ -43,15 +44,6 @@ class Direction:
     code: str  # "improved" | "worse" | "same" | "up" | "down" | "none"
     arrow: str  # which way the number moved (up or down), never whether that is good: the words say that
     words: str
-
-
-# How a change in each unit is said: "up 1.2 percentage points", "down 3.0 per 10,000", "up 12 days".
-CHANGE_UNITS = {
-    "percent": " percentage points",
-    "rate_per_10k": " per 10,000",
-    "days": " days",
-    "score": " points",
-}
 
 
 def change_text(current: Decimal, earlier: Decimal, unit: str) -> str:

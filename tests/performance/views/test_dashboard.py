@@ -327,13 +327,13 @@ def test_history_of_a_figure_does_not_reveal_small_numbers_to_board_members(clie
     ]
     # 3 of 30 is a percentage, so its parts read as the proportion wording (the hidden part need not be
     # the numerator, so "fewer than 5" alone could be untrue of it)
-    assert ("Numerator", "not shown: fewer than 5 children", "12.00") in board_changes
-    assert all("3.00" not in (old, new) for _, old, new in board_changes)
+    assert ("Numerator", "not shown: fewer than 5 children", "12") in board_changes
+    assert all("3" not in (old, new) for _, old, new in board_changes)
 
     officer_changes = [
         (c.field, c.old, c.new) for e in client_as(officer).get(url).context["entries"] for c in e.changes
     ]
-    assert ("Numerator", "3.00", "12.00") in officer_changes
+    assert ("Numerator", "3", "12") in officer_changes
 
 
 def test_dashboard_says_how_fresh_and_final_the_quarterly_figures_are(client_as, board_member):
