@@ -33,7 +33,9 @@ def _h1(html: str) -> str:
 
 
 def _title(html: str) -> str:
-    return unescape(re.search(r"<title>(.*?)</title>", html, re.S)[1]).split(" – ")[0].strip()
+    match = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert match, "no title"
+    return unescape(match[1]).split(" – ")[0].strip()
 
 
 def test_every_menu_label_is_the_title_and_heading_of_its_page(client):
