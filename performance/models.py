@@ -151,6 +151,26 @@ class Indicator(VersionedModel):
             return disclosure.count_text()
         return ""
 
+    @staticmethod
+    def history_display_value(name: str, value, record) -> str | None:
+        """The History page: a DfE measure by the statistic's title, the amber tolerance in the unit the
+        indicator had in that version ("3 percentage points")."""
+        if name == "dfe_measure":
+            from performance.dfe import MEASURES
+
+            measure = MEASURES.get(value)
+            return measure.title if measure is not None else f"{value} (not a DfE statistic the app knows)"
+        if name == "tolerance":
+            from cpboard.core.history import plain_decimal
+            from performance.reference.units import CHANGE_UNITS
+
+            number = plain_decimal(value)
+            suffix = CHANGE_UNITS.get(getattr(record, "unit", ""), "")
+            if number == "1" and suffix.endswith("s"):
+                suffix = suffix[:-1]
+            return number + suffix
+        return None
+
     def clean(self) -> None:
         if self.is_proportion and (not self.numerator_label or not self.denominator_label):
             raise ValidationError(
@@ -530,6 +550,11 @@ class Target(VersionedModel):
     def __str__(self) -> str:
         return f"Target for {self.indicator.title}, {self.period.label}"
 
+    @property
+    def history_back_to(self) -> Indicator:
+        """The History page's breadcrumb: a target has no page of its own; its indicator's page shows it."""
+        return self.indicator
+
 
 # The DfE gives London boroughs' regional rows as Inner or Outer London, never London as a whole.
 LONDON_REGIONS = {"Inner London", "Outer London"}
@@ -667,6 +692,10 @@ class PublishedDifference(VersionedModel):
 
     def __str__(self) -> str:
         return f"Published figure for {self.comparator}"
+
+    @property
+    def history_back_to(self) -> Comparator:
+        return self.comparator
 
     @property
     def is_pending(self) -> bool:

@@ -142,6 +142,11 @@ URLS: dict[str, Case] = {
     "core:home": Case(EVERYONE),
     "core:record-history": Case(ADMIN, kwargs=_history),
     "core:file-download": Case(OFFICERS, kwargs=_stored_file, denied=404),
+    # The footer's pages: public (no data; the privacy notice must be readable before signing in).
+    "core:glossary": Case(EVERYONE, public=True),
+    "core:accessibility": Case(EVERYONE, public=True),
+    "core:privacy": Case(EVERYONE, public=True),
+    "core:help": Case(EVERYONE, public=True),
     "accounts:login": Case(EVERYONE, public=True, ok=(200, 302)),
     "accounts:logout": Case(EVERYONE, method="post", ok=(302,), signs_out=True),
     "accounts:mfa-verify": Case(EVERYONE, ok=(200, 302)),

@@ -51,9 +51,23 @@ PAGES: list[tuple[str, list[str]]] = [
             "database-unavailable",
             "rate-limited",
             "sign-in-paused",
+            "core:privacy",  # read before signing in, too
+            "core:accessibility",
         ],
     ),
-    (roles.BOARD_MEMBER, ["core:home", "performance:dashboard", "indicator", "value"]),
+    (
+        roles.BOARD_MEMBER,
+        [
+            "core:home",
+            "performance:dashboard",
+            "indicator",
+            "value",
+            "core:glossary",
+            "core:accessibility",
+            "core:privacy",
+            "core:help",
+        ],
+    ),
     (
         roles.OFFICER,
         [

@@ -120,7 +120,7 @@ def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(pa
     row = page.get_by_role("row").filter(has_text="Three or more placements")
     assert "10.0%" in row.inner_text() and "2025-26 Q1" in row.inner_text()
     assert "Amber" in row.get_by_role("strong").first.inner_text()  # 10.0% against 9.5%, lower is better
-    assert "Better than 2024-25 Q4" in row.inner_text()
+    assert "since 2024-25 Q4 — better" in row.inner_text()
     assert row.locator("svg.cp-spark").count() == 1
     row.get_by_role("link", name="Three or more placements").click()
     assert "to 10.0% (30/06/2025)" in page.locator("svg.cp-chart__svg desc").text_content()
