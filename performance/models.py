@@ -348,6 +348,19 @@ class QuarterReturn(VersionedModel):
     def has_ended(self) -> bool:
         return self.period.end_date < timezone.localdate()
 
+    @property
+    def submittable_from(self) -> dt.date:
+        """The first day the quarter may be submitted: the day after it ends."""
+        return self.period.end_date + dt.timedelta(days=1)
+
+    @property
+    def when_submittable(self) -> str:
+        """What the quarter page shows instead of a submit button while the quarter is still running."""
+        return (
+            f"You can submit {self.period.label} from {self.submittable_from:%d/%m/%Y}, "
+            "once the quarter has ended."
+        )
+
     history_withheld_text = "Versions saved while this quarter was a draft are shown only to officers."
 
     def history_shown_versions(self, records, user) -> list:

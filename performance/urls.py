@@ -15,7 +15,6 @@ urlpatterns = [
     path("quarters/", quarters.quarter_list, name="quarter-list"),
     path("quarters/start/", quarters.quarter_start, name="quarter-start"),
     path("quarters/<int:year>/<int:quarter>/", quarters.quarter_edit, name="quarter-edit"),
-    path("quarters/<int:year>/<int:quarter>/submit/", quarters.quarter_submit, name="quarter-submit"),
     path("quarters/<int:year>/<int:quarter>/sign-off/", quarters.quarter_signoff, name="quarter-signoff"),
     path("quarters/<int:year>/<int:quarter>/import/", imports.quarter_import, name="quarter-import"),
     path("figures/<int:pk>/revise/", quarters.value_revise, name="value-revise"),

@@ -166,9 +166,6 @@ URLS: dict[str, Case] = {
     "performance:quarter-list": Case(QUARTER_READERS),
     "performance:quarter-start": Case(OFFICERS, method="post", data=_next_quarter, ok=(302,)),
     "performance:quarter-edit": Case(QUARTER_READERS, kwargs=_quarter),
-    "performance:quarter-submit": Case(
-        OFFICERS, kwargs=_quarter, method="post", data=_shown_version, ok=(302,)
-    ),
     "performance:quarter-signoff": Case(
         SIGNERS, kwargs=_submitted_quarter, method="post", data=_shown_version, ok=(302,)
     ),

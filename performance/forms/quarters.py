@@ -111,6 +111,10 @@ class QuarterForm(forms.Form):
             prefix = self.prefix_for(indicator)
             figure = saved.get(indicator.pk)
             self._names[indicator.pk] = add_figure_fields(self, indicator, prefix=prefix, figure=figure)
+            for name in self._names[indicator.pk]:
+                # a draft may leave a figure blank, but submitting needs it (or the reason below): never
+                # "(optional)"
+                self.fields[name].shown_optional = False  # type: ignore[attr-defined]
             self.fields[f"{prefix}not_available"] = forms.CharField(
                 label="Or, if there is no figure this quarter, say why",
                 help_text="For example: “The health team’s system was replaced; figures follow next quarter.”",
@@ -119,6 +123,7 @@ class QuarterForm(forms.Form):
                 initial=figure.not_published_reason if figure else "",
                 error_messages={"max_length": "Keep the reason to 200 characters or fewer."},
             )
+            self.fields[f"{prefix}not_available"].shown_optional = False  # type: ignore[attr-defined]
             self.fields[f"{prefix}version"] = VersionField(initial=figure.version if figure else None)
 
     @staticmethod

@@ -4,6 +4,8 @@ the quarter). Every write records who acted and why; one figure's own checks and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -191,8 +193,7 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None) ->
     _check_shown_version(current, version)
     if not current.has_ended:
         raise ValidationError(
-            f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
-            "draft now and submit them once the quarter is over."
+            f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. {current.when_submittable}"
         )
     missing = quarter_missing(current)
     if missing:
@@ -202,6 +203,36 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None) ->
         )
     current.mark_submitted(by=by)
     return save_audited(current, by=by, reason=SUBMITTED, locked=True)
+
+
+@dataclass
+class Submission:
+    """What pressing "Submit for sign-off" did: the figures typed are saved either way; `refused` says why
+    the quarter was not submitted (empty when it was)."""
+
+    quarter_return: QuarterReturn
+    refused: str = ""
+
+
+@transaction.atomic
+def quarter_save_and_submit(
+    *, quarter_return: QuarterReturn, figures: list[FigureEntry], commentary: str, version: int | None, by
+) -> Submission:
+    """The quarter page's submit button: save what was typed, then submit it, in one transaction holding the
+    quarter's lock, so nothing typed is lost and nobody can change the quarter in between.
+
+    A save that is refused (a wrong figure: ValidationError; someone else saved meanwhile: StaleEdit) saves and
+    submits nothing. A submission that is refused (the quarter has not ended, a figure is still to enter)
+    keeps the save, and `Submission.refused` says why."""
+    saved = quarter_save_draft(
+        quarter_return=quarter_return, figures=figures, commentary=commentary, version=version, by=by
+    )
+    try:
+        with transaction.atomic():  # a savepoint: a refused submission leaves the save in place
+            submitted = quarter_submit(quarter_return=saved, by=by, version=saved.version)
+    except ValidationError as refusal:
+        return Submission(saved, refused=" ".join(refusal.messages))
+    return Submission(submitted)
 
 
 @transaction.atomic
