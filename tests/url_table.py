@@ -169,6 +169,14 @@ URLS: dict[str, Case] = {
     "performance:quarter-signoff": Case(
         SIGNERS, kwargs=_submitted_quarter, method="post", data=_shown_version, ok=(302,)
     ),
+    "performance:quarter-check": Case(SIGNERS, kwargs=_submitted_quarter),
+    "performance:quarter-send-back": Case(
+        SIGNERS,
+        kwargs=_submitted_quarter,
+        method="post",
+        data=lambda kwargs: {**_shown_version(kwargs), "reason": "The placements figure looks too low."},
+        ok=(302,),
+    ),
     "performance:quarter-import": Case(OFFICERS, kwargs=_quarter),
     "performance:value-revise": Case(OFFICERS, kwargs=_signed_off_value),
     "performance:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),

@@ -13,6 +13,7 @@ from cpboard.core.locking import VersionField
 from performance.models import Indicator, IndicatorValue
 from performance.reporting.presentation import plain_number, unit_words
 from performance.services.figures import FigureEntry, figure_problems, figure_text, value_derive
+from performance.services.quarters import SEND_BACK_REASON_MAX
 
 PARTS = ("numerator", "denominator", "value")
 
@@ -245,3 +246,19 @@ class ValueReviseForm(CrispyFormMixin, forms.Form):
             if part in self.fields and not self.has_error(part):
                 self.add_error(part, message)
         return cleaned
+
+
+class SendBackForm(forms.Form):
+    """A senior officer returns a submitted quarter to draft, saying why (officers read it on the quarter page)."""
+
+    reason = forms.CharField(
+        label="Why are you sending the figures back?",
+        help_text="Officers see this on the quarter page. Say which figures to check and what looks wrong.",
+        max_length=SEND_BACK_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say why you are sending the figures back, so officers know what to check.",
+            "max_length": f"Keep the reason to {SEND_BACK_REASON_MAX:,} characters or fewer.",
+        },
+    )
+    version = VersionField()

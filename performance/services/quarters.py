@@ -27,6 +27,8 @@ BACK_TO_DRAFT = "Changed after it was submitted, so back to draft"
 SUBMITTED = "Submitted for sign-off"
 PUBLISHED = "Published at sign-off"
 SIGNED_OFF = "Signed off"
+SENT_BACK = "Sent back to officers"  # the senior officer's own reason is kept in `sent_back_reason`
+SEND_BACK_REASON_MAX = 1000
 
 
 def _check_started(period: Period) -> None:
@@ -259,3 +261,29 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None) -
         save_audited(figure, by=by, reason=PUBLISHED, locked=True)
     current.mark_signed_off(by=by)
     return save_audited(current, by=by, reason=SIGNED_OFF, locked=True)
+
+
+@transaction.atomic
+def quarter_send_back(
+    *, quarter_return: QuarterReturn, by, version: int | None, reason: str
+) -> QuarterReturn:
+    """Submitted → draft, with the senior officer's reason, which officers see on the quarter page until
+    they submit again. `version` as for `quarter_signoff`: a different one, or none, is refused as stale."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why you are sending the figures back, so officers know what to check.")
+    if len(reason) > SEND_BACK_REASON_MAX:
+        raise ValidationError(f"Keep the reason to {SEND_BACK_REASON_MAX:,} characters or fewer.")
+    current = lock(quarter_return, "period")
+    if current.is_locked:
+        raise ValidationError(
+            f"{current.period.label} has already been signed off, so it cannot be sent back."
+        )
+    if not current.is_submitted:
+        raise ValidationError(
+            f"{current.period.label} is not waiting for sign-off (officers are still working on it), "
+            "so there is nothing to send back."
+        )
+    _check_shown_version(current, version)
+    current.mark_sent_back(by=by, reason=reason)
+    return save_audited(current, by=by, reason=SENT_BACK, locked=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cpboard.core.locking import StaleEdit, posted_version
-from performance.forms.quarters import QuarterForm, QuarterRow, ValueReviseForm
+from performance.forms.quarters import QuarterForm, QuarterRow, SendBackForm, ValueReviseForm
 from performance.models import Indicator, IndicatorValue, OutcomeArea, Period, QuarterReturn
+from performance.reporting.quarter_check import build_quarter_check
 from performance.services import figures, quarters
 
 
@@ -23,7 +25,7 @@ def quarter_return_or_404(year: int, quarter: int, user=None) -> QuarterReturn:
     """The quarter's return (only one `user` may read, when given), or 404."""
     returns = QuarterReturn.objects.all() if user is None else QuarterReturn.objects.visible_to(user)
     return get_object_or_404(
-        returns.select_related("period", "submitted_by", "signed_off_by"),
+        returns.select_related("period", "submitted_by", "signed_off_by", "sent_back_by"),
         period__kind=Period.Kind.QUARTER,
         period__year_start=year,
         period__quarter=quarter,
@@ -217,29 +219,84 @@ def _label(year_start: int, quarter: int | None) -> str:
     return Period.label_for(Period.Kind.QUARTER, year_start, quarter)
 
 
-def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: StaleEdit) -> HttpResponse:
-    """Submit or sign-off pressed on a page the quarter has changed under: show the quarter as it is now."""
-    quarter_return.refresh_from_db()
-    form = _form(request, quarter_return, bound=False)  # the figures as saved now
-    return _quarter_page(
-        request, quarter_return, form, conflict=stale, can_edit=quarter_return.editable_by(request.user)
-    )
+def _check_page(
+    request: HttpRequest,
+    quarter_return: QuarterReturn,
+    *,
+    send_back: SendBackForm | None = None,
+    conflict: StaleEdit | None = None,
+) -> HttpResponse:
+    """The read-only page a senior officer checks before signing off (or sending back). After a lost race
+    (`conflict`) it shows the quarter as saved now, keeping any reason the person typed."""
+    if conflict is not None:
+        quarter_return = QuarterReturn.objects.select_related(
+            "period", "submitted_by", "signed_off_by", "sent_back_by"
+        ).get(pk=quarter_return.pk)
+        typed = send_back.cleaned_data.get("reason", "") if send_back is not None else ""
+        send_back = None
+    else:
+        typed = ""
+    if send_back is None:
+        send_back = SendBackForm(initial={"version": quarter_return.version, "reason": typed})
+    user = request.user
+    context = {
+        "quarter_return": quarter_return,
+        "period": quarter_return.period,
+        "check": build_quarter_check(quarter_return),
+        "send_back": send_back,
+        "conflict": conflict,
+        "can_act": quarter_return.is_submitted and user.has_perm("performance.signoff_quarter"),
+        "second_person_needed": quarter_return.submitted_by_id == user.pk
+        and not settings.SIGNOFF_BY_SUBMITTER,
+    }
+    return render(request, "performance/quarter_check.html", context, status=409 if conflict else 200)
+
+
+@permission_required("performance.signoff_quarter", raise_exception=True)
+def quarter_check(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    return _check_page(request, quarter_return_or_404(year, quarter, request.user))
 
 
 @require_POST
 @permission_required("performance.signoff_quarter", raise_exception=True)
 def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    quarter_return = quarter_return_or_404(year, quarter)
+    quarter_return = quarter_return_or_404(year, quarter, request.user)
     try:
         quarters.quarter_signoff(
             quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
         )
     except StaleEdit as stale:
-        return _overtaken(request, quarter_return, stale)
+        return _check_page(request, quarter_return, conflict=stale)
     except ValidationError as error:
         messages.error(request, _message(error))
-    else:
-        messages.success(request, f"{quarter_return.period.label} figures signed off. They are now locked.")
+        return redirect("performance:quarter-check", year, quarter)
+    messages.success(request, f"{quarter_return.period.label} figures signed off. They are now locked.")
+    return redirect(quarter_return)
+
+
+@require_POST
+@permission_required("performance.signoff_quarter", raise_exception=True)
+def quarter_send_back(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    quarter_return = quarter_return_or_404(year, quarter, request.user)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        return _check_page(request, quarter_return, send_back=form)
+    try:
+        quarters.quarter_send_back(
+            quarter_return=quarter_return,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+    except StaleEdit as stale:
+        return _check_page(request, quarter_return, send_back=form, conflict=stale)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+        return redirect("performance:quarter-check", year, quarter)
+    messages.success(
+        request,
+        f"{quarter_return.period.label} figures sent back to officers, with your reason shown to them.",
+    )
     return redirect(quarter_return)
 
 
