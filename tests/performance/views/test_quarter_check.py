@@ -229,6 +229,13 @@ def test_officers_see_who_sent_it_back_when_and_why_until_they_submit_again(clie
     quarter_return.refresh_from_db()
     quarters.quarter_submit(quarter_return=quarter_return, by=officer, version=quarter_return.version)
     assert "Sent back by" not in client.get(quarter_url(quarter_return)).content.decode()
+    quarter_return.refresh_from_db()  # changed after resubmitting: back to draft, but not "sent back"
+    quarters.quarter_save_draft(
+        quarter_return=quarter_return, figures=[], commentary="Later", version=quarter_return.version, by=officer
+    )
+    quarter_return.refresh_from_db()
+    assert quarter_return.status == QuarterReturn.Status.DRAFT
+    assert "Sent back by" not in client.get(quarter_url(quarter_return)).content.decode()
 
 
 def test_send_back_needs_a_reason_and_changes_nothing_without_one(client_as, officer, signer):
