@@ -231,7 +231,11 @@ def test_officers_see_who_sent_it_back_when_and_why_until_they_submit_again(clie
     assert "Sent back by" not in client.get(quarter_url(quarter_return)).content.decode()
     quarter_return.refresh_from_db()  # changed after resubmitting: back to draft, but not "sent back"
     quarters.quarter_save_draft(
-        quarter_return=quarter_return, figures=[], commentary="Later", version=quarter_return.version, by=officer
+        quarter_return=quarter_return,
+        figures=[],
+        commentary="Later",
+        version=quarter_return.version,
+        by=officer,
     )
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.DRAFT
