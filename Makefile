@@ -55,3 +55,4 @@ test: $(STAMP) browser lint check-deploy pytest
 
 bench: $(STAMP)
 	$(PY) bench/dashboard.py
+	$(PY) bench/dfe_load.py

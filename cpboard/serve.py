@@ -44,6 +44,7 @@ def serve(*, migrate: bool) -> NoReturn:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpboard.settings")
     import django
 
+    import cpboard.gunicorn_conf  # noqa: F401  # a bad CPBOARD_WORKERS etc. stops here, before anything runs
     from cpboard.startup import RefusedToStart, exit_refused
 
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import environ
 
 from cpboard.db import EMBEDDED_DB_NAME, EMBEDDED_ENGINE
-from cpboard.startup import production_refusals, refuse
+from cpboard.startup import RefusedToStart, production_refusals, refuse
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -19,7 +19,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # "local" (a laptop, the demo, the tests) or "production" (a council's server).
 ENVIRONMENT = env.str("CPBOARD_ENVIRONMENT", default="local")
 if ENVIRONMENT not in {"local", "production"}:
-    raise environ.ImproperlyConfigured("CPBOARD_ENVIRONMENT must be 'local' or 'production'.")
+    raise RefusedToStart(
+        f"cpboard will not start: CPBOARD_ENVIRONMENT must be 'local' or 'production', not {ENVIRONMENT!r}."
+    )
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env.bool("CPBOARD_DEBUG", default=False)
@@ -166,6 +168,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cpboard.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
+# axes would otherwise use REMOTE_ADDR (django-ipware is not installed), which behind the proxy is the proxy's:
+# five failures for a username from anywhere would lock that person out for everyone. Same address as the log.
+AXES_CLIENT_IP_CALLABLE = "cpboard.core.security_log.client_ip"
 # State that every app server must share lives in PostgreSQL, never in a per-process cache: lockouts (axes'
 # database handler), sessions (the database engine) and rate limits (cpboard.core.models.RateLimitWindow).
 # CACHES is left at Django's default, a per-process memory cache, and nothing of ours uses it
@@ -227,6 +232,10 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("CPBOARD_SSL_REDIRECT", default=True)
+    if not SECURE_SSL_REDIRECT:
+        # Only where the proxy itself redirects plain HTTP to HTTPS (docs/production.md): Django's deployment
+        # check would otherwise stop `cpboard serve`.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
     SECURE_HSTS_SECONDS = env.int("CPBOARD_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -288,7 +297,9 @@ elif UPLOAD_STORAGE == "s3":
         },
     }
 else:
-    raise environ.ImproperlyConfigured("CPBOARD_UPLOAD_STORAGE must be 'local' or 's3'.")
+    raise RefusedToStart(
+        f"cpboard will not start: CPBOARD_UPLOAD_STORAGE must be 'local' or 's3', not {UPLOAD_STORAGE!r}."
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 # another worker that would fail the same way (any other status from a worker means "start a new one").
 APP_LOAD_ERROR = 4
 MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_UNIQUE_CHARACTERS = 5  # Django's deployment check (security.W009), held at start-up too
 
 
 class RefusedToStart(ImproperlyConfigured):
@@ -27,7 +28,7 @@ def production_refusals(
 ) -> list[str]:
     """Every reason the production settings must not run, in plain words (empty: they may)."""
     reasons = []
-    if len(secret_key) < MIN_SECRET_KEY_LENGTH:
+    if len(secret_key) < MIN_SECRET_KEY_LENGTH or len(set(secret_key)) < MIN_SECRET_KEY_UNIQUE_CHARACTERS:
         reasons.append(
             f"SECRET_KEY must be a random value of at least {MIN_SECRET_KEY_LENGTH} characters "
             "(for example from python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"

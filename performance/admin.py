@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from cpboard.core.admin import HistoryReadOnlyAdmin
 from cpboard.core.locking import delete_audited, save_audited
 from performance.models import OutcomeArea
 
@@ -8,7 +8,7 @@ CHANGED_IN_ADMIN = "Changed in the administration site"
 
 
 @admin.register(OutcomeArea)
-class OutcomeAreaAdmin(SimpleHistoryAdmin):
+class OutcomeAreaAdmin(HistoryReadOnlyAdmin):
     """Councils group indicators under their own framework (Sefton five, Wirral three, others six)."""
 
     list_display = ("name", "slug", "order")

@@ -216,7 +216,7 @@ def target_for(value: Decimal, indicator: Indicator, want: str) -> Decimal:
     for target in candidates:
         if target < 0 or (ceiling is not None and target > ceiling):
             continue
-        if rag_status(value, target, indicator.polarity, tol).code == want:
+        if rag_status(value, target, indicator.polarity, tol, unit=indicator.unit).code == want:
             return target
     return value.quantize(Decimal("0.01"))  # at target: green, the only RAG always within reach
 

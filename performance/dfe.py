@@ -45,6 +45,7 @@ from performance.reference.dfe_measures import (
     MEASURES,
     MIN_NEIGHBOURS_PUBLISHED,
     NEIGHBOURS_FILE,
+    ROUNDS_TO_ZERO,
     Measure,
 )
 
@@ -52,13 +53,13 @@ NOT_PUBLISHED_REASONS = {
     "c": "Suppressed to protect confidentiality (small numbers)",
     "z": "Not applicable",
     "x": "Not available",
-    "k": "Fewer than 0.5 (rounds to zero)",
     "low": "Low number, not published",
     "u": "Low reliability, not published",
 }
 NOT_PUBLISHED_OTHER = "Not published"
 # ":" is the older EES symbol for "not available" in some files; it has always been stored as "Not published".
 _OTHER_SYMBOLS = {":"}
+
 SYMBOLS_TEXT = "c, k, low, u, x, z or :"
 
 SHIPPED_MANIFEST = Path(__file__).resolve().parents[1] / "data" / "dfe" / "MANIFEST.json"
@@ -94,6 +95,13 @@ class DfeFigure:
     source_file: str
     source_row: int  # 1-based line in the file (header = 1); 0 for the neighbours' median
     source_note: str = ""
+    area_name: str = ""  # the region's name as the DfE gives it ("Inner London" for an inner borough)
+    neighbours_count: int | None = None  # for the neighbours' median: how many published a figure
+
+    @property
+    def rounds_to_zero(self) -> bool:
+        """The DfE's "k": published, and less than half of one unit (stored as 0)."""
+        return self.not_published_reason == ROUNDS_TO_ZERO
 
     @property
     def period_label(self) -> str:
@@ -152,7 +160,8 @@ def year_start(time_period: str, period_kind: str) -> int:
 
 
 def parse_value(raw: str, value_format: str = "number") -> tuple[Decimal | None, str]:
-    """A DfE cell -> (value, reason). Suppression symbols give (None, plain-English reason).
+    """A DfE cell -> (value, reason). Suppression symbols give (None, plain-English reason); "k" (a published
+    value that rounds to zero) gives (0, ROUNDS_TO_ZERO).
 
     Strict: the whole cell must be a number (or "YY:MM" for years_months) or a DfE symbol; anything else,
     an empty cell included, raises ValueError, so a damaged cell is never read as part of a number."""
@@ -165,6 +174,8 @@ def parse_value(raw: str, value_format: str = "number") -> tuple[Decimal | None,
     elif _NUMBER.match(text):
         return Decimal(text), ""
     symbol = text.lower()
+    if symbol == "k":
+        return Decimal(0), ROUNDS_TO_ZERO
     if symbol in NOT_PUBLISHED_REASONS:
         return None, NOT_PUBLISHED_REASONS[symbol]
     if symbol in _OTHER_SYMBOLS:
@@ -379,8 +390,9 @@ def _plausible_text(m: Measure) -> str:
 
 def _scan_file(
     checked: _CheckedFile, measures: dict[str, Measure], la_codes: set[str], la_code: str
-) -> tuple[_Hits, str, dict[str, str]]:
-    """One pass over a checked file. Returns the matching cells, the authority's own region_code, and the
+) -> tuple[_Hits, tuple[str, str], dict[str, str]]:
+    """One pass over a checked file. Returns the matching cells, the authority's own (region_code,
+    region_name: "" when the file has no region_name column), and the
     measures no row matched (with the reason). Every value a measure uses, at every level and for every
     authority, is parsed strictly and checked against the measure's plausible range."""
     name = checked.name
@@ -391,6 +403,7 @@ def _scan_file(
     i_period, i_level = col["time_period"], col["geographic_level"]
     # Absent from a file without local-authority or regional rows (adoption: England only).
     i_code, i_region = col.get("old_la_code"), col.get("region_code")
+    i_region_name = col.get("region_name")
     plans = [
         (key, m, [(col[c], v) for c, v in m.filters.items()], col[m.column]) for key, m in measures.items()
     ]
@@ -398,7 +411,7 @@ def _scan_file(
     seen: dict[str, set[str]] = {c: set() for c in filter_columns}
     matched = dict.fromkeys(measures, 0)
     hits: _Hits = defaultdict(dict)
-    own_region = ""
+    own_region = own_region_name = ""
     problems: list[str] = []
 
     def problem(text: str) -> None:
@@ -417,6 +430,7 @@ def _scan_file(
             where = ("la", row[i_code].strip())
             if where[1] == la_code and not own_region:
                 own_region = row[i_region].strip()
+                own_region_name = row[i_region_name].strip() if i_region_name is not None else ""
         elif level == "Regional":
             if i_region is None:
                 checked.require("region_code")
@@ -467,7 +481,7 @@ def _scan_file(
             unmatched[key] = f'{name} has no rows where {c} is "{v}" (it has: {found})'
         else:
             unmatched[key] = f"{name} has no rows with all of {m.filters}"
-    return hits, own_region, unmatched
+    return hits, (own_region, own_region_name), unmatched
 
 
 def _neighbours_median(
@@ -479,6 +493,9 @@ def _neighbours_median(
         cell = hits.get((key, "la", code), {}).get(year)
         if cell is None:
             parts.append(f"{name} no figure")
+        elif cell.value is not None and cell.reason == ROUNDS_TO_ZERO:
+            published.append(cell.value)  # "k": less than 0.5, counted as 0 (see ROUNDS_TO_ZERO)
+            parts.append(f"{name} less than 0.5")
         elif cell.value is None:
             parts.append(f"{name} not published")
         else:
@@ -489,9 +506,31 @@ def _neighbours_median(
     )
     if len(published) < MIN_NEIGHBOURS_PUBLISHED:
         reason = f"Fewer than {MIN_NEIGHBOURS_PUBLISHED} statistical neighbours published a figure"
-        return DfeFigure(key, m.period_kind, year, AREA_NEIGHBOURS, None, reason, m.file, 0, note)
-    median = statistics.median(published)
-    return DfeFigure(key, m.period_kind, year, AREA_NEIGHBOURS, Decimal(median), "", m.file, 0, note)
+        return DfeFigure(
+            key,
+            m.period_kind,
+            year,
+            AREA_NEIGHBOURS,
+            None,
+            reason,
+            m.file,
+            0,
+            note,
+            neighbours_count=len(published),
+        )
+    median = Decimal(statistics.median(published))  # exact: the middle value, or the mean of the two middle
+    return DfeFigure(
+        key,
+        m.period_kind,
+        year,
+        AREA_NEIGHBOURS,
+        median,
+        "",
+        m.file,
+        0,
+        note,
+        neighbours_count=len(published),
+    )
 
 
 def read_dfe(
@@ -532,7 +571,7 @@ def read_dfe(
             problems.extend(error.problems)
     if problems:
         raise DfeFileError(problems)
-    for file_name, file_measures, hits, own_region, unmatched in scanned:
+    for file_name, file_measures, hits, (own_region, region_name), unmatched in scanned:
         reading.unmatched.update(unmatched)
         for key, m in file_measures.items():
             by_area = {
@@ -545,7 +584,15 @@ def read_dfe(
                     if (cell := cells.get(year)) is not None:
                         figures.append(
                             DfeFigure(
-                                key, m.period_kind, year, area, cell.value, cell.reason, file_name, cell.row
+                                key,
+                                m.period_kind,
+                                year,
+                                area,
+                                cell.value,
+                                cell.reason,
+                                file_name,
+                                cell.row,
+                                area_name=region_name if area == AREA_REGION else "",
                             )
                         )
                 if m.neighbours_median and neighbours:

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from cpboard.core import disclosure
 from cpboard.core.models import StoredFile, VersionedModel
+from performance.reference.dfe_measures import ROUNDS_TO_ZERO
 
 if TYPE_CHECKING:
     from cpboard.accounts.models import User
@@ -493,6 +494,11 @@ class IndicatorValue(VersionedModel):
         self.value = value
 
     @property
+    def rounds_to_zero(self) -> bool:
+        """Published as less than half of one unit (the DfE's "k"): stored as 0, shown "less than 0.5%"."""
+        return self.value is not None and self.not_published_reason == ROUNDS_TO_ZERO
+
+    @property
     def in_draft_quarter(self) -> bool:
         """Read from `visible_to`'s annotation: the figure belongs to a quarter still in draft (only
         officers are shown those, labelled draft)."""
@@ -571,6 +577,10 @@ class Target(VersionedModel):
         return f"Target for {self.indicator.title}, {self.period.label}"
 
 
+# The DfE gives London boroughs' regional rows as Inner or Outer London, never London as a whole.
+LONDON_REGIONS = {"Inner London", "Outer London"}
+
+
 class Comparator(VersionedModel):
     """A published benchmark for an indicator in a year: England, the region, or statistical neighbours."""
 
@@ -584,6 +594,18 @@ class Comparator(VersionedModel):
     area = models.CharField(max_length=30, choices=Area.choices)
     value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     not_published_reason = models.CharField(max_length=200, blank=True)
+    area_name = models.CharField(
+        "region",
+        max_length=100,
+        blank=True,
+        help_text="For the region: its name as the DfE gives it (Inner or Outer London for a London borough).",
+    )
+    neighbours_count = models.PositiveSmallIntegerField(
+        "statistical neighbours with a figure",
+        null=True,
+        blank=True,
+        help_text="For the statistical neighbours' median: how many of them published a figure.",
+    )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
     source_file = models.ForeignKey(
         StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -610,6 +632,23 @@ class Comparator(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("performance:comparator-detail", args=[self.pk])
+
+    @property
+    def rounds_to_zero(self) -> bool:
+        """Published as less than half of one unit (the DfE's "k"): stored as 0, shown "less than 0.5%"."""
+        return self.value is not None and self.not_published_reason == ROUNDS_TO_ZERO
+
+    @property
+    def area_label(self) -> str:
+        """Which comparator this is, by name: "England", "Yorkshire and The Humber", "Inner London (the DfE's
+        region for this council)", "Median of 10 statistical neighbours" (those that published a figure)."""
+        if self.area == self.Area.REGION and self.area_name:
+            if self.area_name in LONDON_REGIONS:
+                return f"{self.area_name} (the DfE's region for this council)"
+            return self.area_name
+        if self.area == self.Area.STATISTICAL_NEIGHBOURS and self.neighbours_count:
+            return f"Median of {self.neighbours_count} statistical neighbours"
+        return self.get_area_display()
 
 
 class DfeLoad(models.Model):

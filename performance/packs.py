@@ -7,13 +7,23 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
+from performance.reporting.presentation import NOT_COMPARABLE_WHY
+from performance.reporting.rag import RATED_AS_SHOWN
 from performance.reporting.scorecard import build_scorecard
 
 
 def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
     """HTML for the scorecard, with small numbers suppressed for `user` as on screen."""
     scorecard = build_scorecard(user, area=area, rag=rag)
-    return render_to_string("performance/scorecard_section.html", {"scorecard": scorecard, **print_context()})
+    return render_to_string(
+        "performance/scorecard_section.html",
+        {
+            "scorecard": scorecard,
+            "rated_as_shown": RATED_AS_SHOWN,
+            "not_comparable_why": NOT_COMPARABLE_WHY,
+            **print_context(),
+        },
+    )
 
 
 def scorecard_pdf(user, *, area: str = "", rag: str = "") -> bytes:

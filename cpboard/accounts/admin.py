@@ -16,9 +16,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.admin import SimpleHistoryAdmin
 
 from cpboard.accounts.models import User
+from cpboard.core.admin import HistoryReadOnlyAdmin
 from cpboard.core.locking import save_audited
 from cpboard.core.roles import ADMINISTRATOR, has_role
 
@@ -72,7 +72,7 @@ class PersonAdminForm(forms.ModelForm):
 
 
 @admin.register(User)
-class PersonAdmin(SimpleHistoryAdmin, UserAdmin):
+class PersonAdmin(HistoryReadOnlyAdmin, UserAdmin):
     """Names and positions may be corrected here; people are added, given roles, deactivated and have their
     password reset on the People pages."""
 

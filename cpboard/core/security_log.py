@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from cpboard.core.models import SecurityEvent
 
 
+def _ip_or_none(text: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((text or "").strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request) -> str | None:
+    """The client's address: CPBOARD_PROXY_COUNT hops from the right of X-Forwarded-For (the hop our own
+    proxy added, which the client cannot forge), else the connection's. Used for the security log, the
+    per-address sign-in limit and django-axes' username-and-address lockout (AXES_CLIENT_IP_CALLABLE), so
+    all three agree. A forwarded value that is not an IP address is ignored, never stored."""
     if request is None:
         return None
     from django.conf import settings
@@ -14,8 +27,10 @@ def client_ip(request) -> str | None:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [h.strip() for h in forwarded.split(",") if h.strip()]
         if len(hops) >= settings.AXES_IPWARE_PROXY_COUNT:
-            return hops[-settings.AXES_IPWARE_PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR") or None
+            hop = _ip_or_none(hops[-settings.AXES_IPWARE_PROXY_COUNT])
+            if hop is not None:
+                return hop
+    return _ip_or_none(request.META.get("REMOTE_ADDR"))
 
 
 def record_event(

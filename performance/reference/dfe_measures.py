@@ -14,6 +14,12 @@ AREA_ENGLAND = "england"
 AREA_NEIGHBOURS = "statistical_neighbours"
 AREA_ORDER = (AREA_LA, AREA_REGION, AREA_ENGLAND, AREA_NEIGHBOURS)
 
+# The DfE's "k": a published value that rounds to zero. It is a figure, not a gap: read as 0 with this as its
+# reason (so a stored figure can say what it is), shown "less than 0.5%" (presentation.UnitWords.below_half)
+# and rated and compared as 0, the DfE's own value at its precision: any true value from 0 to 0.49 rates
+# the same against a target of 0.5 or more, and a target finer than the DfE publishes cannot be checked.
+ROUNDS_TO_ZERO = "Published as less than half of one unit (DfE symbol k)"
+
 NEIGHBOURS_FILE = "sn_model_2025_wide.csv"
 MIN_NEIGHBOURS_PUBLISHED = 5
 

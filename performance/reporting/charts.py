@@ -11,7 +11,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
 from performance.models import Comparator, Indicator
-from performance.reporting.presentation import format_number, format_value
+from performance.reporting.presentation import comparable, format_number, format_value
 
 if TYPE_CHECKING:
     from performance.reporting.scorecard import IndicatorHistory, Shown
@@ -38,6 +38,12 @@ class Point:
     when: dt.date
     value: Decimal
     text: str
+    label: str = ""  # what the point is, for its tooltip, when more precise than its series' label
+
+    @property
+    def title(self) -> str:
+        """The tooltip: "Median of 9 statistical neighbours, 31/03/2024: 7.5%"."""
+        return f"{self.label}, {self.when:%d/%m/%Y}: {self.text}"
 
     @property
     def marker_x(self) -> float:
@@ -94,9 +100,13 @@ def _nice_ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
     return ticks
 
 
+# One point to draw: when, the value (for its position), and optionally its text and label (see Point).
+Raw = tuple[dt.date, Decimal] | tuple[dt.date, Decimal, str, str]
+
+
 def _layout(
     indicator: Indicator,
-    raw: dict[str, list[tuple[dt.date, Decimal]]],
+    raw: dict[str, list[Raw]],
     width: int,
     height: int,
     margins: tuple[int, int, int, int],
@@ -107,10 +117,10 @@ def _layout(
     series = []
     if not all_points:
         return Chart(width, height, [], [], [], "No figures to chart yet.")
-    dates = [d for d, _ in all_points]
+    dates = [p[0] for p in all_points]
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
-    values = [v for _, v in all_points]
+    values = [p[1] for p in all_points]
     low, high = min(values), max(values)
     if indicator.unit == Indicator.Unit.PERCENT:
         low, high = max(Decimal(0), low), min(Decimal(100), high) if high <= 100 else high
@@ -127,8 +137,21 @@ def _layout(
     for key, pts in raw.items():
         label, stroke, dash, marker = STYLES[key]
         s = Series(key, label, stroke, dash, marker)
-        for day, value in sorted(pts):
-            s.points.append(Point(x_of(day), y_of(value), day, value, format_value(value, indicator.unit)))
+        for point in sorted(pts, key=lambda p: p[0]):
+            day, value = point[0], point[1]
+            text, point_label = (point[2], point[3]) if len(point) == 4 else ("", "")
+            s.points.append(
+                Point(
+                    x_of(day),
+                    y_of(value),
+                    day,
+                    value,
+                    text or format_value(value, indicator.unit),
+                    point_label or label,
+                )
+            )
+        if key == Comparator.Area.REGION and s.points and s.points[-1].label != label:
+            s.label = s.points[-1].label  # the region by name: "Yorkshire and The Humber"
         if s.points:
             series.append(s)
     y_ticks = [(y_of(t), format_number(t, indicator.unit)) for t in ticks] if axes else []
@@ -153,7 +176,7 @@ def _layout(
 
 def sparkline(indicator: Indicator, trend: list[Shown], *, width: int = 120, height: int = 36) -> Chart:
     """Our figures only; a figure hidden by the small-number rule is left out (its value is None)."""
-    points = [
+    points: list[Raw] = [
         (s.record.period.end_date, s.value) for s in trend if s.record is not None and s.value is not None
     ]
     return _layout(indicator, {"ours": points}, width, height, (4, 4, 4, 4), axes=False)
@@ -161,24 +184,29 @@ def sparkline(indicator: Indicator, trend: list[Shown], *, width: int = 120, hei
 
 def trend_chart(history: IndicatorHistory, *, width: int = 640, height: int = 300) -> Chart:
     indicator = history.row.indicator
-    ours = [
-        (s.record.period.end_date, s.value)
+    ours: list[Raw] = [
+        (s.record.period.end_date, s.value, s.text, STYLES["ours"][0])
         for s in history.row.trend
         if s.record is not None and s.value is not None
     ]
-    raw: dict[str, list[tuple[dt.date, Decimal]]] = {"ours": ours}
+    raw: dict[str, list[Raw]] = {"ours": ours}
     if ours:
-        first = min(d for d, _ in ours) - dt.timedelta(days=366)
+        first = min(p[0] for p in ours) - dt.timedelta(days=366)
         targets = {(t.period.year_start, t.period.kind): t.value for t in history.targets}
         kind = indicator.annual_kind
-        target_points = []
+        target_points: list[Raw] = []
         for record in (s.record for s in history.row.trend if s.record is not None):  # each holds a figure
             period = record.period
             year_kind = kind if period.kind == "quarter" else period.kind
             if (period.year_start, year_kind) in targets:
                 target_points.append((period.end_date, targets[(period.year_start, year_kind)]))
         raw["target"] = target_points
-        for comparator in history.comparators:
+        for comparator in history.comparators if comparable(indicator.unit) else []:  # never for a count
             if comparator.value is not None and comparator.period.end_date >= first:
-                raw.setdefault(comparator.area, []).append((comparator.period.end_date, comparator.value))
+                text = format_value(
+                    comparator.value, indicator.unit, rounds_to_zero=comparator.rounds_to_zero
+                )
+                raw.setdefault(comparator.area, []).append(
+                    (comparator.period.end_date, comparator.value, text, comparator.area_label)
+                )
     return _layout(indicator, raw, width, height, (16, 16, 40, 64), axes=True)

@@ -1,16 +1,16 @@
 """What a senior officer reads before signing a quarter off: every figure beside last quarter's and the same
 quarter last year's (how far it moved and whether that is better or worse), and what is missing or unusual.
 
-Changes are worked out from the figures as the page shows them (each rounded half up to its unit's places),
-so "up 2.5 points from 9.5%" always agrees with the two numbers a person sees."""
+Changes are worked out from the figures as the page shows them (`as_shown`: each rounded half up to its unit's
+places), so "up 2.5 points from 9.5%" always agrees with the two numbers a person sees."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from performance.models import Indicator, IndicatorValue, OutcomeArea, Period, QuarterReturn
-from performance.reporting.presentation import format_number, format_value, unit_words
+from performance.reporting.presentation import as_shown, format_number, format_value
 from performance.services.figures import figure_text
 
 # A change since last quarter this big is listed under "Things to check": 5 percentage points for a
@@ -49,11 +49,6 @@ class QuarterCheck:
     last_year_label: str
 
 
-def _shown(value: Decimal, unit: str) -> Decimal:
-    places = Decimal(1).scaleb(-unit_words(unit).decimals)
-    return value.quantize(places, rounding=ROUND_HALF_UP)
-
-
 def _is_percentage(indicator: Indicator) -> bool:
     return indicator.is_proportion or indicator.unit == Indicator.Unit.PERCENT
 
@@ -68,7 +63,7 @@ def change_words(
     if earlier is None:
         return Change(f"No figure for {label} to compare with")
     unit = indicator.unit
-    now, before = _shown(current, unit), _shown(earlier, unit)
+    now, before = as_shown(current, unit), as_shown(earlier, unit)
     was = format_value(before, unit)
     if now == before:
         return Change(f"No change from {was}")

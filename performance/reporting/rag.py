@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from performance.reporting.presentation import plain_number
+from performance.reporting.presentation import as_shown, plain_number
+
+# Said wherever RAG is explained (dashboard, indicator page, PDF): the one rounding rule of `as_shown`.
+RATED_AS_SHOWN = (
+    "Figures and targets are rated as they are shown: rounded to the places on screen, halves up "
+    "(86.95% shows, and is rated, as 87.0%)."
+)
 
 
 @dataclass(frozen=True)
@@ -22,14 +28,19 @@ class Rag:
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not rated"}
 
 
-def rag_status(value: Decimal | None, target: Decimal | None, polarity: str, tolerance: Decimal) -> Rag:
-    """Green at or better than target; amber within `tolerance` of it on the wrong side; red beyond that."""
+def rag_status(
+    value: Decimal | None, target: Decimal | None, polarity: str, tolerance: Decimal, *, unit: str
+) -> Rag:
+    """Green at or better than target; amber within `tolerance` of it on the wrong side; red beyond that.
+    Value and target are compared as shown, in `unit`'s places (presentation.as_shown): a target of 14.89
+    shows as 14.9 and is rated as 14.9."""
     if value is None:
         return Rag("none", "Not rated", "There is no figure to rate yet.")
     if polarity == "neither":
         return Rag("none", "Not rated", "This is a context measure: neither higher nor lower is better.")
     if target is None:
         return Rag("none", "Not rated", "No target has been set for this year, so it is not rated.")
+    value, target = as_shown(value, unit), as_shown(target, unit)
     gap = (value - target) if polarity == "higher" else (target - value)
     if gap >= 0:
         return Rag("green", "Green", "At or better than target.")
@@ -46,11 +57,13 @@ class Direction:
 
 
 def direction(
-    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str
+    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str, *, unit: str
 ) -> Direction:
-    """Arrow plus words (never colour alone): "Improved since 2024-25 Q2", "Worse since ...", "No change"."""
+    """Arrow plus words (never colour alone): "Better than 2024-25 Q2", "Worse than ...", "No change".
+    Compared as shown (presentation.as_shown): 12.04 and 12.01 both read 12.0, so "No change"."""
     if current is None or earlier is None:
         return Direction("none", "", f"No figure for {compared_with} to compare with")
+    current, earlier = as_shown(current, unit), as_shown(earlier, unit)
     if current == earlier:
         return Direction("same", "→", f"No change since {compared_with}")
     went_up = current > earlier

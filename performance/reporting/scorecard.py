@@ -19,10 +19,11 @@ from performance.models import (
     OutcomeArea,
     Period,
     QuarterReturn,
+    Source,
     Target,
 )
 from performance.reporting.charts import Chart, sparkline
-from performance.reporting.presentation import counted_text, format_value
+from performance.reporting.presentation import NOT_COMPARABLE, comparable, counted_text, format_value
 from performance.reporting.rag import Direction, Rag, direction, rag_status
 
 COMMENTARY_QUARTERS = 4  # officers' commentary shown on the indicator page
@@ -42,6 +43,7 @@ class Shown:
     text: str
     suppressed: bool = False
     counted: str = ""  # "6 of 7" for a percentage worked out from two counts, when it may be seen
+    about: str = ""  # which comparator, by name: "Median of 10 statistical neighbours", "Inner London (...)"
 
     @property
     def value(self) -> Decimal | None:
@@ -64,6 +66,16 @@ class Row:
     direction_last_year: Direction
     comparators: dict[str, Shown]
     trend: list[Shown] = field(default_factory=list)
+    annual: Shown | None = None  # a quarterly indicator's latest published annual figure of ours
+
+    @property
+    def annual_text(self) -> str:
+        """ "Latest annual figure (2024-25, DfE): 69.0%", or "" (annual indicators, or none published)."""
+        if self.annual is None:
+            return ""
+        record = self.annual.record
+        source = "DfE" if getattr(record, "source", "") == Source.DFE else "council"
+        return f"Latest annual figure ({self.annual.period_label}, {source}): {self.annual.text}"
 
     @cached_property
     def spark(self) -> Chart:
@@ -112,6 +124,8 @@ def show_value(indicator: Indicator, record: IndicatorValue | None, user) -> Sho
         word = "Not published" if record.source == "dfe" else "Not available"
         reason = f" ({record.not_published_reason})" if record.not_published_reason else ""
         return Shown(record, word + reason)
+    if record.rounds_to_zero:  # the DfE's "k": never small-number suppressed, it says no number
+        return Shown(record, format_value(record.value, indicator.unit, rounds_to_zero=True))
     hidden = indicator.hidden_text(
         value=record.value, numerator=record.numerator, denominator=record.denominator, user=user
     )
@@ -125,12 +139,53 @@ def show_value(indicator: Indicator, record: IndicatorValue | None, user) -> Sho
 
 
 def show_plain(indicator: Indicator, record: Comparator | Target | None, empty: str) -> Shown:
+    about = ""
+    if isinstance(record, Comparator) and record.area != Comparator.Area.ENGLAND:
+        about = record.area_label
     if record is None:
         return Shown(None, empty)
     if record.value is None:
         reason = getattr(record, "not_published_reason", "")
-        return Shown(record, "Not published" + (f": {reason}" if reason else ""))
-    return Shown(record, format_value(record.value, indicator.unit))
+        return Shown(record, "Not published" + (f": {reason}" if reason else ""), about=about)
+    rounds_to_zero = getattr(record, "rounds_to_zero", False)
+    return Shown(
+        record, format_value(record.value, indicator.unit, rounds_to_zero=rounds_to_zero), about=about
+    )
+
+
+def show_comparator(indicator: Indicator, record: Comparator | None) -> Shown:
+    """England's, the region's or the neighbours' figure beside ours; for a count, "Not comparable" (see
+    presentation.comparable: the one place that decides, per unit)."""
+    if not comparable(indicator.unit):
+        return Shown(None, NOT_COMPARABLE)
+    return show_plain(indicator, record, "Not available")
+
+
+def _travel_without_latest(
+    indicator: Indicator, latest: IndicatorValue, series: list[IndicatorValue], user
+) -> Direction:
+    """Direction of travel when the latest period has no figure: "No figure for 2024-25 yet; 2023-24 was
+    12.0%, better than 2022-23 (10.0%)": the two latest periods that have figures, named."""
+    with_figures = [v for v in series if v.value is not None and v.period.end_date < latest.period.end_date]
+    if not with_figures:
+        return Direction("none", "", f"No figure for {latest.period.label} yet")
+    newest = with_figures[-1]
+    newest_shown = show_value(indicator, newest, user)
+    words = f"No figure for {latest.period.label} yet; {newest.period.label} was {newest_shown.text}"
+    if len(with_figures) < 2 or newest_shown.suppressed:
+        return Direction("none", "", words)
+    before = with_figures[-2]
+    before_shown = show_value(indicator, before, user)
+    if before_shown.suppressed:
+        return Direction("none", "", words)
+    travel = direction(
+        newest_shown.value, before_shown.value, indicator.polarity, before.period.label, unit=indicator.unit
+    )
+    return Direction(
+        travel.code,
+        travel.arrow,
+        f"{words}: {travel.words[0].lower()}{travel.words[1:]} ({before_shown.text})",
+    )
 
 
 def _latest_at_or_before(records: list, end: dt.date | None):
@@ -173,29 +228,49 @@ def build_row(
         rag = Rag("none", "Not shown", "Based on fewer children than can be shown safely.")
     else:
         rag = rag_status(
-            latest_shown.value, target.value if target else None, indicator.polarity, indicator.tolerance
+            latest_shown.value,
+            target.value if target else None,
+            indicator.polarity,
+            indicator.tolerance,
+            unit=indicator.unit,
         )
     if hidden:
         dir_prev = dir_year = Direction("none", "", "Not shown: small numbers")
+    elif latest is not None and latest.value is None:  # the latest period has no figure (not published)
+        dir_prev = _travel_without_latest(indicator, latest, series, user)
+        dir_year = Direction("none", "", f"No figure for {latest.period.label} yet")
     else:
         dir_prev = direction(
             latest_shown.value,
             previous_shown.value,
             indicator.polarity,
             previous.period.label if previous else "the previous period",
+            unit=indicator.unit,
         )
         dir_year = direction(
             latest_shown.value,
             last_year_shown.value,
             indicator.polarity,
             last_year.period.label if last_year else "the same period last year",
+            unit=indicator.unit,
         )
     end = latest.period.end_date if latest else None
     shown_comparators = {
-        area: show_plain(indicator, _latest_at_or_before(comparators.get(area, []), end), "Not available")
+        area: show_comparator(indicator, _latest_at_or_before(comparators.get(area, []), end))
         for area in Comparator.Area.values
     }
     trend = [show_value(indicator, v, user) for v in series[-TREND_POINTS:]]
+    annual = None
+    if kind == Period.Kind.QUARTER:  # the council's own latest published annual figure, beside the quarter's
+        published = [
+            v
+            for v in values
+            if v.period.kind == indicator.annual_kind
+            and v.value is not None
+            and v.status in (IndicatorValue.Status.PUBLISHED, IndicatorValue.Status.REVISED)
+        ]
+        if published:
+            annual = show_value(indicator, published[-1], user)
     return Row(
         indicator=indicator,
         latest=latest_shown,
@@ -207,6 +282,7 @@ def build_row(
         direction_last_year=dir_year,
         comparators=shown_comparators,
         trend=trend,
+        annual=annual,
     )
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from cpboard.core.locking import StaleEdit, delete_audited, lock, save_audited
 from performance.models import Comparator, Indicator, Period, PublishedDifference, Source
+from performance.reference.dfe_measures import ROUNDS_TO_ZERO
 from performance.reporting.presentation import format_value
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def comparator_write(comparator: Comparator, *, by: User | None, reason: str, **
 def _shown(comparator: Comparator | None) -> str:
     if comparator is None:
         return "no figure"
-    return format_value(comparator.value, comparator.indicator.unit)
+    return format_value(comparator.value, comparator.indicator.unit, rounds_to_zero=comparator.rounds_to_zero)
 
 
 @transaction.atomic
@@ -79,6 +80,7 @@ def comparators_save(
                 reason=ENTERED,
                 value=entry.value,
                 not_published_reason="",
+                neighbours_count=None,  # an officer's median: how many neighbours it took is not known
                 source=Source.ENTERED,
                 source_file=None,
                 source_name="",
@@ -131,4 +133,8 @@ def published_difference_decide(
 def _difference_shown(difference: PublishedDifference) -> str:
     if difference.value is None:
         return f"not published: {difference.not_published_reason}"
-    return format_value(difference.value, difference.comparator.indicator.unit)
+    return format_value(
+        difference.value,
+        difference.comparator.indicator.unit,
+        rounds_to_zero=difference.not_published_reason == ROUNDS_TO_ZERO,
+    )

@@ -202,7 +202,9 @@ def _changed(obj, wanted: dict) -> bool:
 
 
 def _shown(value: Decimal | None, reason: str, indicator: Indicator) -> str:
-    return format_value(value, indicator.unit) if value is not None else f"not published ({reason})"
+    if value is None:
+        return f"not published ({reason})"
+    return format_value(value, indicator.unit, rounds_to_zero=reason == dfe.ROUNDS_TO_ZERO)
 
 
 def _check_council(la_code: str, la_name: str, *, replace: bool) -> DfeLoad | None:
@@ -348,7 +350,8 @@ def dfe_load(
         period = periods[key]
         wanted = {
             "value": _stored(figure.value),
-            "not_published_reason": "" if figure.value is not None else figure.not_published_reason[:200],
+            # "" for a figure; the DfE's reason when not published; ROUNDS_TO_ZERO beside 0 for its "k"
+            "not_published_reason": figure.not_published_reason[:200],
             "source": Source.DFE,
         }
         for indicator in indicators[figure.measure]:
@@ -374,6 +377,8 @@ def dfe_load(
                 continue
             wanted_row = {
                 **wanted,
+                "area_name": figure.area_name,
+                "neighbours_count": figure.neighbours_count,
                 "source_name": figure.source_file,
                 "source_row": figure.source_row or None,
                 "source_note": _source_note(figure)[:1000],

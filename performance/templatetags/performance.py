@@ -13,10 +13,19 @@ def unit_value(value, unit: str) -> str:
     return "Not published" if value is None else format_value(value, unit)
 
 
+@register.filter
+def record_value(record, unit: str) -> str:
+    """A comparator's (or any record's) figure in its indicator's unit, "less than 0.5%" for the DfE's "k"."""
+    if record.value is None:
+        return "Not published"
+    return format_value(record.value, unit, rounds_to_zero=getattr(record, "rounds_to_zero", False))
+
+
 @register.simple_tag
 def figure(shown, *, link: str = "", period: str = "", status: bool = False, print: bool = False) -> str:  # noqa: A002
     """One figure (a Shown from performance.reporting.scorecard) as a person may see it: its text (a number,
-    "No figure", "Not published" or the small-number wording), optionally linked, with its period and status.
+    "No figure", "Not published" or the small-number wording), optionally linked, with its period and status,
+    and, for a comparator, which one by name ("Median of 10 statistical neighbours", on a line of its own).
     The one figure cell of every table, page and PDF; a tag rather than an included template because the
     dashboard shows four per indicator, and 240 template includes cost a fifth of its time.
 
@@ -31,15 +40,22 @@ def figure(shown, *, link: str = "", period: str = "", status: bool = False, pri
         text = format_html('<a class="govuk-link" href="{}">{}</a>', history_url(record), shown.text)
     else:
         text = conditional_escape(shown.text)
+    about = getattr(shown, "about", "")
     if record is None or period not in ("below", "after"):
+        if about:
+            return format_html("{}<br>{}", text, _small(about, print))
         return text
     if period == "after":
-        return format_html("{} ({})", text, shown.period_label)
-    if print:
-        return format_html("{}<br><small>{}</small>", text, shown.period_label)
+        text = format_html("{} ({})", text, shown.period_label)
+        return format_html("{}<br>{}", text, _small(about, print)) if about else text
     note = ""
-    if status and getattr(record, "status", "published") != "published":
+    if status and not print and getattr(record, "status", "published") != "published":
         note = f", {record.status_label.lower()}"  # "draft" while its quarter is one (officers only)
-    return format_html(
-        '{}<br><span class="govuk-body-s cp-muted">{}{}</span>', text, shown.period_label, note
-    )
+    text = format_html("{}<br>{}", text, _small(f"{shown.period_label}{note}", print))
+    return format_html("{}<br>{}", text, _small(about, print)) if about else text
+
+
+def _small(words: str, print: bool) -> str:  # noqa: A002
+    if print:
+        return format_html("<small>{}</small>", words)
+    return format_html('<span class="govuk-body-s cp-muted">{}</span>', words)

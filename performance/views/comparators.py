@@ -16,6 +16,7 @@ from cpboard.core.locking import StaleEdit
 from performance import dfe
 from performance.forms.comparators import ComparatorYearForm
 from performance.models import Comparator, DfeLoad, Indicator, Period, PublishedDifference
+from performance.reference.dfe_measures import ROUNDS_TO_ZERO
 from performance.reporting.presentation import format_value
 from performance.services.comparators import ACCEPT, KEEP, comparators_save
 from performance.services.comparators import (
@@ -198,7 +199,9 @@ def comparator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "comparator": comparator,
             "indicator": comparator.indicator,
-            "shown": format_value(comparator.value, comparator.indicator.unit)
+            "shown": format_value(
+                comparator.value, comparator.indicator.unit, rounds_to_zero=comparator.rounds_to_zero
+            )
             if comparator.value is not None
             else "Not published",
             "difference": difference,
@@ -210,4 +213,8 @@ def comparator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _published_shown(difference: PublishedDifference) -> str:
     if difference.value is None:
         return f"Not published ({difference.not_published_reason})"
-    return format_value(difference.value, difference.comparator.indicator.unit)
+    return format_value(
+        difference.value,
+        difference.comparator.indicator.unit,
+        rounds_to_zero=difference.not_published_reason == ROUNDS_TO_ZERO,
+    )

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 from cpboard.core.exports import spreadsheet_response
 from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn
 from performance.reporting.charts import trend_chart
-from performance.reporting.rag import RAG_LABELS
+from performance.reporting.presentation import NOT_COMPARABLE_WHY, as_shown, comparable
+from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
 from performance.reporting.scorecard import build_indicator_history, build_scorecard, show_value
 
 RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
@@ -47,6 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rag": rag,
             "rag_filters": RAG_FILTERS,
             "filtered": bool(area or rag),
+            "rated_as_shown": RATED_AS_SHOWN,
+            "not_comparable_why": NOT_COMPARABLE_WHY,
         },
     )
 
@@ -67,14 +70,22 @@ EXPORT_HEADER = [
     "Compared with last year",
     "England",
     "Statistical neighbours (median)",
+    "Statistical neighbours with a figure",
     "Region",
+    "Which region",
     "Comparator year",
+    "Latest annual figure",
+    "Annual figure's year",
 ]
 
 
-def _cell(shown):
-    """A number stays a number in the spreadsheet; suppressed or missing figures are words."""
-    return shown.value if shown.value is not None else shown.text
+def _cell(shown, unit: str):
+    """A number stays a number in the spreadsheet, at the precision it is shown and rated (as_shown: 86.95
+    is exported as 87.0, as the screen says and the RAG rated it); suppressed, missing, not comparable or
+    "less than 0.5%" figures are words."""
+    if shown.value is None or getattr(shown.record, "rounds_to_zero", False):
+        return shown.text
+    return as_shown(shown.value, unit)
 
 
 @require_GET
@@ -93,18 +104,22 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 ind.title,
                 ind.get_unit_display(),
                 row.latest.period_label,
-                _cell(row.latest),
+                _cell(row.latest, ind.unit),
                 latest.status_label if isinstance(latest, IndicatorValue) else "",
-                _cell(row.target),
+                _cell(row.target, ind.unit),
                 row.rag.label,
-                _cell(row.previous),
+                _cell(row.previous, ind.unit),
                 row.direction_previous.words,
-                _cell(row.last_year),
+                _cell(row.last_year, ind.unit),
                 row.direction_last_year.words,
-                _cell(row.england),
-                _cell(row.neighbours),
-                _cell(row.region),
+                _cell(row.england, ind.unit),
+                _cell(row.neighbours, ind.unit),
+                getattr(row.neighbours.record, "neighbours_count", None) or "",
+                _cell(row.region, ind.unit),
+                row.region.about,
                 row.england.period_label,
+                _cell(row.annual, ind.unit) if row.annual else "",
+                row.annual.period_label if row.annual else "",
             ]
         )
     return spreadsheet_response(
@@ -140,6 +155,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "row": history.row,
             "chart": trend_chart(history),
             "comparator_year": _last_ended_year(indicator),
+            "rated_as_shown": RATED_AS_SHOWN,
+            "comparable": comparable(indicator.unit),
+            "not_comparable_why": NOT_COMPARABLE_WHY,
         },
     )
 

@@ -36,7 +36,8 @@ def _done_message(report: imports.ImportReport, name: str, noun: str, plural: st
         return f"Nothing to change: every {noun} in {name} matches what is already saved."
     text = f"Imported {report.changed} {noun if report.changed == 1 else plural} from {name}."
     if report.unchanged:
-        text += f" {report.unchanged} already matched and were left as they were."
+        left = "was left as it was" if report.unchanged == 1 else "were left as they were"
+        text += f" {report.unchanged} already matched and {left}."
     return text
 
 

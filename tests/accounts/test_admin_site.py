@@ -203,3 +203,36 @@ def test_an_outcome_area_changed_on_the_admin_site_is_in_its_history_with_who_an
         admin_user,
         "Changed in the administration site",
     )
+
+
+@pytest.mark.parametrize("who", ["administrator", "superuser"])
+def test_an_old_version_on_the_admin_site_cannot_be_saved_back(client, who, admin_user, superuser):
+    """SIMPLE_HISTORY_REVERT_DISABLED only hides the button: a POST to an old version's page would save,
+    taking the fields the form does not offer (here is_active) from that version, so a person deactivated on
+    the People pages could be reactivated there. Every history page on the site is read-only."""
+    from simple_history.admin import SimpleHistoryAdmin
+
+    from cpboard.core.admin import HistoryReadOnlyAdmin
+
+    user = admin_user if who == "administrator" else superuser
+    target = make_person(roles.BOARD_MEMBER, username="leaver")
+    active_version = target.history.latest().history_id
+    target.is_active = False
+    target.save()
+    signed_in(client, user)
+    SecurityEvent.objects.all().delete()
+    url = f"/django-admin/accounts/user/{target.pk}/history/{active_version}/"
+    details = {
+        f: getattr(target, f) for f in ("username", "first_name", "last_name", "email", "organisation")
+    }
+
+    assert client.get(url).status_code == 200  # reading an old version is fine
+    response = client.post(url, {**details, "job_title": "Back again", "_save": "Save"})
+
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert not target.is_active and target.job_title != "Back again"
+    assert not SecurityEvent.objects.filter(kind=Kind.ADMIN_CHANGE).exists()
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, SimpleHistoryAdmin):
+            assert isinstance(model_admin, HistoryReadOnlyAdmin), model.__name__

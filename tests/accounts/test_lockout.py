@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from cpboard.accounts.views import LOCKED_OUT_MESSAGE
@@ -189,3 +190,48 @@ def test_the_per_address_limit_is_configurable(client, settings, nine_accounts):
     settings.LOCKOUT_FAILURES_PER_ADDRESS = 4  # CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS
     codes = spray(client, nine_accounts, 1, REMOTE_ADDR=SPRAYER)
     assert codes.index(429) == 4
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_five_failures_lock_the_username_only_from_the_failing_address(
+    client, settings, officer
+):
+    """django-axes counts per username and address with the same address as the log (CPBOARD_PROXY_COUNT),
+    not the proxy's: otherwise anyone could lock a named person out for everyone behind the proxy."""
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    fifth = fail(client, officer.username, 5, HTTP_X_FORWARDED_FOR="203.0.113.50", **proxy)
+    assert fifth.status_code == 429
+
+    response = password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+    assert response.status_code == 302
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) <= {"203.0.113.50", "198.51.100.7"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("forwarded", ["not-an-ip", "1.2.3.4, evil<b>", "999.1.1.1"])
+def test_a_forwarded_address_that_is_not_an_address_is_ignored(client, settings, officer, forwarded):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    response = password_sign_in(
+        client, officer, "wrong", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1"
+    )
+    assert response.status_code == 200
+    assert SecurityEvent.objects.get(kind=SecurityEvent.Kind.LOGIN_FAILED).ip_address == "10.0.0.1"
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_username_lockout_is_for_the_clients_address_not_the_proxys(
+    client, settings, officer
+):
+    # Every request reaches the app from the balancer (REMOTE_ADDR); the client is the X-Forwarded-For hop.
+    settings.AXES_IPWARE_PROXY_COUNT = 1  # CPBOARD_PROXY_COUNT
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    fifth = fail(client, officer.username, 5, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert fifth.status_code == 429
+    assert password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 429
+    # The same person from their own address is not locked out by someone else's failures.
+    response = password_sign_in(client, officer, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert response.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}

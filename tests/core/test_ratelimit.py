@@ -73,5 +73,6 @@ def test_the_decorator_refuses_posts_beyond_the_limit_with_a_plain_page():
         reading = _code_entry(factory.get("/code/", REMOTE_ADDR="203.0.113.5"))
     assert statuses == [200, 200, 429]
     assert "You have tried too many times. Wait 10 minutes and try again." in refused.content.decode()
+    assert 'href="/">Go to the start page</a>' in refused.content.decode()  # never a dead end
     assert other_address.status_code == 200
     assert reading.status_code == 200

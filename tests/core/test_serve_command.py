@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 import pytest
 from django.core.management.base import SystemCheckError
@@ -127,3 +128,12 @@ def test_a_wrong_worker_count_is_one_plain_line(monkeypatch, capsys):
         capsys.readouterr().err
         == "cpboard: CPBOARD_WORKERS must be a whole number of at least 1, not 'lots'.\n"
     )
+
+
+def test_serve_stops_on_a_wrong_worker_count_before_it_checks_migrates_or_collects(steps, monkeypatch):
+    done, _ = steps
+    monkeypatch.setenv("CPBOARD_WORKERS", "lots")
+    monkeypatch.delitem(sys.modules, "cpboard.gunicorn_conf", raising=False)
+    with pytest.raises(SystemExit):
+        serve.main(["serve", "--migrate"])
+    assert done == []

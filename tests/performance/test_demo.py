@@ -55,7 +55,11 @@ def _latest_rag() -> Counter[str]:
             period__year_start=latest.period.year_start,
         ).first()
         rag = rag_status(
-            latest.value, target.value if target else None, indicator.polarity, indicator.tolerance
+            latest.value,
+            target.value if target else None,
+            indicator.polarity,
+            indicator.tolerance,
+            unit=indicator.unit,
         )
         counts[rag.code] += 1
     return counts

@@ -9,7 +9,6 @@ import csv
 import os
 import re
 import statistics
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -144,8 +143,8 @@ def test_rounds_to_zero_symbol(data_dir):
     # la_care_leavers_activity.csv line 1128: Wirral, 2025, 19 to 21, "Total information not known", 1, k
     figures = dfe.load_dfe_figures(data_dir, "344", {"care_leavers_19_21_activity_not_known"})
     figure = _one(figures, "care_leavers_19_21_activity_not_known", 2024, "la")
-    assert figure.value is None
-    assert figure.not_published_reason == "Fewer than 0.5 (rounds to zero)"
+    assert figure.value == Decimal(0)  # a figure, read as 0 for RAG and direction, shown "less than 0.5%"
+    assert figure.rounds_to_zero and figure.not_published_reason == dfe.ROUNDS_TO_ZERO
     assert figure.source_row == 1128
 
 
@@ -165,7 +164,7 @@ def test_not_available_year(north_lincs):
         ("c", (None, "Suppressed to protect confidentiality (small numbers)")),
         ("z", (None, "Not applicable")),
         ("x", (None, "Not available")),
-        ("k", (None, "Fewer than 0.5 (rounds to zero)")),
+        ("k", (Decimal(0), dfe.ROUNDS_TO_ZERO)),
         ("low", (None, "Low number, not published")),
         ("u", (None, "Low reliability, not published")),
         (":", (None, "Not published")),
@@ -270,11 +269,9 @@ def test_no_neighbours_median_for_counts(north_lincs):
 # --------------------------------------------------------------------------------------- whole-load checks
 
 
-def test_every_measure_loads_for_the_demo_authority_quickly(data_dir):
-    started = time.perf_counter()
+def test_every_measure_loads_for_the_demo_authority(data_dir):
+    # How long it takes is measured by bench/dfe_load.py, never asserted here (shared machines are noisy).
     figures = dfe.load_dfe_figures(data_dir, NORTH_LINCS)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 3.0, f"loading took {elapsed:.2f}s"
     assert {f.measure for f in figures} == set(dfe.MEASURES)
     keys = [(f.measure, f.year_start, f.area) for f in figures]
     assert len(keys) == len(set(keys)), "one figure per measure, year and area"

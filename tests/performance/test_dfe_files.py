@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -104,17 +105,18 @@ def test_an_implausible_rate_and_a_negative_count_never_load(folder):
     ]
 
 
-def test_a_suppression_symbol_is_still_not_published_and_k_still_rounds_to_zero(folder):
+def test_k_is_a_published_value_that_rounds_to_zero(folder):
     lines = _lines(STABILITY)
     lines[LONG_TERM_LINE - 1] = lines[LONG_TERM_LINE - 1].replace(",71,69\n", ",71,k\n")
     _write(folder, STABILITY, "".join(lines))
     figures = dfe.read_dfe(folder, NORTH_LINCS, {"placement_same_carer_2_years"}).figures
     [own] = [f for f in figures if f.year_start == 2020 and f.area == "la"]
     assert (own.value, own.not_published_reason, own.source_row) == (
-        None,
-        "Fewer than 0.5 (rounds to zero)",
+        Decimal(0),
+        dfe.ROUNDS_TO_ZERO,
         LONG_TERM_LINE,
     )
+    assert own.rounds_to_zero
 
 
 def test_an_empty_file_says_so(folder):

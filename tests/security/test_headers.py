@@ -175,3 +175,34 @@ def test_every_response_switches_off_the_browser_features_no_page_uses(client_as
     policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
     for feature in SWITCHED_OFF:
         assert policy[feature] == "()", feature
+
+
+def test_a_secret_key_of_few_distinct_characters_is_refused_however_the_app_starts():
+    # Django's deployment check (security.W009) says so too, but a WSGI server never runs the checks.
+    result = run_python("import cpboard.wsgi", env=production_env(SECRET_KEY="a" * 64))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be a random value" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        (
+            {"CPBOARD_ENVIRONMENT": "staging"},
+            "CPBOARD_ENVIRONMENT must be 'local' or 'production', not 'staging'",
+        ),
+        ({"CPBOARD_UPLOAD_STORAGE": "ftp"}, "CPBOARD_UPLOAD_STORAGE must be 'local' or 's3', not 'ftp'"),
+    ],
+)
+def test_a_setting_with_an_unknown_value_is_one_line_not_a_traceback(setting, said):
+    result = run_manage("check", env=production_env(**setting))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [f"cpboard will not start: {said}."]
+
+
+def test_with_the_proxy_redirecting_plain_http_the_deployment_checks_pass():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(CPBOARD_SSL_REDIRECT="false")
+    )
+    assert result.returncode == 0, result.stderr

@@ -214,7 +214,7 @@ def test_export_keeps_numbers_as_numbers_and_neutralises_formulas(client_as, off
     assert response["Content-Disposition"] == 'attachment; filename="performance-dashboard.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][2].startswith("'=HYPERLINK")
-    assert rows[1][5] == "12.00"
+    assert rows[1][5] == "12.0"  # at the precision it is shown and rated (presentation.as_shown)
 
     workbook = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("performance:dashboard-export", args=["xlsx"])).content)

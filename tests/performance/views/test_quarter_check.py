@@ -103,7 +103,7 @@ def test_the_buttons_come_before_the_figures(client_as, officer, signer):
 
     page = client_as(signer).get(check_url(quarter_return)).content.decode()
 
-    first_table = page.index('<table class="govuk-table cp-stack-table cp-check-table">')
+    first_table = page.index('<table class="govuk-table cp-table--stack cp-check-table">')
     assert page.index("Sign off 2025-26 Q1</button>") < first_table
     assert page.index('href="#send-back"') < first_table
     assert page.index('id="send-back"') > first_table

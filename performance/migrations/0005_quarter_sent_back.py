@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0003_dfe_loads_and_published_differences'),
+        ('performance', '0004_comparator_region_and_neighbours'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
