@@ -336,6 +336,18 @@ class QuarterReturn(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    # A senior officer sent the submitted quarter back to draft, saying why; shown to officers on the quarter
+    # page until it is submitted again (the History page keeps every one)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="sent back by",
+    )
+    sent_back_at = models.DateTimeField("sent back on", null=True, blank=True)
+    sent_back_reason = models.TextField("why it was sent back", blank=True)
     history = HistoricalRecords()
     objects = QuarterReturnQuerySet.as_manager()
 
@@ -369,6 +381,19 @@ class QuarterReturn(VersionedModel):
     def has_ended(self) -> bool:
         return self.period.end_date < timezone.localdate()
 
+    @property
+    def submittable_from(self) -> dt.date:
+        """The first day the quarter may be submitted: the day after it ends."""
+        return self.period.end_date + dt.timedelta(days=1)
+
+    @property
+    def when_submittable(self) -> str:
+        """What the quarter page shows instead of a submit button while the quarter is still running."""
+        return (
+            f"You can submit {self.period.label} from {self.submittable_from:%d/%m/%Y}, "
+            "once the quarter has ended."
+        )
+
     history_withheld_text = "Versions saved while this quarter was a draft are shown only to officers."
 
     def history_shown_versions(self, records, user) -> list:
@@ -381,6 +406,27 @@ class QuarterReturn(VersionedModel):
         self.status = self.Status.SUBMITTED
         self.submitted_by = by
         self.submitted_at = timezone.now()
+        self.sent_back_by, self.sent_back_at, self.sent_back_reason = None, None, ""  # answered
+
+    def mark_sent_back(self, *, by: User, reason: str) -> None:
+        """A senior officer returns the submitted quarter to its officers, saying what to look at."""
+        self.mark_draft()
+        self.sent_back_by = by
+        self.sent_back_at = timezone.now()
+        self.sent_back_reason = reason
+
+    @property
+    def sent_back_note(self) -> str:
+        """What officers read on a draft that was sent back: "Sent back by X on DD/MM/YYYY: reason"."""
+        if self.status != self.Status.DRAFT or self.sent_back_at is None:
+            return ""
+        who = (
+            self.sent_back_by.get_full_name() or self.sent_back_by.username
+            if self.sent_back_by
+            else "a senior officer"
+        )
+        on = timezone.localtime(self.sent_back_at).date()
+        return f"Sent back by {who} on {on:%d/%m/%Y}: {self.sent_back_reason}"
 
     def mark_signed_off(self, *, by: User) -> None:
         self.status = self.Status.SIGNED_OFF
