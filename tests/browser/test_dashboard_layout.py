@@ -1,0 +1,78 @@
+"""The dashboard and an indicator's page on a phone, on a wide screen and on paper (issue 9, items 7 to 9):
+content lines up with the header, the scorecard becomes cards with RAG and the figure first, charts' text is
+big enough to read at 320 px, and printing gives one column without navigation or written-out addresses."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cpboard.core import roles
+from performance.models import Comparator
+from tests.browser.conftest import sign_in
+from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.performance import ComparatorFactory, financial_year
+from tests.browser.pages import make_figures
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def board_page(_chromium, live_server, settings):
+    """A board member signed in, with an indicator whose chart has our figure, a target and three comparators."""
+    settings.MFA_REQUIRED = False
+    indicator, _ = make_figures()
+    ComparatorFactory(
+        indicator=indicator, period=financial_year(2024), area=Comparator.Area.STATISTICAL_NEIGHBOURS
+    )
+    ComparatorFactory(indicator=indicator, period=financial_year(2024), area=Comparator.Area.REGION)
+    person = UserFactory(username="layout-member", roles=[roles.BOARD_MEMBER])
+    context = _chromium.new_context(
+        viewport={"width": 1280, "height": 800}, locale="en-GB", timezone_id="Europe/London"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, live_server, person.username, PASSWORD)
+    page.indicator = indicator
+    yield page
+    context.close()
+
+
+def _open(page, live_server, name: str, width: int, *args):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + reverse(name, args=args))
+
+
+def test_at_1280_px_the_dashboard_lines_up_with_the_header(board_page, live_server):
+    for width in (1280, 1600):
+        _open(board_page, live_server, "performance:dashboard", width)
+        header = board_page.locator(".cp-header__container").bounding_box()
+        main = board_page.locator("main h1").bounding_box()
+        assert header["x"] > 100, width  # the header is centred, not at the edge
+        assert main["x"] == pytest.approx(header["x"], abs=1), width
+
+
+def test_at_375_px_each_scorecard_row_is_a_card_with_rag_and_the_figure_on_screen(board_page, live_server):
+    _open(board_page, live_server, "performance:dashboard", 375)
+    row = board_page.locator("table.cp-scorecard tbody tr").first
+    for cell in (row.locator(".cp-scorecard__rag .cp-rag"), row.locator(".cp-scorecard__latest a").first):
+        assert cell.is_visible()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, cell
+        assert box["y"] + box["height"] <= board_page.evaluate(
+            "el => el.getBoundingClientRect().bottom + window.scrollY", row.element_handle()
+        )
+    # RAG and the figure come straight after the indicator's name, before target and comparators
+    rag_top = row.locator(".cp-scorecard__rag").bounding_box()["y"]
+    target_top = row.locator(".cp-scorecard__target").bounding_box()["y"]
+    assert rag_top < target_top
+    # and the table is still a table for screen readers
+    assert board_page.get_by_role("columnheader", name="RAG").count() >= 1
+    assert row.get_by_role("rowheader").count() == 1
+
+
+def test_at_1280_px_the_scorecard_is_a_table(board_page, live_server):
+    _open(board_page, live_server, "performance:dashboard", 1280)
+    assert board_page.locator("table.cp-scorecard thead th").first.is_visible()
+    row = board_page.locator("table.cp-scorecard tbody tr").first
+    assert row.evaluate("el => getComputedStyle(el).display") == "table-row"
