@@ -10,9 +10,9 @@ from django.urls import reverse
 from cpboard.core import roles
 from performance.models import Comparator
 from tests.browser.conftest import sign_in
+from tests.browser.pages import make_figures
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.performance import ComparatorFactory, financial_year
-from tests.browser.pages import make_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -211,7 +211,10 @@ def test_export_keeps_numbers_as_numbers_and_neutralises_formulas(client_as, off
     _placement_stability(title='=HYPERLINK("http://evil")')
     client = client_as(officer)
     response = client.get(reverse("performance:dashboard-export", args=["csv"]))
-    assert response["Content-Disposition"] == 'attachment; filename="performance-dashboard.csv"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="cpboard-dashboard-2025-26-Q1-signed-off.csv"'
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][2].startswith("'=HYPERLINK")
     assert rows[1][5] == "12.0"  # at the precision it is shown and rated (presentation.as_shown)
