@@ -76,3 +76,42 @@ def test_at_1280_px_the_scorecard_is_a_table(board_page, live_server):
     assert board_page.locator("table.cp-scorecard thead th").first.is_visible()
     row = board_page.locator("table.cp-scorecard tbody tr").first
     assert row.evaluate("el => getComputedStyle(el).display") == "table-row"
+
+
+# The rendered size of every piece of text in the chart that is shown, in CSS pixels: its font size times the
+# drawing's scale, and the height of its box.
+CHART_TEXT = """() => {
+  const svg = [...document.querySelectorAll('svg.cp-chart__svg')].find(el => el.getBoundingClientRect().width > 0);
+  const scale = svg.getScreenCTM().a;
+  return {variant: svg.classList.contains('cp-chart__svg--narrow') ? 'narrow' : 'wide',
+          texts: [...svg.querySelectorAll('text')].map(t => ({text: t.textContent,
+            px: parseFloat(t.getAttribute('font-size')) * scale, height: t.getBoundingClientRect().height}))};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "variant"), [(320, "narrow"), (375, "narrow"), (641, "wide"), (1280, "wide")]
+)
+def test_chart_text_is_at_least_12_px_at_every_width(board_page, live_server, width, variant):
+    _open(board_page, live_server, "performance:indicator-detail", width, board_page.indicator.code)
+    measured = board_page.evaluate(CHART_TEXT)
+    assert measured["variant"] == variant
+    texts = measured["texts"]
+    assert any(t["text"] == "Per cent (%)" for t in texts)  # the y-axis says what it counts
+    too_small = [t for t in texts if t["px"] < 12 or t["height"] < 12]
+    assert too_small == [], too_small
+    assert board_page.evaluate("document.documentElement.scrollWidth") <= width
+    # exactly one drawing is shown, and it has an accessible name
+    chart = board_page.get_by_role("img", name=board_page.indicator.title)
+    assert chart.count() == 1 and chart.is_visible()
+
+
+def test_each_line_has_its_own_marker_and_dash_and_the_legend_names_it(board_page, live_server, settings):
+    _open(board_page, live_server, "performance:indicator-detail", 375, board_page.indicator.code)
+    series = board_page.locator("svg.cp-chart__svg--narrow g.cp-chart__series")
+    styles = [(s.get_attribute("data-marker"), s.get_attribute("data-dash")) for s in series.all()]
+    assert len(styles) == 5  # ours, target, England, neighbours, region
+    assert len({m for m, _ in styles}) == 5 and len({d for _, d in styles}) == 5
+    legend = board_page.locator(".cp-chart__legend").inner_text()
+    for name in (settings.COUNCIL_NAME, "Target", "England", "Statistical neighbours (median)"):
+        assert name in legend
