@@ -152,10 +152,12 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("outcome_area"), code=code)
     history = build_indicator_history(indicator, request.user)
+    newest = recent_returns(request.user, count=1)
     return render(
         request,
         "performance/indicator_detail.html",
         {
+            "figures_label": figures_label(newest[0] if newest else None),
             "indicator": indicator,
             "history": history,
             "row": history.row,

@@ -115,3 +115,51 @@ def test_each_line_has_its_own_marker_and_dash_and_the_legend_names_it(board_pag
     legend = board_page.locator(".cp-chart__legend").inner_text()
     for name in (settings.COUNCIL_NAME, "Target", "England", "Statistical neighbours (median)"):
         assert name in legend
+
+
+PRINTED = """() => {
+  const shown = sel => [...document.querySelectorAll(sel)].some(el => el.checkVisibility());
+  const main = document.querySelector('main').getBoundingClientRect();
+  return {
+    navigation: shown('.govuk-service-navigation'), filters: shown('form.cp-filters'),
+    downloads: shown('.cp-downloads'), buttons: shown('button, .govuk-button'),
+    addresses: [...document.querySelectorAll('main a.govuk-link')]
+      .map(a => getComputedStyle(a, '::after').content).filter(c => c !== 'none' && c !== 'normal'),
+    columns: [...document.querySelectorAll('[class*="govuk-grid-column-"]')]
+      .map(el => el.getBoundingClientRect()).filter(r => Math.abs(r.width - main.width) > 1).length,
+    header: getComputedStyle(document.querySelector('main thead') || document.body).display,
+  };
+}"""
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    import pypdf
+
+    return " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+@pytest.mark.parametrize("name", ["performance:dashboard", "performance:indicator-detail"])
+def test_printing_gives_one_column_without_navigation_buttons_or_addresses(board_page, live_server, name):
+    args = [board_page.indicator.code] if name == "performance:indicator-detail" else []
+    _open(board_page, live_server, name, 1280, *args)
+    board_page.emulate_media(media="print")
+    printed = board_page.evaluate(PRINTED)
+    assert printed == {
+        "navigation": False,
+        "filters": False,
+        "downloads": False,
+        "buttons": False,
+        "addresses": [],
+        "columns": 0,
+        "header": "table-header-group",
+    }
+    text = _pdf_text(board_page.pdf(format="A4"))
+    assert "/performance/" not in text and "http" not in text
+    assert "Sign out" not in text and "Show indicators" not in text
+    assert "2025-26 Q1, provisional" in text  # the quarter and how final it is, in the page's heading
+    assert "OFFICIAL-SENSITIVE" in text  # the protective marking stays on paper
+    if name == "performance:dashboard":
+        assert "Indicator Latest Target RAG" in text  # the table's headings
+        assert any(word in text for word in ("Red", "Amber", "Green", "Not rated"))
