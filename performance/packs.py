@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
+from performance.reporting.as_at import figures_label, recent_returns
 from performance.reporting.presentation import NOT_COMPARABLE_WHY
 from performance.reporting.rag import RATED_AS_SHOWN
 from performance.reporting.scorecard import build_scorecard
@@ -27,11 +28,16 @@ def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
 
 
 def scorecard_pdf(user, *, area: str = "", rag: str = "") -> bytes:
+    """The scorecard PDF; its title (the PDF's own, and its heading) names the quarter and how final it is:
+    "Performance scorecard: 2026-27 Q2, provisional"."""
+    returns = recent_returns(user, count=1)
+    as_at = figures_label(returns[0] if returns else None)
     html = render_to_string(
         "performance/scorecard_print.html",
         {
             **print_context(),
-            "title": "Performance scorecard",
+            "title": f"Performance scorecard: {as_at}" if as_at else "Performance scorecard",
+            "figures_label": as_at,
             "section": scorecard_section(user, area=area, rag=rag),
             "generated": timezone.localtime(),
         },

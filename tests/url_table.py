@@ -19,7 +19,7 @@ PERFORMANCE_READERS = frozenset(
 )
 OFFICERS = frozenset({roles.OFFICER})
 QUARTER_READERS = frozenset({roles.OFFICER, roles.SENIOR_OFFICER})
-EXPORTERS = frozenset({roles.OFFICER, roles.SCRUTINY_OFFICER})
+EXPORTERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SCRUTINY_OFFICER})
 SIGNERS = frozenset({roles.SENIOR_OFFICER})
 
 

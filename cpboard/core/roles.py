@@ -43,7 +43,8 @@ ROLES: dict[str, Role] = {
             BOARD_MEMBER,
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
-            _PERFORMANCE_READ,
+            # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
+            (*_PERFORMANCE_READ, "performance.export_figures"),
         ),
         Role(
             OFFICER,

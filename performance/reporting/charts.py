@@ -16,19 +16,59 @@ from performance.reporting.presentation import comparable, format_number, format
 if TYPE_CHECKING:
     from performance.reporting.scorecard import IndicatorHistory, Shown
 
+# Each line differs from the others by its dash pattern and its marker's shape as well as its colour, so a
+# chart printed in black and white, or read by someone who does not tell the colours apart, still works.
 STYLES = {
     # name: (label, stroke colour, dash pattern, marker)
-    "ours": ("Our figure", "#1d70b8", "", "circle"),
-    "target": ("Target", "#0b0c0c", "6 4", "none"),
-    Comparator.Area.ENGLAND: ("England", "#6f3d99", "2 3", "square"),
+    "ours": ("Our figure", "#1d70b8", "", "circle"),  # labelled with the council's name (series_label)
+    "target": ("Target", "#0b0c0c", "12 5", "bar"),
+    Comparator.Area.ENGLAND: ("England", "#6f3d99", "4 3", "square"),
     Comparator.Area.STATISTICAL_NEIGHBOURS: (
         "Statistical neighbours (median)",
         "#b35900",
-        "8 3 2 3",
+        "10 3 2 3",
         "diamond",
     ),
-    Comparator.Area.REGION: ("Region", "#505a5f", "1 5", "none"),
+    Comparator.Area.REGION: ("Region", "#00703c", "1 4", "triangle"),  # named by the region (Comparator)
 }
+
+# What the y-axis counts, written above it: the unit of every number on the axis.
+AXIS_UNITS: dict[str, str] = {
+    Indicator.Unit.PERCENT: "Per cent (%)",
+    Indicator.Unit.RATE_PER_10K: "Rate per 10,000 children",
+    Indicator.Unit.COUNT: "Number (count)",
+    Indicator.Unit.DAYS: "Days",
+    Indicator.Unit.SCORE: "Score",
+    Indicator.Unit.RATIO: "Ratio",
+}
+
+
+# The two drawings of an indicator's trend. The page shows the wide one on wide screens and in print, the
+# narrow one on phones (css/cpboard.css), each scaled to its container; text is sized in the drawing's units,
+# so the narrow one (viewBox 300 wide, about 290 px at 320 px) keeps its text at 12.5 px or more, and the wide
+# one (640, never below 580 px where it is shown) too.
+@dataclass(frozen=True)
+class Size:
+    width: int
+    height: int
+    margins: tuple[int, int, int, int]  # top, right, bottom, left
+    font_size: int
+    max_x_ticks: int
+
+
+WIDE = Size(640, 300, (28, 16, 40, 64), font_size=14, max_x_ticks=8)
+NARROW = Size(300, 280, (28, 10, 40, 48), font_size=13, max_x_ticks=3)
+MARKER = 8  # a marker's width in the drawing's units
+
+
+def series_label(key: str) -> str:
+    """The legend's name for a series, as the dashboard names it: the council, "England", "Statistical
+    neighbours (median)", "Target"; the region's own name comes from its figures (see _layout)."""
+    if key == "ours":
+        from django.conf import settings
+
+        return settings.COUNCIL_NAME
+    return STYLES[key][0]
 
 
 @dataclass
@@ -47,11 +87,22 @@ class Point:
 
     @property
     def marker_x(self) -> float:
-        return self.x - 3.5
+        return self.x - MARKER / 2
 
     @property
     def marker_y(self) -> float:
-        return self.y - 3.5
+        return self.y - MARKER / 2
+
+    @property
+    def triangle(self) -> str:
+        """The points of an upward triangle centred on the point."""
+        half = MARKER / 2 + 1
+        return f"{self.x:.1f},{self.y - half:.1f} {self.x - half:.1f},{self.y + half:.1f} {self.x + half:.1f},{self.y + half:.1f}"
+
+    @property
+    def bar(self) -> tuple[float, float]:
+        """The ends of a short horizontal bar through the point (the target's marker)."""
+        return (self.x - MARKER / 2 - 1, self.x + MARKER / 2 + 1)
 
 
 @dataclass
@@ -62,6 +113,11 @@ class Series:
     dash: str
     marker: str
     points: list[Point] = field(default_factory=list)
+
+    @property
+    def legend_point(self) -> Point:
+        """Where the legend's small drawing of this series puts its marker (44 by 14, see _trend_chart.html)."""
+        return Point(22, 7, dt.date.min, Decimal(0), "", self.label)
 
     @property
     def path(self) -> str:
@@ -80,6 +136,9 @@ class Chart:
     plot_right: int = 0
     plot_top: int = 0
     plot_bottom: int = 0
+    unit_label: str = ""  # what the y-axis counts, written above it
+    font_size: int = 14
+    narrow: Chart | None = None  # the same chart drawn for a phone's width (trend_chart)
 
     @property
     def is_empty(self) -> bool:
@@ -111,6 +170,9 @@ def _layout(
     height: int,
     margins: tuple[int, int, int, int],
     axes: bool,
+    *,
+    font_size: int = 14,
+    max_x_ticks: int = 8,
 ) -> Chart:
     top, right, bottom, left = margins
     all_points = [p for pts in raw.values() for p in pts]
@@ -135,7 +197,8 @@ def _layout(
         return top + plot_h * float((y_high - value) / (y_high - y_low))
 
     for key, pts in raw.items():
-        label, stroke, dash, marker = STYLES[key]
+        _, stroke, dash, marker = STYLES[key]
+        label = series_label(key)
         s = Series(key, label, stroke, dash, marker)
         for point in sorted(pts, key=lambda p: p[0]):
             day, value = point[0], point[1]
@@ -161,6 +224,9 @@ def _layout(
         if axes
         else []
     )
+    if len(x_ticks) > max_x_ticks:  # every nth year, always the latest, so labels never overlap
+        step = math.ceil(len(x_ticks) / max_x_ticks)
+        x_ticks = x_ticks[::-1][::step][::-1]
     ours = next((s for s in series if s.key == "ours"), None)
     if ours and ours.points:
         description = (
@@ -170,7 +236,18 @@ def _layout(
     else:
         description = f"{indicator.title}: no figures of ours to chart yet."
     return Chart(
-        width, height, series, y_ticks, x_ticks, description, left, width - right, top, height - bottom
+        width,
+        height,
+        series,
+        y_ticks,
+        x_ticks,
+        description,
+        left,
+        width - right,
+        top,
+        height - bottom,
+        unit_label=AXIS_UNITS.get(indicator.unit, "") if axes else "",
+        font_size=font_size,
     )
 
 
@@ -182,10 +259,11 @@ def sparkline(indicator: Indicator, trend: list[Shown], *, width: int = 120, hei
     return _layout(indicator, {"ours": points}, width, height, (4, 4, 4, 4), axes=False)
 
 
-def trend_chart(history: IndicatorHistory, *, width: int = 640, height: int = 300) -> Chart:
+def trend_chart(history: IndicatorHistory) -> Chart:
+    """The indicator page's chart (WIDE), with its NARROW drawing for phones as `.narrow`."""
     indicator = history.row.indicator
     ours: list[Raw] = [
-        (s.record.period.end_date, s.value, s.text, STYLES["ours"][0])
+        (s.record.period.end_date, s.value, s.text, series_label("ours"))
         for s in history.row.trend
         if s.record is not None and s.value is not None
     ]
@@ -209,4 +287,18 @@ def trend_chart(history: IndicatorHistory, *, width: int = 640, height: int = 30
                 raw.setdefault(comparator.area, []).append(
                     (comparator.period.end_date, comparator.value, text, comparator.area_label)
                 )
-    return _layout(indicator, raw, width, height, (16, 16, 40, 64), axes=True)
+    wide, narrow = (
+        _layout(
+            indicator,
+            raw,
+            size.width,
+            size.height,
+            size.margins,
+            axes=True,
+            font_size=size.font_size,
+            max_x_ticks=size.max_x_ticks,
+        )
+        for size in (WIDE, NARROW)
+    )
+    wide.narrow = narrow
+    return wide

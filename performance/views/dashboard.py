@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
 from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn
+from performance.reporting.as_at import figures_label, file_name, recent_returns
 from performance.reporting.charts import trend_chart
 from performance.reporting.presentation import NOT_COMPARABLE_WHY, as_shown, comparable
 from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
@@ -31,16 +32,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if area not in {a.slug for a in areas}:
         area = ""
     scorecard = build_scorecard(request.user, area=area, rag=rag)
-    returns = list(
-        QuarterReturn.objects.visible_to(request.user)
-        .select_related("period")
-        .order_by("-period__end_date")[:8]
-    )
+    returns = recent_returns(request.user)
     return render(
         request,
         "performance/dashboard.html",
         {
             "latest_return": returns[0] if returns else None,
+            "figures_label": figures_label(returns[0] if returns else None),
             "last_signed_off": next((r for r in returns if r.is_locked), None),
             "scorecard": scorecard,
             "areas": areas,
@@ -123,8 +121,15 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
             ]
         )
     return spreadsheet_response(
-        fmt, "performance-dashboard", EXPORT_HEADER, rows, request=request, title="Dashboard"
+        fmt, _download_name(request.user), EXPORT_HEADER, rows, request=request, title="Dashboard"
     )
+
+
+def _download_name(user) -> str:
+    """The quarter and how final it is, so a file saved on a laptop says which figures it holds:
+    "cpboard-dashboard-2026-27-Q2-provisional"."""
+    returns = recent_returns(user, count=1)
+    return file_name("cpboard-dashboard", returns[0] if returns else None)
 
 
 @require_GET
@@ -136,8 +141,9 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
 
     area, rag = _filters(request)
     response = HttpResponse(scorecard_pdf(request.user, area=area, rag=rag), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="performance-scorecard.pdf"'
-    record_event(request, "export", detail="performance-scorecard.pdf")
+    filename = _download_name(request.user) + ".pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    record_event(request, "export", detail=filename)
     return response
 
 
@@ -146,10 +152,12 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("outcome_area"), code=code)
     history = build_indicator_history(indicator, request.user)
+    newest = recent_returns(request.user, count=1)
     return render(
         request,
         "performance/indicator_detail.html",
         {
+            "figures_label": figures_label(newest[0] if newest else None),
             "indicator": indicator,
             "history": history,
             "row": history.row,

@@ -158,7 +158,7 @@ def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(pa
     assert "since 2024-25 Q4 — better" in row.inner_text()
     assert row.locator("svg.cp-spark").count() == 1
     row.get_by_role("link", name="Three or more placements").click()
-    assert "to 10.0% (30/06/2025)" in page.locator("svg.cp-chart__svg desc").text_content()
+    assert "to 10.0% (30/06/2025)" in page.locator("svg.cp-chart__svg--wide desc").text_content()
     sign_out(page)
     sign_in(page, live_server, "olive-officer")
 

@@ -123,7 +123,8 @@ def test_a_guessed_file_id_is_not_found(client_as, officer):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "role", [roles.BOARD_MEMBER, roles.CICC_MEMBER, roles.ADMINISTRATOR, roles.SENIOR_OFFICER]
+    "role",
+    [roles.CICC_MEMBER, roles.ADMINISTRATOR, roles.SENIOR_OFFICER],  # board members may: item 9
 )
 def test_exports_are_refused_to_roles_without_the_export_permission(client_as, role):
     IndicatorValueFactory()

@@ -169,7 +169,7 @@ def test_indicator_page_has_chart_with_text_alternative_and_table(client_as, boa
     client = client_as(board_member)
     response = client.get(reverse("performance:indicator-detail", args=[indicator.code]))
     html = response.content.decode()
-    assert '<svg class="cp-chart__svg"' in html
+    assert '<svg class="cp-chart__svg cp-chart__svg--wide"' in html and "cp-chart__svg--narrow" in html
     assert "<desc" in html and "went from 10.0% (30/06/2024) to 12.0% (30/06/2025)" in html
     assert "Questions to ask" in html and "Why did these children move?" in html
     assert "Statistical neighbours (median)" in html  # legend
@@ -211,7 +211,10 @@ def test_export_keeps_numbers_as_numbers_and_neutralises_formulas(client_as, off
     _placement_stability(title='=HYPERLINK("http://evil")')
     client = client_as(officer)
     response = client.get(reverse("performance:dashboard-export", args=["csv"]))
-    assert response["Content-Disposition"] == 'attachment; filename="performance-dashboard.csv"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="cpboard-dashboard-2025-26-Q1-signed-off.csv"'
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][2].startswith("'=HYPERLINK")
     assert rows[1][5] == "12.0"  # at the precision it is shown and rated (presentation.as_shown)
