@@ -1,0 +1,51 @@
+"""Every write to a table the dashboard, indicator pages and exports read bumps the `figures` generation
+(cpboard.core.models.Generation), in the writing transaction, whatever does the writing: a form, a bulk DfE
+load, a delete, raw SQL, on any app server. The shared cache of rendered scorecards is keyed by it.
+
+A statement-level BEFORE trigger, so the counter's row is locked before any row of the statement: writers of
+figures take the locks in one order, and a counter bumped by `value + 1` under that lock never loses a bump.
+"""
+
+from django.db import migrations
+
+TABLES = [
+    "performance_outcomearea",
+    "performance_indicator",
+    "performance_period",
+    "performance_quarterreturn",
+    "performance_indicatorvalue",
+    "performance_target",
+    "performance_comparator",
+]
+
+FUNCTION = """
+CREATE OR REPLACE FUNCTION cpboard_figures_changed() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO core_generation (name, value) VALUES ('figures', 1)
+    ON CONFLICT (name) DO UPDATE SET value = core_generation.value + 1;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+"""
+
+TRIGGER = """
+CREATE TRIGGER cpboard_figures_changed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION cpboard_figures_changed();
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("performance", "0004_comparator_region_and_neighbours"),
+        ("core", "0006_generation_and_cache_table"),
+    ]
+
+    operations = [
+        migrations.RunSQL(FUNCTION, "DROP FUNCTION IF EXISTS cpboard_figures_changed() CASCADE;"),
+        *(
+            migrations.RunSQL(
+                TRIGGER.format(table=table), f"DROP TRIGGER IF EXISTS cpboard_figures_changed ON {table};"
+            )
+            for table in TABLES
+        ),
+    ]
