@@ -7,14 +7,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
+from performance.models import Period
 from performance.reporting.presentation import NOT_COMPARABLE_WHY
 from performance.reporting.rag import RATED_AS_SHOWN
 from performance.reporting.scorecard import build_scorecard
 
 
-def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
-    """HTML for the scorecard, with small numbers suppressed for `user` as on screen."""
-    scorecard = build_scorecard(user, area=area, rag=rag)
+def scorecard_section(user, *, area: str = "", rag: str = "", as_at: Period | None = None) -> str:
+    """HTML for the scorecard, with small numbers suppressed for `user` as on screen; `as_at`: as at a quarter."""
+    scorecard = build_scorecard(user, area=area, rag=rag, as_at=as_at)
     return render_to_string(
         "performance/scorecard_section.html",
         {
@@ -26,13 +27,13 @@ def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
     )
 
 
-def scorecard_pdf(user, *, area: str = "", rag: str = "") -> bytes:
+def scorecard_pdf(user, *, area: str = "", rag: str = "", as_at: Period | None = None) -> bytes:
     html = render_to_string(
         "performance/scorecard_print.html",
         {
             **print_context(),
-            "title": "Performance scorecard",
-            "section": scorecard_section(user, area=area, rag=rag),
+            "title": "Performance scorecard" + (f", figures as at {as_at.label}" if as_at else ""),
+            "section": scorecard_section(user, area=area, rag=rag, as_at=as_at),
             "generated": timezone.localtime(),
         },
     )
