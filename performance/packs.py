@@ -33,6 +33,7 @@ def scorecard_pdf(user, *, area: str = "", rag: str = "", as_at: Period | None =
         {
             **print_context(),
             "title": "Performance scorecard" + (f", figures as at {as_at.label}" if as_at else ""),
+            "as_at_label": as_at.label if as_at else "",
             "section": scorecard_section(user, area=area, rag=rag, as_at=as_at),
             "generated": timezone.localtime(),
         },

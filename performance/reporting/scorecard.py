@@ -383,7 +383,10 @@ def build_indicator_history(
         if newest is not None:
             quarter_from = _quarters_before(newest, WINDOW_QUARTERS)
             annual_from = dt.date(newest.year - ANNUAL_YEARS, newest.month, 1)
-            benchmark_from = min(quarter_from, annual_from) - dt.timedelta(days=366)
+            # the targets and comparators of the years shown, and the year before (the latest at or before
+            # the first figure)
+            shown_from = quarter_from if primary_kind(indicator) == Period.Kind.QUARTER else annual_from
+            benchmark_from = shown_from - dt.timedelta(days=366)
             in_window = Q(period__kind=Period.Kind.QUARTER, period__end_date__gte=quarter_from) | Q(
                 ~Q(period__kind=Period.Kind.QUARTER), period__end_date__gte=annual_from
             )
