@@ -1,0 +1,41 @@
+"""WeasyPrint is loaded when the application is (cpboard/wsgi.py, the gunicorn master with preload_app), before
+gc.freeze(), so no worker's first PDF pays for it; manage.py commands never load it."""
+
+from __future__ import annotations
+
+from tests.security.support import run_manage, run_python
+
+LOADED = (
+    "import gc, sys, time; began = time.perf_counter(); import cpboard.wsgi; "
+    "print('weasyprint' in sys.modules, gc.get_freeze_count() > 0); "
+    "from cpboard.core.pdf import render_pdf; began = time.perf_counter(); "
+    "render_pdf('<p>x</p>'); print(round(time.perf_counter() - began, 3))"
+)
+
+
+def test_serving_loads_weasyprint_and_warms_it_before_the_freeze():
+    result = run_python(LOADED, env={})
+    loaded, frozen, *rest = result.stdout.split()
+    assert (loaded, frozen) == ("True", "True"), result.stderr
+    assert float(rest[0]) < 0.3, "the first PDF after start-up should not load WeasyPrint"
+
+
+def test_the_warm_up_can_be_switched_off():
+    result = run_python(LOADED.split("; from cpboard")[0], env={"CPBOARD_PDF_WARMUP": "false"})
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_manage_py_commands_do_not_load_weasyprint():
+    result = run_manage("shell", "-c", "import sys; print('weasyprint' in sys.modules)", env={})
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_a_warm_up_that_fails_does_not_stop_start_up():
+    """In production without collected static files (no manifest), the warm-up is skipped, not fatal."""
+    code = (
+        "from unittest import mock; import cpboard.core.pdf as pdf; "
+        "mock.patch.object(pdf, 'render_pdf', side_effect=OSError('no fonts')).start(); "
+        "print(pdf.warm_up())"
+    )
+    result = run_python("import django; django.setup(); " + code, env={})
+    assert result.stdout.strip() == "None" and "PDF warm-up skipped (OSError: no fonts)" in result.stderr
