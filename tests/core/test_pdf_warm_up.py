@@ -39,3 +39,12 @@ def test_a_warm_up_that_fails_does_not_stop_start_up():
     )
     result = run_python("import django; django.setup(); " + code, env={})
     assert result.stdout.strip() == "None" and "PDF warm-up skipped (OSError: no fonts)" in result.stderr
+
+
+def test_production_keeps_database_connections_for_a_minute_by_default():
+    from tests.security.support import production_env
+
+    code = "from django.conf import settings as s; d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    assert run_python(code, env=production_env()).stdout.split() == ["60", "True"]
+    assert run_python(code, env=production_env(CPBOARD_CONN_MAX_AGE="5")).stdout.split() == ["5", "True"]
+    assert run_python(code, env={}).stdout.split() == ["0", "True"]  # locally: tests, manage.py
