@@ -149,4 +149,9 @@ def warm_up() -> float | None:
     except Exception as error:  # noqa: BLE001 - start-up must not depend on it (e.g. no static manifest yet)
         logger.warning("PDF warm-up skipped (%s: %s)", type(error).__name__, error)
         return None
-    return time.perf_counter() - started
+    global warmed_up
+    warmed_up = time.perf_counter() - started
+    return warmed_up
+
+
+warmed_up: float | None = None  # seconds the warm-up took in this process, once it has run

@@ -97,6 +97,7 @@ def test_the_indicator_page_shows_the_chosen_quarter_and_nothing_after_it(client
     history = response.context["history"]
     assert [s.period_label for s in history.values] == ["2024-25 Q2", "2024-25 Q1"]
     assert [t.period.label for t in history.targets] == ["2024-25"]
+    assert [c.period.label for c in history.comparators] == ["2023-24"]  # 2024-25's ends after the quarter
     assert "Figures as at 2024-25 Q2" in response.text
 
 
