@@ -352,6 +352,28 @@ BOARD_NAME = env.str("CPBOARD_BOARD_NAME", default="Corporate Parenting Board")
 CICC_NAME = env.str("CPBOARD_CICC_NAME", default="Children in Care Council")
 CHILDREN_TERM = env.str("CPBOARD_CHILDREN_TERM", default="children in care")
 PROTECTIVE_MARKING = env.str("CPBOARD_PROTECTIVE_MARKING", default="OFFICIAL-SENSITIVE")
+# The footer's pages (help, privacy notice, accessibility statement): who to contact, in the council's words.
+# The defaults are the demo council's; a council sets its own (README, "The council's wording").
+HELP_CONTACT = env.str(
+    "CPBOARD_HELP_CONTACT", default="the board's support officer, Thistledon Council children's services"
+)
+HELP_EMAIL = env.str("CPBOARD_HELP_EMAIL", default="cpboard-help@thistledon.example")
+HELP_PHONE = env.str("CPBOARD_HELP_PHONE", default="")
+DPO_CONTACT = env.str(
+    "CPBOARD_DPO_CONTACT", default="The Data Protection Officer, Thistledon Council, dpo@thistledon.example"
+)
+# The lawful basis the council relies on: the council's decision (its DPIA), so the demo says that it is to be set.
+LAWFUL_BASIS = env.str(
+    "CPBOARD_LAWFUL_BASIS",
+    default=(
+        "[The council states its lawful basis here, for example: public task (UK GDPR Article 6(1)(e)), "
+        "the council's duties as corporate parent under the Children and Social Work Act 2017.]"
+    ),
+)
+ACCESSIBILITY_CONTACT = env.str("CPBOARD_ACCESSIBILITY_CONTACT", default="accessibility@thistledon.example")
+# When the council last checked the service itself (DD/MM/YYYY), and when this statement was prepared.
+ACCESSIBILITY_TESTED_ON = env.str("CPBOARD_ACCESSIBILITY_TESTED_ON", default="")
+ACCESSIBILITY_STATEMENT_PREPARED_ON = env.str("CPBOARD_ACCESSIBILITY_STATEMENT_PREPARED_ON", default="")
 # The council's DfE local-authority code. Never guessed in production (813, North Lincolnshire, is the demo's):
 # production refuses to start without it (cpboard/startup.py).
 COUNCIL_LA_CODE = env.str("CPBOARD_LA_CODE", default="" if PRODUCTION else "813").strip()

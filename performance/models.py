@@ -151,6 +151,26 @@ class Indicator(VersionedModel):
             return disclosure.count_text()
         return ""
 
+    @staticmethod
+    def history_display_value(name: str, value, record) -> str | None:
+        """The History page: a DfE measure by the statistic's title, the amber tolerance in the unit the
+        indicator had in that version ("3 percentage points")."""
+        if name == "dfe_measure":
+            from performance.dfe import MEASURES
+
+            measure = MEASURES.get(value)
+            return measure.title if measure is not None else f"{value} (not a DfE statistic the app knows)"
+        if name == "tolerance":
+            from cpboard.core.history import plain_decimal
+            from performance.reference.units import CHANGE_UNITS
+
+            number = plain_decimal(value)
+            suffix = CHANGE_UNITS.get(getattr(record, "unit", ""), "")
+            if number == "1" and suffix.endswith("s"):
+                suffix = suffix[:-1]
+            return number + suffix
+        return None
+
     def clean(self) -> None:
         if self.is_proportion and (not self.numerator_label or not self.denominator_label):
             raise ValidationError(
@@ -322,6 +342,18 @@ class QuarterReturn(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    # A senior officer sent the submitted quarter back to draft, saying why; shown to officers on the quarter
+    # page until it is submitted again (the History page keeps every one)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="sent back by",
+    )
+    sent_back_at = models.DateTimeField("sent back on", null=True, blank=True)
+    sent_back_reason = models.TextField("why it was sent back", blank=True)
     history = HistoricalRecords()
     objects = QuarterReturnQuerySet.as_manager()
 
@@ -355,6 +387,19 @@ class QuarterReturn(VersionedModel):
     def has_ended(self) -> bool:
         return self.period.end_date < timezone.localdate()
 
+    @property
+    def submittable_from(self) -> dt.date:
+        """The first day the quarter may be submitted: the day after it ends."""
+        return self.period.end_date + dt.timedelta(days=1)
+
+    @property
+    def when_submittable(self) -> str:
+        """What the quarter page shows instead of a submit button while the quarter is still running."""
+        return (
+            f"You can submit {self.period.label} from {self.submittable_from:%d/%m/%Y}, "
+            "once the quarter has ended."
+        )
+
     history_withheld_text = "Versions saved while this quarter was a draft are shown only to officers."
 
     def history_shown_versions(self, records, user) -> list:
@@ -367,6 +412,27 @@ class QuarterReturn(VersionedModel):
         self.status = self.Status.SUBMITTED
         self.submitted_by = by
         self.submitted_at = timezone.now()
+        self.sent_back_by, self.sent_back_at, self.sent_back_reason = None, None, ""  # answered
+
+    def mark_sent_back(self, *, by: User, reason: str) -> None:
+        """A senior officer returns the submitted quarter to its officers, saying what to look at."""
+        self.mark_draft()
+        self.sent_back_by = by
+        self.sent_back_at = timezone.now()
+        self.sent_back_reason = reason
+
+    @property
+    def sent_back_note(self) -> str:
+        """What officers read on a draft that was sent back: "Sent back by X on DD/MM/YYYY: reason"."""
+        if self.status != self.Status.DRAFT or self.sent_back_at is None:
+            return ""
+        who = (
+            self.sent_back_by.get_full_name() or self.sent_back_by.username
+            if self.sent_back_by
+            else "a senior officer"
+        )
+        on = timezone.localtime(self.sent_back_at).date()
+        return f"Sent back by {who} on {on:%d/%m/%Y}: {self.sent_back_reason}"
 
     def mark_signed_off(self, *, by: User) -> None:
         self.status = self.Status.SIGNED_OFF
@@ -536,6 +602,11 @@ class Target(VersionedModel):
     def __str__(self) -> str:
         return f"Target for {self.indicator.title}, {self.period.label}"
 
+    @property
+    def history_back_to(self) -> Indicator:
+        """The History page's breadcrumb: a target has no page of its own; its indicator's page shows it."""
+        return self.indicator
+
 
 # The DfE gives London boroughs' regional rows as Inner or Outer London, never London as a whole.
 LONDON_REGIONS = {"Inner London", "Outer London"}
@@ -673,6 +744,10 @@ class PublishedDifference(VersionedModel):
 
     def __str__(self) -> str:
         return f"Published figure for {self.comparator}"
+
+    @property
+    def history_back_to(self) -> Comparator:
+        return self.comparator
 
     @property
     def is_pending(self) -> bool:

@@ -15,8 +15,11 @@ urlpatterns = [
     path("quarters/", quarters.quarter_list, name="quarter-list"),
     path("quarters/start/", quarters.quarter_start, name="quarter-start"),
     path("quarters/<int:year>/<int:quarter>/", quarters.quarter_edit, name="quarter-edit"),
-    path("quarters/<int:year>/<int:quarter>/submit/", quarters.quarter_submit, name="quarter-submit"),
+    path("quarters/<int:year>/<int:quarter>/check/", quarters.quarter_check, name="quarter-check"),
     path("quarters/<int:year>/<int:quarter>/sign-off/", quarters.quarter_signoff, name="quarter-signoff"),
+    path(
+        "quarters/<int:year>/<int:quarter>/send-back/", quarters.quarter_send_back, name="quarter-send-back"
+    ),
     path("quarters/<int:year>/<int:quarter>/import/", imports.quarter_import, name="quarter-import"),
     path("figures/<int:pk>/revise/", quarters.value_revise, name="value-revise"),
     path("import-template.<str:fmt>", imports.import_template, name="import-template"),

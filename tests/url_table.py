@@ -142,6 +142,11 @@ URLS: dict[str, Case] = {
     "core:home": Case(EVERYONE),
     "core:record-history": Case(ADMIN, kwargs=_history),
     "core:file-download": Case(OFFICERS, kwargs=_stored_file, denied=404),
+    # The footer's pages: public (no data; the privacy notice must be readable before signing in).
+    "core:glossary": Case(EVERYONE, public=True),
+    "core:accessibility": Case(EVERYONE, public=True),
+    "core:privacy": Case(EVERYONE, public=True),
+    "core:help": Case(EVERYONE, public=True),
     "accounts:login": Case(EVERYONE, public=True, ok=(200, 302)),
     "accounts:logout": Case(EVERYONE, method="post", ok=(302,), signs_out=True),
     "accounts:mfa-verify": Case(EVERYONE, ok=(200, 302)),
@@ -166,11 +171,16 @@ URLS: dict[str, Case] = {
     "performance:quarter-list": Case(QUARTER_READERS),
     "performance:quarter-start": Case(OFFICERS, method="post", data=_next_quarter, ok=(302,)),
     "performance:quarter-edit": Case(QUARTER_READERS, kwargs=_quarter),
-    "performance:quarter-submit": Case(
-        OFFICERS, kwargs=_quarter, method="post", data=_shown_version, ok=(302,)
-    ),
     "performance:quarter-signoff": Case(
         SIGNERS, kwargs=_submitted_quarter, method="post", data=_shown_version, ok=(302,)
+    ),
+    "performance:quarter-check": Case(SIGNERS, kwargs=_submitted_quarter),
+    "performance:quarter-send-back": Case(
+        SIGNERS,
+        kwargs=_submitted_quarter,
+        method="post",
+        data=lambda kwargs: {**_shown_version(kwargs), "reason": "The placements figure looks too low."},
+        ok=(302,),
     ),
     "performance:quarter-import": Case(OFFICERS, kwargs=_quarter),
     "performance:value-revise": Case(OFFICERS, kwargs=_signed_off_value),

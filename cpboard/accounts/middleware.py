@@ -46,7 +46,17 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-MFA_EXEMPT_URL_NAMES = {"accounts:login", "accounts:logout", "accounts:mfa-setup", "accounts:mfa-verify"}
+MFA_EXEMPT_URL_NAMES = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:mfa-setup",
+    "accounts:mfa-verify",
+    # The footer's public pages hold no data: readable before the second factor too.
+    "core:glossary",
+    "core:accessibility",
+    "core:privacy",
+    "core:help",
+}
 
 
 class MFARequiredMiddleware:

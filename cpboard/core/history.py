@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 HIDDEN_FIELDS = {"version", "password", "last_login"}
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -47,10 +49,27 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def display_value(model: type[models.Model], name: str, value) -> str:
-    """A stored value as a person would read it: choice labels, Yes/No, DD/MM/YYYY, related names."""
+def field_label(field: models.Field) -> str:
+    """A field's name as a person reads it: its verbose name with a capital first letter and the rest as
+    written ("DfE measure", never "Dfe measure")."""
+    return str(capfirst(str(field.verbose_name)))
+
+
+def display_value(model: type[models.Model], name: str, value, record=None) -> str:
+    """A stored value as a person would read it: choice labels, Yes/No, DD/MM/YYYY, related names, numbers
+    without trailing zeros ("3", not "3.00").
+
+    A model may say how one of its fields reads with `history_display_value(name, value, record)`, returning
+    the words or None for the default (the Indicator says which DfE statistic a code means, and gives its
+    amber tolerance in the indicator's unit). `record` is the version the value belongs to, so a value can be
+    read with the other fields of that version (its unit then, not now)."""
     if value is None or value == "":
         return "(blank)"
+    hook = getattr(model, "history_display_value", None)
+    if hook is not None and record is not None:
+        said = hook(name, value, record)
+        if said is not None:
+            return str(said)
     field = model._meta.get_field(name)
     if not isinstance(field, models.Field):  # history rows hold concrete fields only
         return str(value)
@@ -62,11 +81,18 @@ def display_value(model: type[models.Model], name: str, value) -> str:
         return date_format(timezone.localtime(value), "d/m/Y H:i")
     if isinstance(value, date):
         return date_format(value, "d/m/Y")
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
     if field.is_relation and field.many_to_one:
         related_model = cast("type[models.Model]", field.related_model)
         related = related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"(removed record {value})"
     return str(value)
+
+
+def plain_decimal(value: Decimal) -> str:
+    """12.50 -> "12.5", 3.00 -> "3", 1234.5 -> "1,234.5" (never "1E+1")."""
+    return f"{Decimal(value).normalize():,f}"
 
 
 def _who(record) -> str:
@@ -122,14 +148,14 @@ def history_entries(obj: models.Model, user=None) -> list[HistoryEntry]:
                 continue
             if previous is not None and old == new:
                 continue
-            label = str(field.verbose_name).capitalize()
+            label = field_label(field)
             changes.append(
                 FieldChange(
                     label,
                     ""
                     if previous is None
-                    else hidden_before.get(field.name) or display_value(model, field.name, old),
-                    hidden_now.get(field.name) or display_value(model, field.name, new),
+                    else hidden_before.get(field.name) or display_value(model, field.name, old, previous),
+                    hidden_now.get(field.name) or display_value(model, field.name, new, record),
                 )
             )
         if previous is None or changes or record.history_type != "~" or record.history_change_reason:

@@ -14,14 +14,38 @@ class NavItem:
     permission: str | None  # None: any signed-in person
 
 
+# Each label is the heading (h1) and title of the page it leads to (tests/core/test_navigation.py), so
+# people know they arrived where they meant to go; breadcrumbs use the same labels.
 NAVIGATION = [
     NavItem("Home", "core:home", None),
-    NavItem("Performance", "performance:dashboard", "performance.view_dashboard"),
-    NavItem("Enter figures", "performance:quarter-list", "performance.view_quarterreturn"),
-    NavItem("Indicators", "performance:indicator-list", "performance.change_indicator"),
-    NavItem("People", "accounts:person-list", "accounts.view_user"),
+    NavItem("Performance dashboard", "performance:dashboard", "performance.view_dashboard"),
+    NavItem("Quarterly figures", "performance:quarter-list", "performance.view_quarterreturn"),
+    NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
+    NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]
+
+# Pages that are not in the menu but are steps in breadcrumbs, with their headings.
+OTHER_PAGES = {
+    "core:glossary": "Glossary",
+    "core:help": "Help and contact",
+    "accounts:login": "Sign in",
+    "performance:published-differences": "Published DfE figures that differ from officers' figures",
+    "performance:dfe-load": "Load DfE published figures",
+}
+
+
+def label_for(url_name: str) -> str:
+    """What a page is called in the menu and in breadcrumbs (its heading)."""
+    for item in NAVIGATION:
+        if item.url_name == url_name:
+            return item.label
+    try:
+        return OTHER_PAGES[url_name]
+    except KeyError:
+        raise KeyError(
+            f"No label for {url_name}: add it to OTHER_PAGES in cpboard/core/navigation.py"
+        ) from None
 
 
 def navigation_for(request) -> list[dict]:

@@ -4,7 +4,7 @@ import logging
 import sys
 
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -79,6 +79,9 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: in
             "object": obj,
             "entries": history_entries(obj, request.user),
             "verbose_name": model._meta.verbose_name,
+            # Breadcrumbs: the page the record belongs to (a target's indicator), then the record's own page.
+            "history_parent": getattr(obj, "history_back_to", None),
+            "object_link": obj if hasattr(obj, "get_absolute_url") else None,
         },
     )
 
@@ -149,3 +152,62 @@ def stored_file_download(request: HttpRequest, uuid) -> HttpResponseBase:
 
 def _file_gone(request: HttpRequest, stored, *, purged: bool) -> HttpResponse:
     return render(request, "core/file_gone.html", {"stored": stored, "purged": purged}, status=410)
+
+
+def _footer_context() -> dict:
+    from django.conf import settings
+
+    return {
+        "help_contact": settings.HELP_CONTACT,
+        "help_email": settings.HELP_EMAIL,
+        "help_phone": settings.HELP_PHONE,
+        "dpo_contact": settings.DPO_CONTACT,
+        "lawful_basis": settings.LAWFUL_BASIS,
+        "accessibility_contact": settings.ACCESSIBILITY_CONTACT,
+        "accessibility_tested_on": settings.ACCESSIBILITY_TESTED_ON,
+        "statement_prepared_on": settings.ACCESSIBILITY_STATEMENT_PREPARED_ON,
+    }
+
+
+@login_not_required
+@require_GET
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The words the pages use, explained. Public: it holds no data, and people may read it before signing in."""
+    from cpboard.core.glossary import terms
+
+    return render(request, "core/glossary.html", {"terms": terms()})
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement. Public, as the regulations expect."""
+    return render(request, "core/accessibility.html", _footer_context())
+
+
+@login_not_required
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice. Public: people must be able to read it before they sign in."""
+    from django.conf import settings
+
+    days = settings.RETENTION_DAYS
+    return render(
+        request,
+        "core/privacy.html",
+        {**_footer_context(), "retention": {kind: _duration(n) for kind, n in days.items()}},
+    )
+
+
+@login_not_required
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help.html", _footer_context())
+
+
+def _duration(days: int) -> str:
+    """730 -> "2 years", 365 -> "1 year", 90 -> "90 days"."""
+    if days % 365 == 0:
+        years = days // 365
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"

@@ -13,6 +13,7 @@ from cpboard.core.locking import VersionField
 from performance.models import Indicator, IndicatorValue
 from performance.reporting.presentation import plain_number, unit_words
 from performance.services.figures import FigureEntry, figure_problems, figure_text, value_derive
+from performance.services.quarters import SEND_BACK_REASON_MAX
 
 PARTS = ("numerator", "denominator", "value")
 
@@ -111,6 +112,10 @@ class QuarterForm(forms.Form):
             prefix = self.prefix_for(indicator)
             figure = saved.get(indicator.pk)
             self._names[indicator.pk] = add_figure_fields(self, indicator, prefix=prefix, figure=figure)
+            for name in self._names[indicator.pk]:
+                # a draft may leave a figure blank, but submitting needs it (or the reason below): never
+                # "(optional)"
+                self.fields[name].shown_optional = False  # type: ignore[attr-defined]
             self.fields[f"{prefix}not_available"] = forms.CharField(
                 label="Or, if there is no figure this quarter, say why",
                 help_text="For example: “The health team’s system was replaced; figures follow next quarter.”",
@@ -119,6 +124,7 @@ class QuarterForm(forms.Form):
                 initial=figure.not_published_reason if figure else "",
                 error_messages={"max_length": "Keep the reason to 200 characters or fewer."},
             )
+            self.fields[f"{prefix}not_available"].shown_optional = False  # type: ignore[attr-defined]
             self.fields[f"{prefix}version"] = VersionField(initial=figure.version if figure else None)
 
     @staticmethod
@@ -240,3 +246,19 @@ class ValueReviseForm(CrispyFormMixin, forms.Form):
             if part in self.fields and not self.has_error(part):
                 self.add_error(part, message)
         return cleaned
+
+
+class SendBackForm(forms.Form):
+    """A senior officer returns a submitted quarter to draft, saying why (officers read it on the quarter page)."""
+
+    reason = forms.CharField(
+        label="Why are you sending the figures back?",
+        help_text="Officers see this on the quarter page. Say which figures to check and what looks wrong.",
+        max_length=SEND_BACK_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say why you are sending the figures back, so officers know what to check.",
+            "max_length": f"Keep the reason to {SEND_BACK_REASON_MAX:,} characters or fewer.",
+        },
+    )
+    version = VersionField()

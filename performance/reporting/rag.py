@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from performance.reporting.presentation import as_shown, plain_number
+from performance.reference.units import CHANGE_UNITS
+from performance.reporting.presentation import as_shown, format_number, plain_number
 
 # Said wherever RAG is explained (dashboard, indicator page, PDF): the one rounding rule of `as_shown`.
 RATED_AS_SHOWN = (
@@ -52,15 +53,30 @@ def rag_status(
 @dataclass(frozen=True)
 class Direction:
     code: str  # "improved" | "worse" | "same" | "up" | "down" | "none"
-    arrow: str
+    arrow: str  # which way the number moved (up or down), never whether that is good: the words say that
     words: str
 
 
+def change_text(current: Decimal, earlier: Decimal, unit: str) -> str:
+    """How far the figure moved, at the precision it is shown: "1.2 percentage points", "4", or "" when
+    `unit` is not known (the words then say only which way)."""
+    if not unit:
+        return ""
+    shown = format_number(abs(current - earlier), unit)  # both are as shown, so never less than one step
+    suffix = CHANGE_UNITS.get(unit, "")
+    if shown == "1" and suffix.endswith("s"):
+        suffix = suffix[:-1]
+    return f"{shown}{suffix}"
+
+
 def direction(
-    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str, *, unit: str
+    current: Decimal | None, earlier: Decimal | None, polarity: str, compared_with: str, *, unit: str = ""
 ) -> Direction:
-    """Arrow plus words (never colour alone): "Better than 2024-25 Q2", "Worse than ...", "No change".
-    Compared as shown (presentation.as_shown): 12.04 and 12.01 both read 12.0, so "No change"."""
+    """Arrow plus words (never colour alone). The arrow shows which way the number moved and the words say
+    the same first, then whether that is better: "Down 1.2 percentage points since 2024-25 Q1 — better",
+    "Up 3 since 2024-25 Q1" (a context measure), "No change since ...". Never "↓ Better", which reads as a
+    contradiction. Compared as shown (presentation.as_shown): 12.04 and 12.01 both read 12.0, so
+    "No change"."""
     if current is None or earlier is None:
         return Direction("none", "", f"No figure for {compared_with} to compare with")
     current, earlier = as_shown(current, unit), as_shown(earlier, unit)
@@ -68,11 +84,9 @@ def direction(
         return Direction("same", "→", f"No change since {compared_with}")
     went_up = current > earlier
     arrow = "↑" if went_up else "↓"
+    moved = change_text(current, earlier, unit)
+    said = f"{'Up' if went_up else 'Down'}{' ' + moved if moved else ''} since {compared_with}"
     if polarity == "neither":
-        return Direction(
-            "up" if went_up else "down", arrow, f"{'Up' if went_up else 'Down'} since {compared_with}"
-        )
+        return Direction("up" if went_up else "down", arrow, said)
     better = went_up == (polarity == "higher")
-    return Direction(
-        "improved" if better else "worse", arrow, f"{'Better' if better else 'Worse'} than {compared_with}"
-    )
+    return Direction("improved" if better else "worse", arrow, f"{said} — {'better' if better else 'worse'}")

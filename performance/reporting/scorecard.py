@@ -166,7 +166,8 @@ def _travel_without_latest(
     indicator: Indicator, latest: IndicatorValue, series: list[IndicatorValue], user
 ) -> Direction:
     """Direction of travel when the latest period has no figure: "No figure for 2024-25 yet; 2023-24 was
-    12.0%, better than 2022-23 (10.0%)": the two latest periods that have figures, named."""
+    12.0%, up 2.0 percentage points since 2022-23 (10.0%) — better": the two latest periods that have
+    figures, named."""
     with_figures = [v for v in series if v.value is not None and v.period.end_date < latest.period.end_date]
     if not with_figures:
         return Direction("none", "", f"No figure for {latest.period.label} yet")
@@ -182,11 +183,9 @@ def _travel_without_latest(
     travel = direction(
         newest_shown.value, before_shown.value, indicator.polarity, before.period.label, unit=indicator.unit
     )
-    return Direction(
-        travel.code,
-        travel.arrow,
-        f"{words}: {travel.words[0].lower()}{travel.words[1:]} ({before_shown.text})",
-    )
+    moved, _, verdict = travel.words.partition(" — ")  # "Up 2.0 percentage points since 2022-23", "better"
+    said = f"{words}, {moved[0].lower()}{moved[1:]} ({before_shown.text})"
+    return Direction(travel.code, travel.arrow, f"{said} — {verdict}" if verdict else said)
 
 
 def _latest_at_or_before(records: list, end: dt.date | None):

@@ -4,6 +4,8 @@ the quarter). Every write records who acted and why; one figure's own checks and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +27,8 @@ BACK_TO_DRAFT = "Changed after it was submitted, so back to draft"
 SUBMITTED = "Submitted for sign-off"
 PUBLISHED = "Published at sign-off"
 SIGNED_OFF = "Signed off"
+SENT_BACK = "Sent back to officers"  # the senior officer's own reason is kept in `sent_back_reason`
+SEND_BACK_REASON_MAX = 1000
 
 
 def _check_started(period: Period) -> None:
@@ -191,8 +195,7 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None) ->
     _check_shown_version(current, version)
     if not current.has_ended:
         raise ValidationError(
-            f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. You can save figures as a "
-            "draft now and submit them once the quarter is over."
+            f"{current.period.label} runs until {current.period.end_date:%d/%m/%Y}. {current.when_submittable}"
         )
     missing = quarter_missing(current)
     if missing:
@@ -202,6 +205,36 @@ def quarter_submit(*, quarter_return: QuarterReturn, by, version: int | None) ->
         )
     current.mark_submitted(by=by)
     return save_audited(current, by=by, reason=SUBMITTED, locked=True)
+
+
+@dataclass
+class Submission:
+    """What pressing "Submit for sign-off" did: the figures typed are saved either way; `refused` says why
+    the quarter was not submitted (empty when it was)."""
+
+    quarter_return: QuarterReturn
+    refused: str = ""
+
+
+@transaction.atomic
+def quarter_save_and_submit(
+    *, quarter_return: QuarterReturn, figures: list[FigureEntry], commentary: str, version: int | None, by
+) -> Submission:
+    """The quarter page's submit button: save what was typed, then submit it, in one transaction holding the
+    quarter's lock, so nothing typed is lost and nobody can change the quarter in between.
+
+    A save that is refused (a wrong figure: ValidationError; someone else saved meanwhile: StaleEdit) saves and
+    submits nothing. A submission that is refused (the quarter has not ended, a figure is still to enter)
+    keeps the save, and `Submission.refused` says why."""
+    saved = quarter_save_draft(
+        quarter_return=quarter_return, figures=figures, commentary=commentary, version=version, by=by
+    )
+    try:
+        with transaction.atomic():  # a savepoint: a refused submission leaves the save in place
+            submitted = quarter_submit(quarter_return=saved, by=by, version=saved.version)
+    except ValidationError as refusal:
+        return Submission(saved, refused=" ".join(refusal.messages))
+    return Submission(submitted)
 
 
 @transaction.atomic
@@ -228,3 +261,29 @@ def quarter_signoff(*, quarter_return: QuarterReturn, by, version: int | None) -
         save_audited(figure, by=by, reason=PUBLISHED, locked=True)
     current.mark_signed_off(by=by)
     return save_audited(current, by=by, reason=SIGNED_OFF, locked=True)
+
+
+@transaction.atomic
+def quarter_send_back(
+    *, quarter_return: QuarterReturn, by, version: int | None, reason: str
+) -> QuarterReturn:
+    """Submitted → draft, with the senior officer's reason, which officers see on the quarter page until
+    they submit again. `version` as for `quarter_signoff`: a different one, or none, is refused as stale."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why you are sending the figures back, so officers know what to check.")
+    if len(reason) > SEND_BACK_REASON_MAX:
+        raise ValidationError(f"Keep the reason to {SEND_BACK_REASON_MAX:,} characters or fewer.")
+    current = lock(quarter_return, "period")
+    if current.is_locked:
+        raise ValidationError(
+            f"{current.period.label} has already been signed off, so it cannot be sent back."
+        )
+    if not current.is_submitted:
+        raise ValidationError(
+            f"{current.period.label} is not waiting for sign-off (officers are still working on it), "
+            "so there is nothing to send back."
+        )
+    _check_shown_version(current, version)
+    current.mark_sent_back(by=by, reason=reason)
+    return save_audited(current, by=by, reason=SENT_BACK, locked=True)

@@ -59,3 +59,31 @@ def _small(words: str, print: bool) -> str:  # noqa: A002
     if print:
         return format_html("<small>{}</small>", words)
     return format_html('<span class="govuk-body-s cp-muted">{}</span>', words)
+
+
+@register.simple_tag(takes_context=True)
+def dfe_source(context, record, indicator) -> str:
+    """Where a DfE figure comes from, as people know it: the publication's title, linked to its page on
+    Explore Education Statistics, and the year ("Children looked after in England including adoptions,
+    2024-25 (DfE)"). Officers also see the file and line it was read from, on a second line."""
+    from performance.dfe import MEASURES
+    from performance.reference.dfe_publications import publication_for
+
+    file_name = getattr(record, "source_name", "")
+    if not file_name:
+        measure = MEASURES.get(indicator.dfe_measure)
+        file_name = measure.file if measure is not None else ""
+    publication = publication_for(file_name)
+    year = record.period.label
+    if publication is not None:
+        said = format_html(
+            '<a class="govuk-link" href="{}">{}</a>, {} (DfE)', publication.url, publication.title, year
+        )
+    else:
+        said = format_html("Department for Education published statistics, {}", year)
+    user = context.get("user")
+    if user is not None and user.has_perm("performance.change_comparator"):
+        detail = f"{file_name}, line {record.source_row}" if file_name and record.source_row else file_name
+        if detail:
+            said = format_html('{}<br><span class="govuk-body-s cp-muted">File: {}</span>', said, detail)
+    return said

@@ -1,10 +1,12 @@
-"""Officers' quarterly returns: list, start, the quarter form, submit, sign off, and revising a signed-off
-figure."""
+"""Officers' quarterly returns: list, start, the quarter form (which also submits), sign off, and revising a
+signed-off figure."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cpboard.core.locking import StaleEdit, posted_version
-from performance.forms.quarters import QuarterForm, ValueReviseForm
-from performance.models import Indicator, IndicatorValue, Period, QuarterReturn
+from performance.forms.quarters import QuarterForm, QuarterRow, SendBackForm, ValueReviseForm
+from performance.models import Indicator, IndicatorValue, OutcomeArea, Period, QuarterReturn
+from performance.reporting.quarter_check import build_quarter_check
 from performance.services import figures, quarters
 
 
@@ -23,7 +26,7 @@ def quarter_return_or_404(year: int, quarter: int, user=None) -> QuarterReturn:
     """The quarter's return (only one `user` may read, when given), or 404."""
     returns = QuarterReturn.objects.all() if user is None else QuarterReturn.objects.visible_to(user)
     return get_object_or_404(
-        returns.select_related("period", "submitted_by", "signed_off_by"),
+        returns.select_related("period", "submitted_by", "signed_off_by", "sent_back_by"),
         period__kind=Period.Kind.QUARTER,
         period__year_start=year,
         period__quarter=quarter,
@@ -123,30 +126,82 @@ def _form(request: HttpRequest, quarter_return: QuarterReturn, *, bound: bool = 
     )
 
 
+SUBMIT = "submit"  # the value of the quarter form's "Submit for sign-off" button; every other button saves
+NOTHING_SUBMITTED = (
+    "Nothing has been saved or submitted. Correct the figures marked below, then press "
+    "“Submit for sign-off” again."
+)
+
+
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_edit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    """The quarter's page: one form with every figure and the commentary. Each outcome area's "Save draft"
+    saves the whole form; "Submit for sign-off" saves what was typed and then submits it."""
     quarter_return = quarter_return_for(request, year, quarter)
     can_edit = quarter_return.editable_by(request.user)
     form = _form(request, quarter_return)
     conflict = None
+    submitting = request.method == "POST" and request.POST.get("action") == SUBMIT
+    if submitting and not request.user.has_perm("performance.submit_quarter"):
+        raise PermissionDenied("Only officers can submit a quarter's figures.")
     if request.method == "POST" and form.is_valid():
+        typed = {
+            "quarter_return": quarter_return,
+            "figures": form.entries(),
+            "commentary": form.cleaned_data["commentary"],
+            "version": form.cleaned_data["version"],
+            "by": request.user,
+        }
         try:
-            quarters.quarter_save_draft(
-                quarter_return=quarter_return,
-                figures=form.entries(),
-                commentary=form.cleaned_data["commentary"],
-                version=form.cleaned_data["version"],
-                by=request.user,
-            )
+            if submitting:
+                submission = quarters.quarter_save_and_submit(**typed)
+            else:
+                quarters.quarter_save_draft(**typed)
         except StaleEdit as stale:
             stale.mark(form)
             conflict = stale
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{quarter_return.period.label} figures saved as a draft.")
+            label = quarter_return.period.label
+            if not submitting:
+                messages.success(request, f"{label} figures saved as a draft.")
+            elif submission.refused:
+                messages.error(
+                    request,
+                    f"Your figures are saved as a draft, but {label} was not submitted. {submission.refused}",
+                )
+            else:
+                messages.success(request, f"{label} figures saved and submitted for sign-off.")
             return redirect(quarter_return)
+    elif submitting:
+        form.add_error(None, NOTHING_SUBMITTED)
     return _quarter_page(request, quarter_return, form, conflict=conflict, can_edit=can_edit)
+
+
+@dataclass
+class AreaRows:
+    """One outcome area's part of the quarter page: its anchor, its indicators' rows, how many still need a
+    figure."""
+
+    area: OutcomeArea
+    rows: list[QuarterRow]
+    missing: int
+
+    @property
+    def anchor(self) -> str:
+        return f"area-{self.area.slug}"
+
+
+def _areas(form: QuarterForm, missing: list[Indicator]) -> list[AreaRows]:
+    missing_ids = {indicator.pk for indicator in missing}
+    areas: list[AreaRows] = []
+    for row in form.rows:
+        if not areas or areas[-1].area.pk != row.indicator.outcome_area_id:
+            areas.append(AreaRows(row.indicator.outcome_area, [], 0))
+        areas[-1].rows.append(row)
+        areas[-1].missing += row.indicator.pk in missing_ids
+    return areas
 
 
 def _quarter_page(
@@ -157,15 +212,17 @@ def _quarter_page(
     conflict: StaleEdit | None,
     can_edit: bool,
 ) -> HttpResponse:
+    missing = quarters.quarter_missing(quarter_return) if can_edit else []
     context = {
         "quarter_return": quarter_return,
         "period": quarter_return.period,
         "form": form,
+        "areas": _areas(form, missing),
         "conflict": conflict,
         "can_edit": can_edit,
         "previous_label": _label(*_previous(quarter_return.period)),
         "last_year_label": _label(quarter_return.period.year_start - 1, quarter_return.period.quarter),
-        "missing": quarters.quarter_missing(quarter_return) if can_edit else [],
+        "missing": missing,
     }
     return render(request, "performance/quarter_form.html", context, status=409 if conflict else 200)
 
@@ -174,46 +231,84 @@ def _label(year_start: int, quarter: int | None) -> str:
     return Period.label_for(Period.Kind.QUARTER, year_start, quarter)
 
 
-def _overtaken(request: HttpRequest, quarter_return: QuarterReturn, stale: StaleEdit) -> HttpResponse:
-    """Submit or sign-off pressed on a page the quarter has changed under: show the quarter as it is now."""
-    quarter_return.refresh_from_db()
-    form = _form(request, quarter_return, bound=False)  # the figures as saved now
-    return _quarter_page(
-        request, quarter_return, form, conflict=stale, can_edit=quarter_return.editable_by(request.user)
-    )
-
-
-@require_POST
-@permission_required("performance.submit_quarter", raise_exception=True)
-def quarter_submit(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    quarter_return = quarter_return_or_404(year, quarter)
-    try:
-        quarters.quarter_submit(
-            quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
-        )
-    except StaleEdit as stale:
-        return _overtaken(request, quarter_return, stale)
-    except ValidationError as error:
-        messages.error(request, _message(error))
+def _check_page(
+    request: HttpRequest,
+    quarter_return: QuarterReturn,
+    *,
+    send_back: SendBackForm | None = None,
+    conflict: StaleEdit | None = None,
+) -> HttpResponse:
+    """The read-only page a senior officer checks before signing off (or sending back). After a lost race
+    (`conflict`) it shows the quarter as saved now, keeping any reason the person typed."""
+    if conflict is not None:
+        quarter_return = QuarterReturn.objects.select_related(
+            "period", "submitted_by", "signed_off_by", "sent_back_by"
+        ).get(pk=quarter_return.pk)
+        typed = send_back.cleaned_data.get("reason", "") if send_back is not None else ""
+        send_back = None
     else:
-        messages.success(request, f"{quarter_return.period.label} figures submitted for sign-off.")
-    return redirect(quarter_return)
+        typed = ""
+    if send_back is None:
+        send_back = SendBackForm(initial={"version": quarter_return.version, "reason": typed})
+    user = request.user
+    context = {
+        "quarter_return": quarter_return,
+        "period": quarter_return.period,
+        "check": build_quarter_check(quarter_return),
+        "send_back": send_back,
+        "conflict": conflict,
+        "can_act": quarter_return.is_submitted and user.has_perm("performance.signoff_quarter"),
+        "second_person_needed": quarter_return.submitted_by_id == user.pk
+        and not settings.SIGNOFF_BY_SUBMITTER,
+    }
+    return render(request, "performance/quarter_check.html", context, status=409 if conflict else 200)
+
+
+@permission_required("performance.signoff_quarter", raise_exception=True)
+def quarter_check(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    return _check_page(request, quarter_return_or_404(year, quarter, request.user))
 
 
 @require_POST
 @permission_required("performance.signoff_quarter", raise_exception=True)
 def quarter_signoff(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    quarter_return = quarter_return_or_404(year, quarter)
+    quarter_return = quarter_return_or_404(year, quarter, request.user)
     try:
         quarters.quarter_signoff(
             quarter_return=quarter_return, by=request.user, version=posted_version(request.POST)
         )
     except StaleEdit as stale:
-        return _overtaken(request, quarter_return, stale)
+        return _check_page(request, quarter_return, conflict=stale)
     except ValidationError as error:
         messages.error(request, _message(error))
-    else:
-        messages.success(request, f"{quarter_return.period.label} figures signed off. They are now locked.")
+        return redirect("performance:quarter-check", year, quarter)
+    messages.success(request, f"{quarter_return.period.label} figures signed off. They are now locked.")
+    return redirect(quarter_return)
+
+
+@require_POST
+@permission_required("performance.signoff_quarter", raise_exception=True)
+def quarter_send_back(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    quarter_return = quarter_return_or_404(year, quarter, request.user)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        return _check_page(request, quarter_return, send_back=form)
+    try:
+        quarters.quarter_send_back(
+            quarter_return=quarter_return,
+            by=request.user,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
+    except StaleEdit as stale:
+        return _check_page(request, quarter_return, send_back=form, conflict=stale)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+        return redirect("performance:quarter-check", year, quarter)
+    messages.success(
+        request,
+        f"{quarter_return.period.label} figures sent back to officers, with your reason shown to them.",
+    )
     return redirect(quarter_return)
 
 

@@ -51,9 +51,23 @@ PAGES: list[tuple[str, list[str]]] = [
             "database-unavailable",
             "rate-limited",
             "sign-in-paused",
+            "core:privacy",  # read before signing in, too
+            "core:accessibility",
         ],
     ),
-    (roles.BOARD_MEMBER, ["core:home", "performance:dashboard", "indicator", "value"]),
+    (
+        roles.BOARD_MEMBER,
+        [
+            "core:home",
+            "performance:dashboard",
+            "indicator",
+            "value",
+            "core:glossary",
+            "core:accessibility",
+            "core:privacy",
+            "core:help",
+        ],
+    ),
     (
         roles.OFFICER,
         [
@@ -82,6 +96,7 @@ PAGES: list[tuple[str, list[str]]] = [
             "history",
         ],
     ),
+    (roles.SENIOR_OFFICER, ["quarter-check"]),
     (roles.CICC_MEMBER, ["core:home"]),
 ]
 
@@ -152,6 +167,7 @@ class Visits:
             "quarter": reverse("performance:quarter-edit", args=[2025, 1]),
             "quarter-signed-off": reverse("performance:quarter-edit", args=[2024, 4]),
             "quarter-import": reverse("performance:quarter-import", args=[2025, 1]),
+            "quarter-check": reverse("performance:quarter-check", args=[2025, 1]),
             "targets": reverse("performance:target-edit", args=[2025]),
             "history": reverse("core:record-history", args=["accounts", "user", self.person.pk]),
             "person": reverse("accounts:person-detail", args=[self.person.pk]),

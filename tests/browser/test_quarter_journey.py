@@ -1,6 +1,8 @@
-"""A quarter's journey in a real browser: an officer enters figures (one wrong at first), saves and submits;
-a senior officer signs off; the officer finds the quarter locked; a board member sees the new figure's RAG and
-trend; a bad CSV import is refused row by row."""
+"""A quarter's journey in a real browser: an officer types figures (one wrong at first) and presses Submit
+without saving first; a senior officer checks the quarter on its sign-off page and sends it back with a reason;
+the officer reads the reason, changes the commentary and submits again; the senior officer signs off; the
+officer finds the quarter locked; a board member sees the new figure's RAG and trend; a bad CSV import is
+refused row by row."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cpboard.core import roles
 from performance.models import Indicator, IndicatorValue, QuarterReturn
@@ -46,7 +49,7 @@ def sign_out(page) -> None:
 
 def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(page, live_server, tmp_path):
     UserFactory(username="olive-officer", roles=[roles.OFFICER])
-    UserFactory(username="sam-senior", roles=[roles.SENIOR_OFFICER])
+    UserFactory(username="sam-senior", first_name="Sam", last_name="Senior", roles=[roles.SENIOR_OFFICER])
     stability = IndicatorFactory(
         code="PS-1",
         title="Three or more placements",
@@ -77,28 +80,60 @@ def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(pa
     page.get_by_label("All children in care").fill("120")
     page.get_by_label("Number of children").fill("4")
     page.get_by_label("Commentary for the board").fill("Fewer moves this quarter.")
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Submit for sign-off").click()  # never saved first: Submit saves
 
     numerator = page.get_by_label("Children who moved three or more times")
-    assert numerator.input_value() == "130"
+    assert numerator.input_value() == "130"  # what was typed is kept, with the error beside it
+    assert page.get_by_label("Commentary for the board").input_value() == "Fewer moves this quarter."
     error = page.locator(f"#id_i{stability.pk}-numerator-error")
     assert "cannot be more than" in error.inner_text()
-    assert page.locator(".govuk-error-summary").is_visible()
+    assert "Nothing has been saved or submitted" in page.locator(".govuk-error-summary").inner_text()
     assert not IndicatorValue.objects.filter(period=quarter(2025, 1)).exists()
 
-    # Corrected, saved and submitted.
+    # Corrected and submitted: the one button saves the figures and submits them.
     numerator.fill("12")
-    page.get_by_role("button", name="Save draft").click()
-    assert "figures saved as a draft" in page.locator(".govuk-notification-banner").inner_text()
-    assert "Works out as 10%" in page.content().replace("<strong>", "").replace("</strong>", "")
     page.get_by_role("button", name="Submit for sign-off").click()
-    assert "submitted for sign-off" in page.locator(".govuk-notification-banner").inner_text()
+    assert "saved and submitted for sign-off" in page.locator(".govuk-notification-banner").inner_text()
+    assert "Works out as 10%" in page.content().replace("<strong>", "").replace("</strong>", "")
     sign_out(page)
 
-    # A senior officer signs it off.
+    # A senior officer checks the quarter on its sign-off page and sends it back, saying why.
     sign_in(page, live_server, "sam-senior")
     page.goto(live_server.url + reverse("performance:quarter-edit", args=[2025, 1]))
-    page.get_by_role("button", name="Sign off 2025-26 Q1").click()
+    page.get_by_role("button", name="Check and sign off 2025-26 Q1").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check 2025-26 Q1 figures before you sign off"
+    row = page.get_by_role("row").filter(has_text="Three or more placements")
+    assert "12 of 120 (10%)" in row.inner_text()
+    assert "Down 1.7 points from 11.7% — better" in row.inner_text()
+    assert "Fewer moves this quarter." in page.locator("main").inner_text()
+    page.get_by_role(
+        "button", name="Send back to officers"
+    ).first.click()  # the link at the top jumps to the form
+    page.get_by_label("Why are you sending the figures back?").fill("Say why placement moves fell.")
+    page.locator("#send-back").get_by_role("button", name="Send back to officers").click()
+    assert "sent back to officers" in page.locator(".govuk-notification-banner").first.inner_text()
+    sign_out(page)
+
+    # The officer reads who sent it back and why, answers in the commentary and submits again.
+    sign_in(page, live_server, "olive-officer")
+    page.goto(live_server.url + reverse("performance:quarter-edit", args=[2025, 1]))
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert (
+        f"Sent back by Sam Senior on {today}: Say why placement moves fell."
+        in page.locator("#sent-back").inner_text()
+    )
+    page.get_by_label("Commentary for the board").fill(
+        "Fewer moves: two children settled in long-term foster homes."
+    )
+    page.get_by_role("button", name="Submit for sign-off").click()
+    assert "saved and submitted for sign-off" in page.locator(".govuk-notification-banner").inner_text()
+    sign_out(page)
+
+    # The senior officer signs it off from the top of the sign-off page.
+    sign_in(page, live_server, "sam-senior")
+    page.goto(live_server.url + reverse("performance:quarter-check", args=[2025, 1]))
+    assert "two children settled" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Sign off 2025-26 Q1").first.click()
     assert "signed off" in page.locator(".govuk-notification-banner").inner_text()
     sign_out(page)
 
@@ -120,7 +155,7 @@ def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(pa
     row = page.get_by_role("row").filter(has_text="Three or more placements")
     assert "10.0%" in row.inner_text() and "2025-26 Q1" in row.inner_text()
     assert "Amber" in row.get_by_role("strong").first.inner_text()  # 10.0% against 9.5%, lower is better
-    assert "Better than 2024-25 Q4" in row.inner_text()
+    assert "since 2024-25 Q4 — better" in row.inner_text()
     assert row.locator("svg.cp-spark").count() == 1
     row.get_by_role("link", name="Three or more placements").click()
     assert "to 10.0% (30/06/2025)" in page.locator("svg.cp-chart__svg desc").text_content()

@@ -123,3 +123,52 @@ def test_a_visible_to_method_decides_which_rows_have_a_history_page(client_as, o
 
     assert status(shown).status_code == 200
     assert status(hidden).status_code == 404
+
+
+def test_history_shows_labels_titles_and_units_not_field_names_and_codes(client_as, officer):
+    """ "Dfe measure: health_assessment" and "Amber tolerance 3.00" were what the page said."""
+    from decimal import Decimal
+
+    from cpboard.core.locking import save_audited
+    from performance.models import Indicator
+    from tests.factories.performance import IndicatorFactory, OutcomeAreaFactory
+
+    indicator = IndicatorFactory(
+        code="HEALTH", unit=Indicator.Unit.PERCENT, dfe_measure="", tolerance=Decimal("2.00"), is_active=True
+    )
+    indicator.dfe_measure = "health_assessment"
+    indicator.tolerance = Decimal("3.00")
+    indicator.polarity = Indicator.Polarity.NEITHER
+    indicator.is_active = False
+    indicator.outcome_area = OutcomeAreaFactory(slug="healthy", name="Being healthy")
+    save_audited(indicator, by=officer, reason="Test")
+    entries = (
+        client_as(officer)
+        .get(reverse("core:record-history", args=["performance", "indicator", indicator.pk]))
+        .context["entries"]
+    )
+    changes = {c.field: (c.old, c.new) for c in entries[0].changes}
+    assert changes["DfE measure"] == (
+        "(blank)",
+        "Children in care 12+ months with their annual health assessment",
+    )
+    assert changes["Amber tolerance"] == ("2 percentage points", "3 percentage points")
+    assert changes["Polarity"][1] == "Neither (context only)"
+    assert changes["Shown on the dashboard"] == ("Yes", "No")
+    assert changes["Outcome area"][1] == "Being healthy"
+    assert not any("_" in c.new for c in entries[0].changes)
+
+
+def test_numbers_in_history_have_no_trailing_zeros():
+    from decimal import Decimal
+
+    from cpboard.core.history import display_value, plain_decimal
+    from performance.models import Target
+
+    assert [plain_decimal(Decimal(v)) for v in ("3.00", "12.50", "1234.5", "10")] == [
+        "3",
+        "12.5",
+        "1,234.5",
+        "10",
+    ]
+    assert display_value(Target, "value", Decimal("14.50")) == "14.5"

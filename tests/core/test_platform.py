@@ -67,7 +67,7 @@ def test_demo_people_are_created_once_with_passwords_printed_once():
             ["How are our children in care doing?"],
             ["Quarterly figures", "People and roles"],
         ),
-        (roles.OFFICER, ["Quarterly figures", "Indicators, targets and comparators"], ["People and roles"]),
+        (roles.OFFICER, ["Quarterly figures", "Indicator catalogue"], ["People and roles"]),
         (
             roles.CICC_MEMBER,
             ["The Children in Care Council"],

@@ -309,7 +309,7 @@ def test_direction_names_the_years_when_the_latest_is_not_published(client_as, b
         )
     row = client_as(board_member).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
     assert row.direction_previous.words == (
-        "No figure for 2024-25 yet; 2023-24 was 12.0%: better than 2022-23 (10.0%)"
+        "No figure for 2024-25 yet; 2023-24 was 12.0%, up 2.0 percentage points since 2022-23 (10.0%) — better"
     )
     assert (row.direction_previous.code, row.direction_previous.arrow) == ("improved", "↑")
 

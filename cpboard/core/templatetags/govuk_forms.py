@@ -128,7 +128,10 @@ def govuk_field(context, bf):
         "id": ident,
         "label": bf.label,
         "show_label": context.get("form_show_labels", True),  # False: visually hidden, never absent
-        "optional": not bf.field.required and kind not in ("checkbox", "hidden"),
+        # "(optional)" after the label; a field a draft may leave blank but a later step needs (a quarter's
+        # figures, needed to submit it) sets `shown_optional = False`
+        "optional": getattr(bf.field, "shown_optional", not bf.field.required)
+        and kind not in ("checkbox", "hidden"),
         "hint": bf.help_text,
         "hint_id": f"{ident}-hint" if bf.help_text else "",
         "errors": errors,

@@ -51,10 +51,9 @@ def signed_off_figure(by):
 
 def test_an_officer_submits_a_complete_quarter_for_sign_off(client_as, officer):
     quarter_return, _ = draft_with_figure()
+    client = client_as(officer)
 
-    response = client_as(officer).post(
-        quarter_url(quarter_return, "performance:quarter-submit"), pressed(quarter_return)
-    )
+    response = client.post(quarter_url(quarter_return), form_data(client, quarter_return, action="submit"))
 
     assert response.status_code == 302
     quarter_return.refresh_from_db()
@@ -70,7 +69,7 @@ def test_a_quarter_with_figures_missing_cannot_be_submitted(client_as, officer):
     client = client_as(officer)
 
     response = client.post(
-        quarter_url(quarter_return, "performance:quarter-submit"), pressed(quarter_return), follow=True
+        quarter_url(quarter_return), form_data(client, quarter_return, action="submit"), follow=True
     )
 
     assert "Still to enter: Missing from placement." in response.content.decode()
@@ -80,14 +79,17 @@ def test_a_quarter_with_figures_missing_cannot_be_submitted(client_as, officer):
 
 def test_submitting_from_a_page_opened_before_someone_saved_is_refused(client_as, officer):
     quarter_return, _ = draft_with_figure()
-    shown_version = quarter_return.version
+    client = client_as(officer)
+    page = form_data(client, quarter_return, action="submit")
     quarters.quarter_save_draft(
-        quarter_return=quarter_return, figures=[], commentary="New", version=shown_version, by=officer
+        quarter_return=quarter_return,
+        figures=[],
+        commentary="New",
+        version=quarter_return.version,
+        by=officer,
     )
 
-    response = client_as(officer).post(
-        quarter_url(quarter_return, "performance:quarter-submit"), {"version": shown_version}
-    )
+    response = client.post(quarter_url(quarter_return), page)
 
     assert response.status_code == 409
     assert "Someone else saved this record while you were editing it" in response.content.decode()

@@ -84,8 +84,8 @@ def test_board_member_sees_rag_direction_and_comparators(client_as, board_member
     assert "2025-26 Q1" in html
     assert "9.0%" in html  # target
     assert ">Red<" in html  # 12.0 vs 9.0 with 1.0 tolerance, lower is better
-    assert "Better than 2024-25 Q4" in html  # 16/130 = 12.3 -> 12.0
-    assert "Worse than 2024-25 Q1" in html  # 10.0 -> 12.0
+    assert "Down 0.3 percentage points since 2024-25 Q4 — better" in html  # 16/130 = 12.3 -> 12.0
+    assert "Up 2.0 percentage points since 2024-25 Q1 — worse" in html  # 10.0 -> 12.0
     assert "10.0%" in html and "11.0%" in html  # England and neighbours
     assert "<svg" in html
 
@@ -264,7 +264,7 @@ def test_dashboard_reads_back_from_the_newest_figure_not_from_today(client_as, b
     row = client_as(board_member).get(reverse("performance:dashboard")).context["scorecard"].rows[0]
     assert (row.latest.text, row.latest.period_label) == ("84.0%", "2012-13 Q4")
     assert row.rag.code == "green"
-    assert row.direction_previous.words == "Better than 2012-13 Q3"
+    assert row.direction_previous.words == "Up 1.0 percentage points since 2012-13 Q3 — better"
     assert len(row.trend) == 4
 
 
@@ -335,13 +335,13 @@ def test_history_of_a_figure_does_not_reveal_small_numbers_to_board_members(clie
     ]
     # 3 of 30 is a percentage, so its parts read as the proportion wording (the hidden part need not be
     # the numerator, so "fewer than 5" alone could be untrue of it)
-    assert ("Numerator", "not shown: fewer than 5 children", "12.00") in board_changes
-    assert all("3.00" not in (old, new) for _, old, new in board_changes)
+    assert ("Numerator", "not shown: fewer than 5 children", "12") in board_changes
+    assert all("3" not in (old, new) for _, old, new in board_changes)
 
     officer_changes = [
         (c.field, c.old, c.new) for e in client_as(officer).get(url).context["entries"] for c in e.changes
     ]
-    assert ("Numerator", "3.00", "12.00") in officer_changes
+    assert ("Numerator", "3", "12") in officer_changes
 
 
 def test_dashboard_says_how_fresh_and_final_the_quarterly_figures_are(client_as, board_member):

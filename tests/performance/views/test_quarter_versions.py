@@ -1,4 +1,4 @@
-"""Every POST that changes a quarter (save a draft, submit, sign off, revise a figure) must say which version
+"""Every POST that changes a quarter (save a draft, save and submit, sign off, send back, revise a figure) must say which version
 of the quarter or figure the page showed. A request with no version, or one that is not a number, is
 refused like a stale page (409, the conflict explained, the record as saved now) and changes nothing."""
 
@@ -47,11 +47,11 @@ def _unchanged(record, history_before: int) -> None:
 @pytest.mark.parametrize("version", BROKEN_VERSIONS)
 def test_submitting_without_the_pages_version_is_refused_and_changes_nothing(client_as, officer, version):
     quarter_return, _, _ = _quarter()
+    client = client_as(officer)
+    data = form_data(client, quarter_return, action="submit")
     history = quarter_return.history.count()
 
-    response = client_as(officer).post(
-        quarter_url(quarter_return, "performance:quarter-submit"), _with({}, version)
-    )
+    response = client.post(quarter_url(quarter_return), _with(data, version))
 
     assert response.status_code == 409
     assert OVERTAKEN in response.content.decode()
@@ -146,9 +146,8 @@ def test_the_right_version_still_submits_and_signs_off(client_as, officer):
     quarter_return, _, _ = _quarter()
     signer = UserFactory(username="signer", roles=[roles.SENIOR_OFFICER])
 
-    submitted = client_as(officer).post(
-        quarter_url(quarter_return, "performance:quarter-submit"), {"version": quarter_return.version}
-    )
+    client = client_as(officer)
+    submitted = client.post(quarter_url(quarter_return), form_data(client, quarter_return, action="submit"))
     quarter_return.refresh_from_db()
     signed = client_as(signer).post(
         quarter_url(quarter_return, "performance:quarter-signoff"), {"version": quarter_return.version}

@@ -354,9 +354,12 @@ def test_an_officer_can_say_why_a_figure_is_not_available_and_still_submit(clien
     assert (saved.value, saved.not_published_reason) == (None, reason)
     assert saved.history.latest().history_user == officer
     assert quarters.quarter_missing(quarter_return) == []  # nothing blocks submission
-    submit = quarter_url(quarter_return, "performance:quarter-submit")
-    quarter_return.refresh_from_db()
-    assert client.post(submit, {"version": quarter_return.version}).status_code == 302
+    assert (
+        client.post(
+            quarter_url(quarter_return), form_data(client, quarter_return, action="submit")
+        ).status_code
+        == 302
+    )
     quarter_return.refresh_from_db()
     assert quarter_return.status == QuarterReturn.Status.SUBMITTED
 

@@ -36,7 +36,7 @@ FOR EACH STATEMENT EXECUTE FUNCTION cpboard_figures_changed();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("performance", "0004_comparator_region_and_neighbours"),
+        ("performance", "0005_quarter_sent_back"),
         ("core", "0006_generation_and_cache_table"),
     ]
 

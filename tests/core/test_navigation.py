@@ -1,0 +1,98 @@
+"""Ways around: every menu label is the heading of the page it leads to, and every page has breadcrumbs (or is a
+step of signing in, or an error page, which say where to go instead)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from cpboard.core import roles
+from cpboard.core.navigation import NAVIGATION, OTHER_PAGES
+from tests.conftest import make_person, signed_in
+from tests.url_table import URLS
+
+pytestmark = pytest.mark.django_db
+
+# Pages without breadcrumbs, and why.
+NO_BREADCRUMBS = {
+    "core:home": "the top of the trail: every breadcrumb starts here",
+    "accounts:login": "signing in: nothing to go back to yet",
+    "accounts:mfa-verify": "a step of signing in",
+    "accounts:mfa-setup": "a step of signing in",
+    "accounts:password-set": "a one-time link: it says where to go next (sign in)",
+}
+
+
+def _h1(html: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match, "no h1"
+    return unescape(re.sub(r"<[^>]+>", "", match[1])).strip()
+
+
+def _title(html: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert match, "no title"
+    return unescape(match[1]).split(" – ")[0].strip()
+
+
+def test_every_menu_label_is_the_title_and_heading_of_its_page(client):
+    everyone = make_person(None, username="sees-everything", is_superuser=True)
+    signed_in(client, everyone)
+    for item in NAVIGATION:
+        html = client.get(reverse(item.url_name)).content.decode()
+        assert _title(html) == item.label, item.url_name
+        if item.url_name != "core:home":  # home greets the person by name
+            assert _h1(html) == item.label, item.url_name
+
+
+def test_every_page_named_in_breadcrumbs_has_that_heading(client):
+    signed_in(client, make_person(roles.OFFICER))
+    for url_name, label in OTHER_PAGES.items():
+        if url_name == "accounts:login":
+            continue  # signed in, the sign-in page sends you home
+        assert _h1(client.get(reverse(url_name)).content.decode()) == label, url_name
+
+
+def _pages():
+    for name, case in sorted(URLS.items()):
+        if case.method == "get" and name not in NO_BREADCRUMBS:
+            yield name
+
+
+@pytest.mark.parametrize("name", list(_pages()))
+def test_every_page_has_breadcrumbs(client, name):
+    case = URLS[name]
+    role = sorted(case.allowed)[0]
+    signed_in(client, make_person(role))
+    kwargs = case.kwargs() if case.kwargs else {}
+    response = client.get(reverse(name, kwargs=kwargs))
+    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        pytest.skip(f"{name} is not a page (a download or a redirect)")
+    html = response.content.decode()
+    assert 'class="govuk-breadcrumbs' in html, f"{name} has no breadcrumbs"
+    trail = re.search(r'<nav class="govuk-breadcrumbs.*?</nav>', html, re.S)[0]
+    assert f'href="{reverse("core:home")}"' in trail
+    assert f'href="{reverse(name, kwargs=kwargs)}"' not in trail  # the current page is not a crumb
+
+
+def test_the_history_page_leads_back_to_the_record_and_its_indicator(client_as, officer):
+    from tests.factories.performance import TargetFactory
+
+    target = TargetFactory()
+    html = (
+        client_as(officer)
+        .get(reverse("core:record-history", args=["performance", "target", target.pk]))
+        .content
+    )
+    trail = re.search(r'<nav class="govuk-breadcrumbs.*?</nav>', html.decode(), re.S)[0]
+    assert target.indicator.get_absolute_url() in trail
+
+
+def test_the_footer_links_to_help_glossary_accessibility_and_privacy_on_every_page(client):
+    html = client.get(reverse("accounts:login")).content.decode()
+    footer = html[html.index('<footer class="govuk-footer">') :]
+    for name in ("core:help", "core:glossary", "core:accessibility", "core:privacy"):
+        assert f'href="{reverse(name)}"' in footer, name
