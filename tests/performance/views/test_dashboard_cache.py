@@ -67,9 +67,10 @@ def test_an_officer_saves_a_figure_and_the_board_sees_it_at_once(officer, board_
     assert "37.0%" in officers.get(DASHBOARD).text  # the officer sees the draft figure at once
     page = board.get(DASHBOARD).text
     assert "37.0%" not in page and "10.0%" in page  # the board does not see a draft
-    draft.refresh_from_db()
-    submit = officers.post(quarter_url(draft, "performance:quarter-submit"), {"version": draft.version})
+    submit = officers.post(quarter_url(draft), form_data(officers, draft, action="submit"))
     assert submit.status_code == 302, submit
+    draft.refresh_from_db()
+    assert draft.status == QuarterReturn.Status.SUBMITTED
     assert "37.0%" in board.get(DASHBOARD).text  # submitted: the board sees it at once
 
 
