@@ -130,7 +130,12 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CPBOARD_CONN_MAX_AGE", default=0))
+# Each worker thread keeps its connection for this many seconds (0: a new one per request), saving the connection
+# set-up (and, on PostgreSQL, a backend process fork) on every page. 60 in production; 0 locally, where the tests
+# and `manage.py` commands would otherwise hold connections open.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CPBOARD_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+)
 # A kept connection is checked before reuse, so a database that restarted is reconnected to, not a 503.
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 # A database host that does not answer fails a request in seconds (a 503 page), not after minutes.
@@ -173,19 +178,32 @@ AXES_IPWARE_PROXY_COUNT = env.int("CPBOARD_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "cpboard.core.security_log.client_ip"
 # State that every app server must share lives in PostgreSQL, never in a per-process cache: lockouts (axes'
 # database handler), sessions (the database engine) and rate limits (cpboard.core.models.RateLimitWindow).
-# CACHES is left at Django's default, a per-process memory cache, and nothing of ours uses it
-# (tests/core/test_shared_state.py checks both), so adding app servers changes no behaviour.
+# The one cache is Django's database cache, in PostgreSQL too, so every server shares it (rendered scorecards,
+# cpboard.core.shared_cache; its table is created by migrate). Nothing uses a per-process cache
+# (tests/core/test_shared_state.py checks), so adding app servers changes no behaviour.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cpboard_cache",
+        # Rendered scorecards: one per quarter, filter and class of person. Beyond this many entries Django
+        # deletes a third of them (the oldest expiry first) on the next write.
+        "OPTIONS": {"MAX_ENTRIES": env.int("CPBOARD_CACHE_MAX_ENTRIES", default=2000)},
+    }
+}
 # Password spraying: this many failed sign-ins from one address within the cool-off period, whatever the
 # usernames, pause that address for the cool-off period (cpboard.accounts.lockout). 0 turns it off.
 LOCKOUT_FAILURES_PER_ADDRESS = env.int("CPBOARD_LOCKOUT_FAILURES_PER_ADDRESS", default=20)
 
-# --- Sessions: idle timeout (cookie age, refreshed on each request) and absolute lifetime.
+# --- Sessions: idle timeout (the session's expiry, refreshed by activity) and absolute lifetime.
 SESSION_IDLE_MINUTES = env.int("CPBOARD_SESSION_IDLE_MINUTES", default=30)
 SESSION_ABSOLUTE_HOURS = env.float("CPBOARD_SESSION_ABSOLUTE_HOURS", default=12)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is not written on every request (a database write per page): SessionLifetimeMiddleware refreshes
+# its expiry at most once every SESSION_REFRESH_SECONDS of activity, so the idle timeout is kept to within that.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -303,8 +303,14 @@ class Period(models.Model):
 def sees_draft_quarters(user) -> bool:
     """Drafts are for the officers who enter quarters and the senior officers who sign them off. Everyone
     else (board members, scrutiny officers) sees a quarter's figures and commentary only once it has been
-    submitted (provisional) or signed off."""
-    return user.has_perm("performance.change_indicatorvalue") or user.has_perm("performance.signoff_quarter")
+    submitted (provisional) or signed off. Decided once per person object (a request's `request.user`)."""
+    decided = getattr(user, "_cpboard_sees_drafts", None)
+    if decided is None:
+        decided = user.has_perm("performance.change_indicatorvalue") or user.has_perm(
+            "performance.signoff_quarter"
+        )
+        user._cpboard_sees_drafts = decided
+    return decided
 
 
 class QuarterReturnQuerySet(models.QuerySet):

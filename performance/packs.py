@@ -7,15 +7,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
+from performance.models import Period
 from performance.reporting.as_at import figures_label, recent_returns
 from performance.reporting.presentation import NOT_COMPARABLE_WHY
 from performance.reporting.rag import RATED_AS_SHOWN
 from performance.reporting.scorecard import build_scorecard
 
 
-def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
-    """HTML for the scorecard, with small numbers suppressed for `user` as on screen."""
-    scorecard = build_scorecard(user, area=area, rag=rag)
+def scorecard_section(user, *, area: str = "", rag: str = "", as_at: Period | None = None) -> str:
+    """HTML for the scorecard, with small numbers suppressed for `user` as on screen; `as_at`: as at a quarter."""
+    scorecard = build_scorecard(user, area=area, rag=rag, as_at=as_at)
     return render_to_string(
         "performance/scorecard_section.html",
         {
@@ -27,18 +28,19 @@ def scorecard_section(user, *, area: str = "", rag: str = "") -> str:
     )
 
 
-def scorecard_pdf(user, *, area: str = "", rag: str = "") -> bytes:
-    """The scorecard PDF; its title (the PDF's own, and its heading) names the quarter and how final it is:
-    "Performance scorecard: 2026-27 Q2, provisional"."""
-    returns = recent_returns(user, count=1)
-    as_at = figures_label(returns[0] if returns else None)
+def scorecard_pdf(user, *, area: str = "", rag: str = "", as_at: Period | None = None) -> bytes:
+    """The scorecard PDF, as at a quarter if one is chosen; its title (the PDF's own, and its heading) names
+    the quarter and how final it is: "Performance scorecard: 2026-27 Q2, provisional"."""
+    returns = recent_returns(user, count=1, as_at=as_at)
+    label = figures_label(returns[0] if returns else None)
     html = render_to_string(
         "performance/scorecard_print.html",
         {
             **print_context(),
-            "title": f"Performance scorecard: {as_at}" if as_at else "Performance scorecard",
-            "figures_label": as_at,
-            "section": scorecard_section(user, area=area, rag=rag),
+            "title": f"Performance scorecard: {label}" if label else "Performance scorecard",
+            "figures_label": label,
+            "as_at_label": as_at.label if as_at else "",
+            "section": scorecard_section(user, area=area, rag=rag, as_at=as_at),
             "generated": timezone.localtime(),
         },
     )

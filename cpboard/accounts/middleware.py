@@ -12,11 +12,14 @@ from django.utils import timezone
 from cpboard.core.roles import needs_mfa
 
 SIGNED_IN_AT = "cpboard_signed_in_at"
+SEEN_AT = "cpboard_seen_at"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session that has lasted longer than SESSION_ABSOLUTE_HOURS, however active.
-    (The idle timeout is the session's own expiry, refreshed on every request.)"""
+    """Ends a session that has lasted longer than SESSION_ABSOLUTE_HOURS, however active, and keeps an active
+    one alive: the idle timeout is the session's own expiry (SESSION_COOKIE_AGE from its last save), and a
+    signed-in request saves it again when it was last refreshed SESSION_REFRESH_SECONDS ago or more. Sessions
+    are not saved on every request (SESSION_SAVE_EVERY_REQUEST is off): a page costs no session write."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,6 +40,9 @@ class SessionLifetimeMiddleware:
                     "You have been signed out because your session reached its time limit. Please sign in again.",
                 )
                 return redirect(settings.LOGIN_URL)
+            seen = request.session.get(SEEN_AT)
+            if seen is None or now - seen >= settings.SESSION_REFRESH_SECONDS:
+                request.session[SEEN_AT] = now  # modified: saved with a fresh expiry (and cookie)
         return self.get_response(request)
 
 

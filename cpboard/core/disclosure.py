@@ -41,7 +41,15 @@ def threshold() -> int:
 
 
 def can_see_small_numbers(user) -> bool:
-    return bool(user is not None and user.has_perm(PERMISSION))
+    """Decided once per person object (a request's `request.user`), not once per figure: a dashboard asks for
+    every figure it shows, and each permission check runs through every authentication backend."""
+    if user is None:
+        return False
+    decided = getattr(user, "_cpboard_sees_small_numbers", None)
+    if decided is None:
+        decided = bool(user.has_perm(PERMISSION))
+        user._cpboard_sees_small_numbers = decided
+    return decided
 
 
 def is_small(number) -> bool:

@@ -143,3 +143,17 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return "Disclosure control"
+
+
+class Generation(models.Model):
+    """A counter that says "these records changed": its value goes up with every write to them, in the same
+    transaction as the write, so a cache keyed by it (cpboard.core.shared_cache) is never read after a change
+    has committed. `figures` is bumped by PostgreSQL triggers on every performance table the dashboard reads
+    (performance/migrations/0006_figures_generation.py): saves, bulk loads, deletes and raw SQL alike, from
+    any app server."""
+
+    name = models.CharField(max_length=50, unique=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

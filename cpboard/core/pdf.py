@@ -125,3 +125,33 @@ def render_template_pdf(
     """Render a template that extends layouts/print.html (Django autoescaping applies) to PDF bytes."""
     html = render_to_string(template_name, {**print_context(), **(context or {})})
     return render_pdf(html, url_fetcher=url_fetcher)
+
+
+WARM_UP_HTML = """{% extends "layouts/print.html" %}{% block content %}<h1>Warm-up</h1>
+<table class="cp-print-table"><tr><th>A</th><td>1.0%</td></tr></table>
+<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><polyline points="0,0 40,10"/></svg>{% endblock %}"""
+
+
+def warm_up() -> float | None:
+    """Render one small PDF with the print layout, so WeasyPrint's modules, the print stylesheet's parsing
+    machinery, fontconfig's font list and Pango's shaping are loaded now. cpboard/wsgi.py calls it before
+    gc.freeze() in the gunicorn master (preload_app): every worker then starts with them in shared memory, and
+    no one's first PDF pays for them. Returns the seconds it took, or None if it could not (never fatal: the
+    first PDF then loads them as before)."""
+    import time
+
+    from django.template import engines
+
+    started = time.perf_counter()
+    try:
+        html = engines["django"].from_string(WARM_UP_HTML).render(print_context())
+        render_pdf(html)
+    except Exception as error:  # noqa: BLE001 - start-up must not depend on it (e.g. no static manifest yet)
+        logger.warning("PDF warm-up skipped (%s: %s)", type(error).__name__, error)
+        return None
+    global warmed_up
+    warmed_up = time.perf_counter() - started
+    return warmed_up
+
+
+warmed_up: float | None = None  # seconds the warm-up took in this process, once it has run

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from performance.models import (
@@ -33,6 +33,7 @@ TREND_POINTS = 8  # quarters on the dashboard's small charts (annual indicators:
 QUARTER_YEARS = 3
 ANNUAL_YEARS = TREND_POINTS + 1
 BENCHMARK_YEARS = 3
+WINDOW_QUARTERS = 12  # the indicator page's table and chart, unless all years are asked for
 
 
 @dataclass
@@ -285,13 +286,18 @@ def build_row(
     )
 
 
-def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
+def build_scorecard(user, *, area: str = "", rag: str = "", as_at: Period | None = None) -> Scorecard:
     """Five queries, whatever the number of indicators or years: the newest period with data, indicators,
     values, targets and comparators. How far back it reads is measured from the newest figure `user` may
     see: only figures `IndicatorValue.objects.visible_to(user)` gives are read (no draft quarter's
-    figures for board members)."""
+    figures for board members). `as_at` (a quarter): the scorecard as it stood then, reading nothing whose
+    period ends after it (targets: none for a year that starts after it)."""
     visible = IndicatorValue.objects.visible_to(user)
-    newest = visible.aggregate(newest=Max("period__end_date"))["newest"] or timezone.localdate()
+    if as_at is not None:
+        visible = visible.filter(period__end_date__lte=as_at.end_date)
+    newest = visible.aggregate(newest=Max("period__end_date"))["newest"] or (
+        as_at.end_date if as_at is not None else timezone.localdate()
+    )
     indicators = list(
         Indicator.objects.active()
         .select_related("outcome_area")
@@ -311,17 +317,16 @@ def build_scorecard(user, *, area: str = "", rag: str = "") -> Scorecard:
         .order_by("period__end_date", "period__kind")
     ):
         values_by[value.indicator_id].append(value)
+    targets = Target.objects.filter(indicator__is_active=True, period__end_date__gte=cutoff)
+    comparators = Comparator.objects.filter(indicator__is_active=True, period__end_date__gte=cutoff)
+    if as_at is not None:
+        targets = targets.filter(period__start_date__lte=as_at.end_date)
+        comparators = comparators.filter(period__end_date__lte=as_at.end_date)
     targets_by = defaultdict(list)
-    for target in Target.objects.filter(
-        indicator__is_active=True, period__end_date__gte=cutoff
-    ).select_related("period"):
+    for target in targets.select_related("period"):
         targets_by[target.indicator_id].append(target)
     comparators_by: dict[int, dict[str, list[Comparator]]] = defaultdict(lambda: defaultdict(list))
-    for comparator in (
-        Comparator.objects.filter(indicator__is_active=True, period__end_date__gte=cutoff)
-        .select_related("period")
-        .order_by("period__end_date")
-    ):
+    for comparator in comparators.select_related("period").order_by("period__end_date"):
         comparators_by[comparator.indicator_id][comparator.area].append(comparator)
 
     counts = {"red": 0, "amber": 0, "green": 0, "none": 0}
@@ -347,21 +352,52 @@ class IndicatorHistory:
     comparators: list[Comparator]
     annual_values: list[Shown]
     commentary: list[tuple[str, str]] = field(default_factory=list)  # (period label, what officers said)
+    windowed: bool = False  # older figures exist than the page shows ("Show all years")
 
 
-def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
-    """Everything the indicator page shows, in four queries: the figures `user` may see (`visible_to`),
-    with their quarters' commentary, targets and comparators."""
-    values = list(
-        IndicatorValue.objects.visible_to(user)
-        .filter(indicator=indicator)
-        .select_related("period", "entered_by", "source_file")
-        .order_by("period__end_date")
-    )
-    targets = list(indicator.targets.select_related("period").order_by("period__end_date"))
-    comparator_list = list(
-        indicator.comparators.select_related("period").order_by("period__end_date", "area")
-    )
+def build_indicator_history(
+    indicator: Indicator, user, *, as_at: Period | None = None, all_years: bool = False
+) -> IndicatorHistory:
+    """Everything the indicator page shows, in five queries: the newest period shown, the figures `user` may
+    see (`visible_to`), with their quarters' commentary, targets and comparators. `as_at` (a quarter): nothing
+    whose period ends after it. Unless `all_years`, a window that does not grow with the years of data: the
+    last WINDOW_QUARTERS quarters and ANNUAL_YEARS years of annual figures, with the targets and comparators
+    of those years (`IndicatorHistory.windowed` says whether anything older was left out)."""
+    visible = IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
+    targets_read = indicator.targets.all()
+    comparators_read = indicator.comparators.all()
+    if as_at is not None:
+        visible = visible.filter(period__end_date__lte=as_at.end_date)
+        targets_read = targets_read.filter(period__start_date__lte=as_at.end_date)
+        comparators_read = comparators_read.filter(period__end_date__lte=as_at.end_date)
+    windowed = False
+    if not all_years:
+        quarterly = Q(period__kind=Period.Kind.QUARTER)
+        ends = visible.aggregate(
+            newest=Max("period__end_date"),
+            first_quarter=Min("period__end_date", filter=quarterly),
+            first_annual=Min("period__end_date", filter=~quarterly),
+        )
+        newest = ends["newest"]
+        if newest is not None:
+            quarter_from = _quarters_before(newest, WINDOW_QUARTERS)
+            annual_from = dt.date(newest.year - ANNUAL_YEARS, newest.month, 1)
+            # the targets and comparators of the years shown, and the year before (the latest at or before
+            # the first figure)
+            shown_from = quarter_from if primary_kind(indicator) == Period.Kind.QUARTER else annual_from
+            benchmark_from = shown_from - dt.timedelta(days=366)
+            in_window = Q(period__kind=Period.Kind.QUARTER, period__end_date__gte=quarter_from) | Q(
+                ~Q(period__kind=Period.Kind.QUARTER), period__end_date__gte=annual_from
+            )
+            windowed = (ends["first_quarter"] is not None and ends["first_quarter"] < quarter_from) or (
+                ends["first_annual"] is not None and ends["first_annual"] < annual_from
+            )
+            visible = visible.filter(in_window)
+            targets_read = targets_read.filter(period__end_date__gte=benchmark_from)
+            comparators_read = comparators_read.filter(period__end_date__gte=benchmark_from)
+    values = list(visible.select_related("period", "entered_by", "source_file").order_by("period__end_date"))
+    targets = list(targets_read.select_related("period").order_by("period__end_date"))
+    comparator_list = list(comparators_read.select_related("period").order_by("period__end_date", "area"))
     grouped: dict[str, list[Comparator]] = defaultdict(list)
     for comparator in comparator_list:
         grouped[comparator.area].append(comparator)
@@ -385,4 +421,12 @@ def build_indicator_history(indicator: Indicator, user) -> IndicatorHistory:
         comparators=comparator_list,
         annual_values=[show_value(indicator, v, user) for v in values if v.period.kind != kind],
         commentary=commentary,
+        windowed=windowed,
     )
+
+
+def _quarters_before(end: dt.date, count: int) -> dt.date:
+    """The earliest end date of the `count` quarters ending with the one that ends on or before `end`."""
+    year_start, quarter = Period.quarter_containing(end)
+    index = year_start * 4 + quarter - 1 - (count - 1)
+    return Period.bounds(Period.Kind.QUARTER, index // 4, index % 4 + 1)[1]

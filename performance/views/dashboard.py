@@ -2,26 +2,86 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from cpboard.core import disclosure, shared_cache
 from cpboard.core.exports import spreadsheet_response
-from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn
-from performance.reporting.as_at import figures_label, file_name, recent_returns
+from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn, sees_draft_quarters
+from performance.reporting import as_at as as_at_rules
 from performance.reporting.charts import trend_chart
 from performance.reporting.presentation import NOT_COMPARABLE_WHY, as_shown, comparable
 from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
-from performance.reporting.scorecard import build_indicator_history, build_scorecard, show_value
+from performance.reporting.scorecard import (
+    ANNUAL_YEARS,
+    WINDOW_QUARTERS,
+    build_indicator_history,
+    build_scorecard,
+    show_value,
+)
 
 RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
+SCORECARD_PARTIAL = "performance/dashboard.html#scorecard-tables"
 
 
 def _filters(request: HttpRequest) -> tuple[str, str]:
     area = request.GET.get("area", "")
     rag = request.GET.get("rag", "")
     return area, rag if rag in RAG_LABELS else ""
+
+
+def _bad_as_at(request: HttpRequest, error: as_at_rules.BadAsAt) -> HttpResponse:
+    return render(
+        request,
+        "performance/as_at_error.html",
+        {
+            "message": str(error),
+            "quarters": [(as_at_rules.slug(q), q.label) for q in as_at_rules.visible_quarters(request.user)],
+        },
+        status=400,
+    )
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """Changes when the code or templates that draw the scorecard change, so an entry cached by one version
+    is never shown by another (a deployment, or two servers on different versions for a moment)."""
+    base = settings.BASE_DIR
+    digest = hashlib.sha256()
+    for folder, pattern in (
+        (base / "performance" / "reporting", "*.py"),
+        (base / "performance" / "templatetags", "*.py"),
+        (base / "cpboard" / "core" / "templatetags", "*.py"),
+        (base / "templates" / "components", "*.html"),
+        (base / "templates" / "performance", "dashboard.html"),
+    ):
+        for path in sorted(folder.glob(pattern)):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def scorecard_cache_key(user, *, area: str, rag: str, as_at: str, generation: int) -> str:
+    """One rendered scorecard per state of the figures, quarter, filter and class of person: whether they may
+    see draft quarters, and whether they may see small numbers. Nothing else about the person is in it."""
+    return shared_cache.key(
+        "scorecard",
+        generation,
+        _code_stamp(),
+        as_at or "latest",
+        area,
+        rag,
+        "drafts" if sees_draft_quarters(user) else "released",
+        "small" if disclosure.can_see_small_numbers(user) else "protected",
+        disclosure.threshold(),
+    )
 
 
 @require_GET
@@ -31,16 +91,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     areas = list(OutcomeArea.objects.all())
     if area not in {a.slug for a in areas}:
         area = ""
-    scorecard = build_scorecard(request.user, area=area, rag=rag)
-    returns = recent_returns(request.user)
+    try:
+        as_at = as_at_rules.choose(request)
+    except as_at_rules.BadAsAt as error:
+        return _bad_as_at(request, error)
+    built = None
+
+    def build() -> dict:
+        nonlocal built
+        built = build_scorecard(request.user, area=area, rag=rag, as_at=as_at.chosen)
+        html = render_to_string(
+            SCORECARD_PARTIAL,
+            {
+                "scorecard": built,
+                "as_at": as_at,
+                "filtered": bool(area or rag),
+                "rated_as_shown": RATED_AS_SHOWN,
+                "not_comparable_why": NOT_COMPARABLE_WHY,
+            },
+        )
+        return {"html": str(html), "rag_counts": built.rag_counts}
+
+    key = scorecard_cache_key(
+        request.user, area=area, rag=rag, as_at=as_at.slug, generation=shared_cache.generation("figures")
+    )
+    cached, _ = shared_cache.get_or_build(key, build)
+    returns = as_at_rules.recent_returns(request.user, as_at=as_at.chosen)
     return render(
         request,
         "performance/dashboard.html",
         {
             "latest_return": returns[0] if returns else None,
-            "figures_label": figures_label(returns[0] if returns else None),
+            "figures_label": as_at_rules.figures_label(returns[0] if returns else None),
             "last_signed_off": next((r for r in returns if r.is_locked), None),
-            "scorecard": scorecard,
+            "scorecard": built,  # only when built for this request; the page itself uses what follows
+            "scorecard_html": mark_safe(cached["html"]),  # noqa: S308 - our own template's output, escaped there
+            "rag_counts": cached["rag_counts"],
+            "as_at": as_at,
             "areas": areas,
             "area": area,
             "rag": rag,
@@ -90,7 +177,11 @@ def _cell(shown, unit: str):
 @permission_required("performance.export_figures", raise_exception=True)
 def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     area, rag = _filters(request)
-    scorecard = build_scorecard(request.user, area=area, rag=rag)
+    try:
+        as_at = as_at_rules.choose(request)
+    except as_at_rules.BadAsAt as error:
+        return _bad_as_at(request, error)
+    scorecard = build_scorecard(request.user, area=area, rag=rag, as_at=as_at.chosen)
     rows = []
     for row in scorecard.rows:
         ind = row.indicator
@@ -121,15 +212,20 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
             ]
         )
     return spreadsheet_response(
-        fmt, _download_name(request.user), EXPORT_HEADER, rows, request=request, title="Dashboard"
+        fmt,
+        _download_name(request.user, as_at.chosen),
+        EXPORT_HEADER,
+        rows,
+        request=request,
+        title="Dashboard",
     )
 
 
-def _download_name(user) -> str:
+def _download_name(user, as_at=None) -> str:
     """The quarter and how final it is, so a file saved on a laptop says which figures it holds:
-    "cpboard-dashboard-2026-27-Q2-provisional"."""
-    returns = recent_returns(user, count=1)
-    return file_name("cpboard-dashboard", returns[0] if returns else None)
+    "cpboard-dashboard-2026-27-Q2-provisional" (the quarter chosen with ?as_at=, else the newest)."""
+    returns = as_at_rules.recent_returns(user, count=1, as_at=as_at)
+    return as_at_rules.file_name("cpboard-dashboard", returns[0] if returns else None)
 
 
 @require_GET
@@ -140,8 +236,14 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     from performance.packs import scorecard_pdf
 
     area, rag = _filters(request)
-    response = HttpResponse(scorecard_pdf(request.user, area=area, rag=rag), content_type="application/pdf")
-    filename = _download_name(request.user) + ".pdf"
+    try:
+        as_at = as_at_rules.choose(request)
+    except as_at_rules.BadAsAt as error:
+        return _bad_as_at(request, error)
+    response = HttpResponse(
+        scorecard_pdf(request.user, area=area, rag=rag, as_at=as_at.chosen), content_type="application/pdf"
+    )
+    filename = _download_name(request.user, as_at.chosen) + ".pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     record_event(request, "export", detail=filename)
     return response
@@ -151,15 +253,24 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
 @permission_required("performance.view_dashboard", raise_exception=True)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("outcome_area"), code=code)
-    history = build_indicator_history(indicator, request.user)
-    newest = recent_returns(request.user, count=1)
+    try:
+        as_at = as_at_rules.choose(request)
+    except as_at_rules.BadAsAt as error:
+        return _bad_as_at(request, error)
+    all_years = request.GET.get("all") == "1"
+    history = build_indicator_history(indicator, request.user, as_at=as_at.chosen, all_years=all_years)
+    newest = as_at_rules.recent_returns(request.user, count=1, as_at=as_at.chosen)
     return render(
         request,
         "performance/indicator_detail.html",
         {
-            "figures_label": figures_label(newest[0] if newest else None),
+            "figures_label": as_at_rules.figures_label(newest[0] if newest else None),
             "indicator": indicator,
             "history": history,
+            "as_at": as_at,
+            "all_years": all_years,
+            "window_quarters": WINDOW_QUARTERS,
+            "window_years": ANNUAL_YEARS,
             "row": history.row,
             "chart": trend_chart(history),
             "comparator_year": _last_ended_year(indicator),

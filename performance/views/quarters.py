@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -56,16 +57,27 @@ def _message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+QUARTERS_PER_PAGE = 20  # five years of quarters a page, newest first; the list grows by four a year
+
+
 @permission_required("performance.view_quarterreturn", raise_exception=True)
 def quarter_list(request: HttpRequest) -> HttpResponse:
-    returns = QuarterReturn.objects.visible_to(request.user).select_related(
-        "period", "submitted_by", "signed_off_by"
+    returns = (
+        QuarterReturn.objects.visible_to(request.user)
+        .select_related("period", "submitted_by", "signed_off_by")
+        .order_by("-period__end_date")
     )
+    page = Paginator(returns, QUARTERS_PER_PAGE).get_page(request.GET.get("page"))  # newest first
     found = quarters.quarter_next_to_start()
     return render(
         request,
         "performance/quarter_list.html",
-        {"returns": returns, "next_quarter": _label(*found) if found else "", "next_start": found},
+        {
+            "returns": page.object_list,
+            "page": page,
+            "next_quarter": _label(*found) if found else "",
+            "next_start": found,
+        },
     )
 
 

@@ -93,7 +93,12 @@ def test_two_administrators_removing_each_others_role_at_once_leave_one(admin_us
     for thread in threads:
         thread.join()
 
-    assert sorted(r.status_code for r in responses) == [200, 302]
+    # One change is saved. The other is refused: beside the field if both were deciding at once, or as a 403
+    # if the first had already committed before the second request was checked (its sender was no longer
+    # an administrator). Either way one administrator is left.
+    codes = sorted(r.status_code for r in responses)
+    assert codes in ([200, 302], [302, 403]), codes
     assert [_is_active_admin(admin_user), _is_active_admin(other)].count(True) == 1
-    refused = next(r for r in responses if r.status_code == 200)
-    assert "is the only administrator" in refused.text
+    if codes == [200, 302]:
+        refused = next(r for r in responses if r.status_code == 200)
+        assert "is the only administrator" in refused.text

@@ -120,8 +120,37 @@ def test_session_limits_come_from_the_environment():
         env={"CPBOARD_SESSION_IDLE_MINUTES": "15", "CPBOARD_SESSION_ABSOLUTE_HOURS": "8"},
     )
     assert [float(v) for v in result.stdout.split()[:2]] == [900, 8], result.stderr
-    assert result.stdout.split()[2] == "True"
+    assert result.stdout.split()[2] == "False"  # saved when it changes, or to refresh the idle timer
     defaults = run_python(
         "from django.conf import settings as s; print(s.SESSION_COOKIE_AGE, s.SESSION_ABSOLUTE_HOURS)", env={}
     )
     assert [float(v) for v in defaults.stdout.split()] == [1800, 12], defaults.stderr
+
+
+@pytest.mark.django_db
+def test_a_page_does_not_write_the_session_but_activity_refreshes_it_once_a_minute(client, officer):
+    """The idle timer is refreshed at most once every SESSION_REFRESH_SECONDS (60), so most pages cost no
+    session write; the idle timeout holds to within that minute."""
+    with time_machine.travel(START, tick=False) as clock:
+        signed_in(client, officer)
+        client.get(reverse("core:home"))
+        session = Session.objects.get()
+        expires = session.expire_date
+        clock.shift(dt.timedelta(seconds=30))
+        client.get(reverse("core:home"))
+        assert Session.objects.get().expire_date == expires  # not written
+        clock.shift(dt.timedelta(seconds=31))
+        client.get(reverse("core:home"))
+        assert Session.objects.get().expire_date == expires + dt.timedelta(seconds=61)  # refreshed
+
+
+@pytest.mark.django_db
+def test_idle_for_the_limit_less_the_refresh_minute_still_signs_you_out_on_time(client, officer):
+    """A request 59 s after a refresh does not refresh: the session still ends 30 minutes after the refresh."""
+    with time_machine.travel(START, tick=False) as clock:
+        signed_in(client, officer)
+        client.get(reverse("core:home"))
+        clock.shift(dt.timedelta(seconds=59))
+        client.get(reverse("core:home"))
+        clock.shift(dt.timedelta(minutes=29, seconds=2))  # 30 min 1 s after the last refresh
+        assert is_signed_out(client.get(reverse("core:home")))

@@ -95,3 +95,16 @@ def test_the_template_filter_hides_small_counts(board_member, officer):
     assert template.render(Context({"n": 3, "user": officer})) == "3"
     assert template.render(Context({"n": 0, "user": board_member})) == "0"
     assert template.render(Context({"n": 1234, "user": board_member})) == "1,234"
+
+
+def test_who_may_see_small_numbers_is_decided_once_per_person_object():
+    """A dashboard asks for every figure; the permission check (every authentication backend) runs once."""
+    from unittest import mock
+
+    from cpboard.core import disclosure as rules
+
+    person = mock.Mock(spec=["has_perm"])
+    person.has_perm.return_value = False
+    for _ in range(50):
+        assert rules.hides_count(3, person)
+    assert person.has_perm.call_count == 1
