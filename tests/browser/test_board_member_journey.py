@@ -11,6 +11,7 @@ submitted or signed-off quarters) after four signed-off ones."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -36,8 +37,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH, HEIGHT = 375, 812
 REGION = "Yorkshire and The Humber"
-QUARTER = quarter(2025, 1)  # 2025-26 Q1, submitted: provisional
-HISTORY = [quarter(2024, q) for q in (1, 2, 3, 4)]  # 2024-25, signed off
+# this quarter, 2025-26 Q1 (submitted: provisional), and last year's four (signed off); Periods are rows
+QUARTER, HISTORY = (2025, 1), [(2024, q) for q in (1, 2, 3, 4)]
 
 
 def _indicator(code, title, area, *, latest, target, history=(), comparators=None, **kwargs):
@@ -46,7 +47,11 @@ def _indicator(code, title, area, *, latest, target, history=(), comparators=Non
     indicator = IndicatorFactory(code=code, title=title, outcome_area=area, **kwargs)
     for period, (numerator, denominator, value) in [*zip(HISTORY, history, strict=False), (QUARTER, latest)]:
         IndicatorValueFactory(
-            indicator=indicator, period=period, numerator=numerator, denominator=denominator, value=value
+            indicator=indicator,
+            period=quarter(*period),
+            numerator=numerator,
+            denominator=denominator,
+            value=value,
         )
     TargetFactory(indicator=indicator, period=financial_year(2025), value=Decimal(target))
     for comparator_area, value in (comparators or {}).items():
@@ -73,17 +78,38 @@ def make_dashboard():
     health = OutcomeAreaFactory(slug="healthy-lives", name="Healthy lives", order=2)
     learning = OutcomeAreaFactory(slug="learning", name="Learning and achieving", order=3)
     higher = {"polarity": Indicator.Polarity.HIGHER}
-    count = {"unit": Indicator.Unit.COUNT, "is_proportion": False, "numerator_label": "", "denominator_label": ""}
+    count = {
+        "unit": Indicator.Unit.COUNT,
+        "is_proportion": False,
+        "numerator_label": "",
+        "denominator_label": "",
+    }
     _indicator(  # Red: 15 of 120 is 12.5% against a target of 9.0% (lower is better, tolerance 1)
         "SS-PLACE3",
         "Three or more placements in the year",
         safe,
         latest=(15, 120, Decimal("12.50")),
         target="9.0",
-        history=[(11, 118, Decimal("9.32")), (3, 119, Decimal("2.52")), (13, 121, Decimal("10.74"))],
+        # the same quarter last year, 3 of 119, is a small number: board members see neither it nor the
+        # change since, on screen or in the PDF
+        history=[
+            (3, 119, Decimal("2.52")),
+            (11, 118, Decimal("9.32")),
+            (10, 120, Decimal("8.33")),
+            (13, 121, Decimal("10.74")),
+        ],
         comparators=dict(zip(ALL_THREE, ("10.0", "11.3", "9.6"), strict=True)),
     )
-    _indicator(  # Red, and small: 3 children missing, shown to board members as "fewer than 5"
+    _indicator(  # Red: 20 of 100 reviews late against a target of 10%
+        "SS-REVIEWS",
+        "Reviews held late",
+        safe,
+        latest=(20, 100, Decimal("20.00")),
+        target="10.0",
+        comparators={Comparator.Area.ENGLAND: "12.0"},
+    )
+    _indicator(  # Red to an officer, but 3 children missing is shown to board members as "fewer than 5",
+        # and its RAG as "Not shown" (a rating would give the small number away): not in her red list
         "SS-MISSING",
         "Children missing from placement",
         safe,
@@ -133,10 +159,11 @@ def make_dashboard():
         target="20.0",
         comparators={Comparator.Area.ENGLAND: "33.0"},
     )
-    released(*HISTORY)
-    QuarterReturnFactory(period=QUARTER, status="submitted", commentary="Two children moved twice.")
+    released(*(quarter(*q) for q in HISTORY))
+    QuarterReturnFactory(period=quarter(*QUARTER), status="submitted", commentary="Two children moved twice.")
 
 
+SMALL_FIGURE = re.compile(r"(?<![\d.])2\.5%")  # 3 of 119 as a percentage (not the 2.5 in 12.5%)
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth"
 
 
@@ -194,11 +221,15 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     assert page.get_by_role("heading", name="Performance dashboard", level=1).is_visible()
     assert "2025-26 Q1" in page.locator(".cp-figures-status").inner_text()
     assert_no_sideways_scroll(page, "dashboard")
-    assert len(listed_indicators(page)) == 7
+    assert len(listed_indicators(page)) == 8
+    # a small count is suppressed for her, and so is its rating
+    missing = page.locator("table.cp-scorecard tbody tr").filter(has_text="Children missing from placement")
+    assert "fewer than 5" in missing.locator(".cp-scorecard__latest").inner_text()
+    assert missing.locator(".cp-scorecard__rag").inner_text().strip() == "Not shown"
 
     # She chooses Staying safe and Red with the filters, each control on screen, and shows the indicators.
-    area = page.get_by_label("Outcome area")
-    rag = page.get_by_label("RAG status")
+    area = page.get_by_label("Outcome area", exact=True)
+    rag = page.get_by_label("RAG status", exact=True)
     show = page.get_by_role("button", name="Show indicators")
     for control, name in ((area, "outcome area"), (rag, "RAG status"), (show, "Show indicators")):
         control.scroll_into_view_if_needed()
@@ -214,21 +245,16 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     # ones in other areas.
     assert page.get_by_role("heading", name="Staying safe", level=2).is_visible()
     assert page.get_by_role("heading", name="Healthy lives").count() == 0
-    assert sorted(listed_indicators(page)) == [
-        "Children missing from placement",
-        "Three or more placements in the year",
-    ]
+    assert sorted(listed_indicators(page)) == ["Reviews held late", "Three or more placements in the year"]
     cards = page.locator("table.cp-scorecard tbody tr")
     for card in cards.all():
         tag = card.locator(".cp-scorecard__rag .cp-rag")
         assert tag.inner_text().strip() == "Red"
         assert_on_screen(tag, "RAG on the card")
-    # the small count is suppressed for her, as the rule says
-    missing = cards.filter(has_text="Children missing from placement")
-    assert "fewer than 5" in missing.locator(".cp-scorecard__latest").inner_text()
     placements = cards.filter(has_text="Three or more placements in the year")
-    card_latest = placements.locator(".cp-scorecard__latest").inner_text()
-    assert "12.5%" in card_latest
+    assert "12.5%" in placements.locator(".cp-scorecard__latest").inner_text()
+    # last year's 3 of 119 is a small number, so the change since it is not shown either
+    assert "Not shown: small numbers" in placements.locator(".cp-scorecard__direction").inner_text()
 
     # She opens Three or more placements.
     link = page.get_by_role("link", name="Three or more placements in the year")
@@ -249,7 +275,9 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     for name in ("England", REGION, "Statistical neighbours (median)"):
         assert name in legend_text, (name, legend_text)
     description = page.locator("svg.cp-chart__svg--narrow desc").text_content()
-    assert "from 9.3%" in description and "to 12.5%" in description
+    # the small quarter is left out of the line: it starts at the next one
+    assert "from 9.3% (30/09/2024) to 12.5% (30/06/2025) over 4 periods" in description
+    assert not SMALL_FIGURE.search(description)
     assert "The figures are in the table below the chart." in description
 
     # The table the chart points to gives each comparator's figure.
@@ -268,7 +296,7 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
         assert figure in summary, figure
     # The quarter with 3 of 119 is hidden in "Every figure", as it is for board members everywhere.
     every = page.get_by_role("region", name="Every figure").inner_text()
-    assert "2.5%" not in every and "3 of 119" not in every
+    assert not SMALL_FIGURE.search(every) and "3 of 119" not in every
     assert "fewer than 5" in every
     assert_no_sideways_scroll(page, "indicator page, read to the end")
 
@@ -290,13 +318,19 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     text = _pdf_text(pdf)
     assert "2025-26 Q1, provisional" in text
     assert "Staying safe" in text
-    assert "Three or more placements in the year" in text and "Children missing from placement" in text
-    # only what she filtered: no other area, no amber or green indicator
-    for other in ("Healthy lives", "Long-term placement stability", "Placed more than 20 miles from home"):
+    assert "Three or more placements in the year" in text and "Reviews held late" in text
+    # only what she filtered: no other area, no amber, green or unrated indicator
+    for other in (
+        "Healthy lives",
+        "Long-term placement stability",
+        "Placed more than 20 miles from home",
+        "Children missing from placement",
+    ):
         assert other not in text, other
     # the same figures as on screen: ours, the target, England and the neighbours' median
-    for figure in ("12.5%", "9.0%", "10.0%", "9.6%"):
+    for figure in ("12.5%", "9.0%", "10.0%", "9.6%", "20.0%", "12.0%"):
         assert figure in text, figure
-    # small numbers suppressed as on screen
-    assert "fewer than 5" in text
+    # small numbers suppressed as on screen: last year's 3 of 119 is neither given nor compared with
+    assert "Not shown: small numbers" in text
+    assert not SMALL_FIGURE.search(text) and "3 of 119" not in text
     assert_no_sideways_scroll(page, "after the download")
