@@ -253,6 +253,9 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
         assert_on_screen(tag, "RAG on the card")
     placements = cards.filter(has_text="Three or more placements in the year")
     assert "12.5%" in placements.locator(".cp-scorecard__latest").inner_text()
+    assert (
+        "Median of 10 statistical neighbours" in placements.locator(".cp-scorecard__neighbours").inner_text()
+    )
     # last year's 3 of 119 is a small number, so the change since it is not shown either
     assert "Not shown: small numbers" in placements.locator(".cp-scorecard__direction").inner_text()
 
@@ -330,6 +333,9 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     # the same figures as on screen: ours, the target, England and the neighbours' median
     for figure in ("12.5%", "9.0%", "10.0%", "9.6%", "20.0%", "12.0%"):
         assert figure in text, figure
+    assert "Median of 10 statistical neighbours" in text
+    assert re.search(r"Three or more placements in the year 12\.5% 2025-26 Q1 9\.0% Red", text), text
+    assert re.search(r"Reviews held late 20\.0% 2025-26 Q1 10\.0% Red", text), text
     # small numbers suppressed as on screen: last year's 3 of 119 is neither given nor compared with
     assert "Not shown: small numbers" in text
     assert not SMALL_FIGURE.search(text) and "3 of 119" not in text
