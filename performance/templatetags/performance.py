@@ -8,6 +8,13 @@ register = template.Library()
 
 
 @register.filter
+def coord(value) -> str:
+    """An SVG coordinate to one decimal place ("12.3"): the charts draw hundreds of them per page, and Django's
+    floatformat (locale, Decimal) costs several times as much for the same text."""
+    return f"{float(value):.1f}"
+
+
+@register.filter
 def unit_value(value, unit: str) -> str:
     """A target or comparator in its indicator's unit: 12.3%, 65.0 per 10,000, 412 days."""
     return "Not published" if value is None else format_value(value, unit)
