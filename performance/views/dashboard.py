@@ -62,6 +62,7 @@ def _code_stamp() -> str:
         (base / "cpboard" / "core" / "templatetags", "*.py"),
         (base / "templates" / "components", "*.html"),
         (base / "templates" / "performance", "dashboard.html"),
+        (base / "templates" / "performance", "_indicator_body.html"),
     ):
         for path in sorted(folder.glob(pattern)):
             digest.update(path.name.encode() + path.read_bytes())
@@ -258,12 +259,12 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     except as_at_rules.BadAsAt as error:
         return _bad_as_at(request, error)
     all_years = request.GET.get("all") == "1"
-    history = build_indicator_history(indicator, request.user, as_at=as_at.chosen, all_years=all_years)
-    newest = as_at_rules.recent_returns(request.user, count=1, as_at=as_at.chosen)
-    return render(
-        request,
-        "performance/indicator_detail.html",
-        {
+    comparator_year = _last_ended_year(indicator)
+
+    def build() -> dict:
+        history = build_indicator_history(indicator, request.user, as_at=as_at.chosen, all_years=all_years)
+        newest = as_at_rules.recent_returns(request.user, count=1, as_at=as_at.chosen)
+        context = {
             "figures_label": as_at_rules.figures_label(newest[0] if newest else None),
             "indicator": indicator,
             "history": history,
@@ -273,11 +274,51 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "window_years": ANNUAL_YEARS,
             "row": history.row,
             "chart": trend_chart(history),
-            "comparator_year": _last_ended_year(indicator),
+            "comparator_year": comparator_year,
             "rated_as_shown": RATED_AS_SHOWN,
             "comparable": comparable(indicator.unit),
             "not_comparable_why": NOT_COMPARABLE_WHY,
+        }
+        html = render_to_string("performance/_indicator_body.html", context, request=request)
+        return {"html": str(html), "figures_label": context["figures_label"]}
+
+    key = indicator_cache_key(
+        request.user,
+        code=indicator.code,
+        as_at=as_at.slug,
+        all_years=all_years,
+        comparator_year=comparator_year,
+        generation=shared_cache.generation("figures"),
+    )
+    cached, _ = shared_cache.get_or_build(key, build)
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "figures_label": cached["figures_label"],
+            "body": mark_safe(cached["html"]),  # noqa: S308 - our own template's output, escaped there
         },
+    )
+
+
+def indicator_cache_key(
+    user, *, code: str, as_at: str, all_years: bool, comparator_year: int, generation: int
+) -> str:
+    """One rendered indicator page per state of the figures, indicator, quarter, window and set of permissions
+    (which decide drafts, small numbers, and the officers' links and source details on the page): every board
+    member shares one entry, and nobody is ever shown a page drawn for other permissions."""
+    permissions = hashlib.sha256("\x1f".join(sorted(user.get_all_permissions())).encode()).hexdigest()[:16]
+    return shared_cache.key(
+        "indicator",
+        generation,
+        _code_stamp(),
+        code,
+        as_at or "latest",
+        "all" if all_years else "window",
+        comparator_year,
+        permissions,
+        disclosure.threshold(),
     )
 
 

@@ -223,3 +223,36 @@ def test_writers_never_deadlock_on_the_generation_counter(transactional_db):
         thread.join(30)
     assert errors == []
     assert shared_cache.generation("figures") >= before + 3
+
+
+def indicator_queries(client, code: str) -> tuple[int, str]:
+    """Queries on the scorecard's own tables for the indicator page, and the page's text."""
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("performance:indicator-detail", args=[code]))
+    return sum('FROM "performance_target"' in q["sql"] for q in queries.captured_queries), page.text
+
+
+def test_the_indicator_page_is_cached_per_set_of_permissions_and_a_new_figure_shows_at_once(
+    officer, board_member
+):
+    indicator = IndicatorFactory(code="PS-1", title="Three or more placements")
+    IndicatorValueFactory(
+        indicator=indicator, period=quarter(2025, 1), numerator=10, denominator=100, value=Decimal("10.0")
+    )
+    released(quarter(2025, 1))
+    officers, board = signed_in(Client(), officer), signed_in(Client(), board_member)
+    built, text = indicator_queries(officers, "PS-1")
+    assert built >= 1 and "Change this indicator" in text  # an officer's page, with the officers' links
+    board_built, board_text = indicator_queries(board, "PS-1")
+    assert board_built >= 1 and "Change this indicator" not in board_text  # never the officer's entry
+    again, _ = indicator_queries(
+        signed_in(Client(), board_member.__class__.objects.get(pk=board_member.pk)), "PS-1"
+    )
+    assert again == 0  # a second board member's look is read from the shared cache
+
+    value = IndicatorValue.objects.get(indicator=indicator)
+    value.value, value.numerator = Decimal("37.0"), 37
+    value.save()  # committed: the generation moves on
+
+    rebuilt, text = indicator_queries(board, "PS-1")
+    assert rebuilt >= 1 and "37.0%" in text
