@@ -10,7 +10,7 @@ from cpboard.core.pdf import print_context, render_pdf
 from performance.models import Period
 from performance.reporting.as_at import figures_label, recent_returns
 from performance.reporting.presentation import NOT_COMPARABLE_WHY
-from performance.reporting.rag import RATED_AS_SHOWN
+from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
 from performance.reporting.scorecard import build_scorecard
 
 
@@ -21,6 +21,7 @@ def scorecard_section(user, *, area: str = "", rag: str = "", as_at: Period | No
         "performance/scorecard_section.html",
         {
             "scorecard": scorecard,
+            "shown_only": RAG_LABELS.get(rag, "") if rag else "",
             "rated_as_shown": RATED_AS_SHOWN,
             "not_comparable_why": NOT_COMPARABLE_WHY,
             **print_context(),

@@ -254,3 +254,10 @@ def test_officers_see_the_whole_history_of_a_submitted_quarter(client_as, office
 
     assert "First try at the figure" in figure_history and "Early words for the board" in quarter_history
     assert "shown only to officers" not in figure_history + quarter_history
+
+
+def test_a_pdf_section_filtered_by_rag_says_its_counts_are_for_every_indicator(board_member, quarters):
+    """The counts line covers every indicator while the rows are only the chosen rating: the PDF says so."""
+    text = scorecard_section(board_member, rag="red")
+    assert "Showing only the indicators rated Red. All the indicators" in text
+    assert "Showing only" not in scorecard_section(board_member)
