@@ -27,6 +27,20 @@ def generation(name: str) -> int:
     return found or 0
 
 
+def stamp(name: str) -> str:
+    """What a cache key names the state of `name` by: its generation and the transaction that last wrote its row
+    (PostgreSQL's xmin). The counter alone restarts when its row is emptied (`manage.py flush`, a hand-made
+    delete) while the cache table, which is no model's, keeps its entries: the new figures' writes would bring
+    the counter back to numbers whose entries were drawn from the old figures. A transaction id is never
+    reused that way, so a re-made row never names an old entry. One small query."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value, xmin::text FROM core_generation WHERE name = %s", [name])
+        found = cursor.fetchone()
+    return f"{found[0]}.{found[1]}" if found else "0"
+
+
 def key(*parts: object) -> str:
     """A cache key from its parts (hashed: keys have a length limit and the parts may hold any text)."""
     return "cpboard:" + hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()

@@ -50,26 +50,34 @@ def _bad_as_at(request: HttpRequest, error: as_at_rules.BadAsAt) -> HttpResponse
     )
 
 
-@functools.cache
-def _code_stamp() -> str:
-    """Changes when the code or templates that draw the scorecard change, so an entry cached by one version
-    is never shown by another (a deployment, or two servers on different versions for a moment)."""
+def _stamped_files() -> list:
+    """Every file whose code or markup draws the cached scorecard and indicator page: the views' templates and
+    tags, and the Python they call for labels, links and wording (models, disclosure, the DfE references, the
+    URL configuration)."""
     base = settings.BASE_DIR
-    digest = hashlib.sha256()
+    files = []
     for folder, pattern in (
-        (base / "performance" / "reporting", "*.py"),
-        (base / "performance" / "templatetags", "*.py"),
-        (base / "cpboard" / "core" / "templatetags", "*.py"),
+        (base / "performance", "**/*.py"),
+        (base / "cpboard", "**/*.py"),
         (base / "templates" / "components", "*.html"),
         (base / "templates" / "performance", "dashboard.html"),
         (base / "templates" / "performance", "_indicator_body.html"),
     ):
-        for path in sorted(folder.glob(pattern)):
-            digest.update(path.name.encode() + path.read_bytes())
+        files.extend(p for p in sorted(folder.glob(pattern)) if "migrations" not in p.parts)
+    return files
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """Changes when the code or templates that draw the scorecard change, so an entry cached by one version
+    is never shown by another (a deployment, or two servers on different versions for a moment)."""
+    digest = hashlib.sha256()
+    for path in _stamped_files():
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def scorecard_cache_key(user, *, area: str, rag: str, as_at: str, generation: int) -> str:
+def scorecard_cache_key(user, *, area: str, rag: str, as_at: str, generation: int | str) -> str:
     """One rendered scorecard per state of the figures, quarter, filter and class of person: whether they may
     see draft quarters, and whether they may see small numbers. Nothing else about the person is in it."""
     return shared_cache.key(
@@ -114,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return {"html": str(html), "rag_counts": built.rag_counts}
 
     key = scorecard_cache_key(
-        request.user, area=area, rag=rag, as_at=as_at.slug, generation=shared_cache.generation("figures")
+        request.user, area=area, rag=rag, as_at=as_at.slug, generation=shared_cache.stamp("figures")
     )
     cached, _ = shared_cache.get_or_build(key, build)
     returns = as_at_rules.recent_returns(request.user, as_at=as_at.chosen)
@@ -288,7 +296,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         as_at=as_at.slug,
         all_years=all_years,
         comparator_year=comparator_year,
-        generation=shared_cache.generation("figures"),
+        generation=shared_cache.stamp("figures"),
     )
     cached, _ = shared_cache.get_or_build(key, build)
     return render(
@@ -303,7 +311,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def indicator_cache_key(
-    user, *, code: str, as_at: str, all_years: bool, comparator_year: int, generation: int
+    user, *, code: str, as_at: str, all_years: bool, comparator_year: int, generation: int | str
 ) -> str:
     """One rendered indicator page per state of the figures, indicator, quarter, window and set of permissions
     (which decide drafts, small numbers, and the officers' links and source details on the page): every board
