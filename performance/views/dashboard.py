@@ -72,6 +72,9 @@ def _code_stamp() -> str:
     """Changes when the code or templates that draw the scorecard change, so an entry cached by one version
     is never shown by another (a deployment, or two servers on different versions for a moment)."""
     digest = hashlib.sha256()
+    # The council's wording from its settings is in the cached HTML too: a changed setting retires it.
+    wording = (settings.COUNCIL_NAME, settings.BOARD_NAME, settings.CICC_NAME, settings.CHILDREN_TERM)
+    digest.update("\x1f".join(wording).encode())
     for path in _stamped_files():
         digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

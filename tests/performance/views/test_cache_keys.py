@@ -1,4 +1,4 @@
-"""Probe 9: the shared cache's keys must never name an entry drawn from other figures or other code."""
+"""What the shared cache's keys must cover so nobody is ever shown HTML drawn from other figures, code or wording."""
 
 from __future__ import annotations
 
@@ -77,3 +77,16 @@ def test_the_code_stamp_covers_every_module_whose_code_draws_the_cached_html(mod
     the version before (else the old wording and links are served for up to six hours)."""
     stamped = {p.relative_to(settings.BASE_DIR).as_posix() for p in dashboard_views._stamped_files()}
     assert module in stamped
+
+
+def test_the_councils_wording_from_settings_retires_the_cached_html(settings):
+    """The children term and the council's names are drawn into the cached pages: changing one (a new
+    environment file, no code change) must not leave the old wording served from the cache."""
+    dashboard_views._code_stamp.cache_clear()
+    before = dashboard_views._code_stamp()
+    settings.CHILDREN_TERM = "children looked after"
+    dashboard_views._code_stamp.cache_clear()
+    try:
+        assert dashboard_views._code_stamp() != before
+    finally:
+        dashboard_views._code_stamp.cache_clear()
