@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
@@ -50,12 +51,12 @@ def _bad_as_at(request: HttpRequest, error: as_at_rules.BadAsAt) -> HttpResponse
     )
 
 
-def _stamped_files() -> list:
+def _stamped_files() -> list[Path]:
     """Every file whose code or markup draws the cached scorecard and indicator page: the views' templates and
     tags, and the Python they call for labels, links and wording (models, disclosure, the DfE references, the
     URL configuration)."""
-    base = settings.BASE_DIR
-    files = []
+    base = Path(settings.BASE_DIR)
+    files: list[Path] = []
     for folder, pattern in (
         (base / "performance", "**/*.py"),
         (base / "cpboard", "**/*.py"),
