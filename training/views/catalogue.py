@@ -21,7 +21,7 @@ EDITED = "Changed in the catalogue"
 
 @permission_required("training.view_course", raise_exception=True)
 def course_list(request: HttpRequest) -> HttpResponse:
-    courses = Course.objects.select_related("renews").annotate(completions=Count("records"))
+    courses = Course.objects.select_related("renews").annotate(completions=Count("records")).order_by("name")
     return render(request, "training/course_list.html", {"courses": courses})
 
 

@@ -19,7 +19,11 @@ from training.services import records as record_service
 
 @permission_required("training.view_session", raise_exception=True)
 def session_list(request: HttpRequest) -> HttpResponse:
-    sessions = Session.objects.select_related("course").annotate(attended=Count("records"))
+    sessions = (
+        Session.objects.select_related("course")
+        .annotate(attended=Count("records"))
+        .order_by("-held_on", "course__name", "pk")
+    )
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
     return render(request, "training/session_list.html", {"page": page})
 
