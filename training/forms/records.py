@@ -109,7 +109,7 @@ class SessionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             self.add_error(
                 "attendees", f"{names or 'Someone'} is ticked more than once. Tick each person once."
             )
-        if day and data.get("attendees") is not None:
+        if day and not problem and data.get("attendees") is not None:
             problems = [p for person in data["attendees"] if (p := attendance_problem(person, day))]
             for message in problems:
                 self.add_error("attendees", message)
@@ -159,7 +159,7 @@ class RecordForm(CrispyFormMixin, forms.ModelForm):
         problem = date_problem(course, day)
         if problem:
             self.add_error("completed_on", problem)
-        if person and day and (problem := attendance_problem(person, day)):
+        elif person and day and (problem := attendance_problem(person, day)):
             self.add_error("person", problem)
         if (
             person

@@ -259,7 +259,7 @@ def _not_inducted(rows: list[PersonRow], as_at: dt.date) -> list[NotInducted]:
             if (
                 cell.required
                 and cell.course.complete_within_months
-                and cell.check
+                and cell.check is not None
                 and not cell.check.ever_done
             ):
                 assert cell.due_by is not None

@@ -106,7 +106,7 @@ def check_rows(rows) -> tuple[list[Problem], list[tuple[Person, Course, dt.date]
                 row_problems.append(Problem(number, "date", str(error)))
         if day and (message := date_problem(course, day)):
             row_problems.append(Problem(number, "date", message))
-        if person and day and (message := attendance_problem(person, day)):
+        elif person and day and (message := attendance_problem(person, day)):
             row_problems.append(Problem(number, "date", message))
         if person and course and day and not row_problems:
             key = (person.pk, course.pk, day)

@@ -53,7 +53,7 @@ def reminders_due(*, on: dt.date, days: int) -> list[Due]:
                 stage, due_on = Reminder.Stage.EXPIRING, cell.due_by
             elif (
                 cell.status == Status.COMPLIANT
-                and cell.check
+                and cell.check is not None
                 and cell.check.valid_until
                 and cell.check.valid_until <= horizon
             ):

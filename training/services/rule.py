@@ -32,9 +32,6 @@ class TrainingCheck:
     valid_until: dt.date | None = None  # None with ok: never expires
     ever_done: bool = False
 
-    def __bool__(self) -> bool:
-        return self.ok
-
 
 def counting_courses(course: Course, courses: Iterable[Course]) -> set[int]:
     """The ids of `course` and of every course whose completion renews it (refreshers, and theirs)."""
