@@ -255,7 +255,7 @@ def _attendance(
         ]
 
     new_2024 = [f"cllr-{i}" for i in range(33, 43)]
-    refreshed_2016 = [f"cllr-{i}" for i in range(20) if i % 4 == 2] + ["cllr-6"]
+    refreshed_2016 = [f"cllr-{i}" for i in range(20) if i % 4 == 2 and i != 6]
     refreshed_2020 = [f"cllr-{i}" for i in range(20, 33) if i % 5 != 0]
     rows = []
     rows += at("cp-induction", D(2024, 6, 18), new_2024[:6])
@@ -269,10 +269,10 @@ def _attendance(
     )
     rows += at("cp-refresher", D(2025, 3, 11), refreshed_2020[6:] + ["cllr-3"])
     rows += at("cp-induction", D(2025, 6, 24), [new_2024[9], "young.person"])
-    rows += at("cp-refresher", D(2025, 11, 4), refreshed_2016[:3] + ["cllr-6"])
+    rows += at("cp-refresher", D(2025, 11, 4), refreshed_2016[:2] + ["cllr-6"])
     rows += at("safeguarding", D(2026, 1, 20), ["cllr-25", "cllr-30", "cllr-34", "officer-0"])
     rows += at("reg-visitor", D(2026, 2, 10), ["cllr-27", "cllr-36", "cllr-40", "cllr-15"])
-    rows += at("cp-refresher", D(2026, 6, 16), refreshed_2016[3:])
+    rows += at("cp-refresher", D(2026, 6, 16), refreshed_2016[2:])
     rows += at("fostering-panel", D(2026, 9, 29), ["cllr-12", "cllr-30", "officer-1"])
     return rows
 
