@@ -85,7 +85,6 @@ class SessionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             people = people | Person.objects.filter(left_on__gte=self.instance.held_on)
         self.fields["attendees"].queryset = people.distinct().order_by("sort_name", "display_name")  # type: ignore[attr-defined]
-        self.fields["attendees"].widget.attrs["data-attendee-list"] = ""
 
     def clean_held_on(self):
         day = self.cleaned_data.get("held_on")
@@ -113,6 +112,18 @@ class SessionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             problems = [p for person in data["attendees"] if (p := attendance_problem(person, day))]
             for message in problems:
                 self.add_error("attendees", message)
+        if course and day and data.get("attendees"):
+            elsewhere = TrainingRecord.objects.filter(
+                course=course, completed_on=day, person__in=data["attendees"]
+            ).select_related("person")
+            if self.instance.pk:
+                elsewhere = elsewhere.exclude(session=self.instance)
+            for record in elsewhere:
+                self.add_error(
+                    "attendees",
+                    f"{record.person} already has {course} recorded on {day:%d/%m/%Y}"
+                    f"{' at another session' if record.session_id else ''}. Untick them, or remove that record first.",
+                )
         return data
 
 
