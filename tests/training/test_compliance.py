@@ -161,3 +161,25 @@ def test_the_compliance_page_runs_a_fixed_number_of_queries(client_as, board_mem
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("training:compliance")).status_code == 200
     assert len(small) == len(large)
+
+
+def test_the_page_can_show_only_people_who_need_chasing(client_as, officer):
+    induction, _ = induction_and_refresher()
+    fine = PersonFactory(display_name="Aled Ashworth")
+    TrainingRecordFactory(person=fine, course=induction, completed_on=dt.date(2026, 1, 1))
+    PersonFactory(display_name="Bethan Bevan")
+    client = client_as(officer)
+    everyone = client.get(reverse("training:compliance"), {"as_at": "01/12/2026"}).content.decode()
+    assert "Aled Ashworth" in everyone and "Bethan Bevan" in everyone
+    chasing = client.get(reverse("training:compliance"), {"as_at": "01/12/2026", "needing": "action"})
+    table = chasing.content.decode().split('id="people-compliance"')[1]
+    assert "Bethan Bevan" in table and "Aled Ashworth" not in table
+    assert "needing=action" in chasing.content.decode()  # the downloads keep the choice
+
+
+def test_a_date_in_the_future_is_refused_next_to_the_field(client_as, board_member):
+    response = client_as(board_member).get(reverse("training:compliance"), {"as_at": "01/01/2099"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["as_at"] == [
+        "Choose today or a date in the past: compliance cannot be known ahead."
+    ]
