@@ -15,7 +15,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cpboard.accounts.models import Appointment, Person
+from cpboard.accounts.models import Appointment
 from cpboard.core import roles
 from tests.browser.conftest import sign_in
 from tests.factories.accounts import PASSWORD, UserFactory
