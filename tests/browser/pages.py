@@ -86,6 +86,7 @@ PAGES: list[tuple[str, list[str]]] = [
             "session",
             "session-edit",
             "training:record-create",
+            "record-edit",
             "training:import",
             "person-training",
             "training-history",
@@ -184,7 +185,10 @@ def make_training(user) -> dict:
     for person in (me, PersonFactory(display_name="Aled Ashworth")):
         TrainingRecordFactory(person=person, course=refresher, completed_on=session.held_on, session=session)
     PersonFactory(display_name="Bethan Bevan", started_on=dt.date(2026, 10, 22))
-    return {"course": induction, "session": session, "person": me}
+    record = TrainingRecordFactory(
+        person=me, course=induction, completed_on=dt.date(2020, 6, 9), evidence="Online"
+    )
+    return {"course": induction, "session": session, "person": me, "record": record}
 
 
 def set_password_link(person) -> str:
@@ -231,6 +235,7 @@ class Visits:
             "session": reverse("training:session-detail", args=[session.pk]),
             "session-edit": reverse("training:session-edit", args=[session.pk]),
             "person-training": reverse("training:person", args=[person.pk]),
+            "record-edit": reverse("training:record-edit", args=[made["record"].pk]),
             "training-history": reverse("core:record-history", args=["accounts", "person", person.pk]),
         }
 

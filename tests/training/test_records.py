@@ -236,3 +236,20 @@ def test_a_stale_session_edit_is_refused_with_the_conflict_page(client_as, offic
     response = client.post(reverse("training:session-edit", args=[session.pk]), data)
     assert response.status_code == 409
     assert not TrainingRecord.objects.exists()
+
+
+def test_an_officer_corrects_a_single_records_date_and_history_keeps_both(client_as, officer):
+    record = TrainingRecordFactory(completed_on=dt.date(2025, 3, 11), evidence="Another council's course")
+    data = {
+        "course": record.course_id,
+        "completed_on": "12/03/2025",
+        "evidence": record.evidence,
+        "version": record.version,
+    }
+    response = client_as(officer).post(reverse("training:record-edit", args=[record.pk]), data)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.completed_on == dt.date(2025, 3, 12)
+    assert record.history.latest().history_change_reason == "Training record corrected"
+    stale = client_as(officer).post(reverse("training:record-edit", args=[record.pk]), {**data, "version": 1})
+    assert stale.status_code == 409

@@ -127,7 +127,7 @@ class SessionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         return data
 
 
-class RecordForm(CrispyFormMixin, forms.ModelForm):
+class RecordForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
     """One person's training done elsewhere, with an evidence note or a certificate (PDF)."""
 
     submit_label = "Save training record"
@@ -154,6 +154,16 @@ class RecordForm(CrispyFormMixin, forms.ModelForm):
             required=f"Enter the date they completed it. {DATE_HINT}",
             invalid=f"Enter a real date. {DATE_HINT}",
         )
+        if self.instance.pk:  # correcting a record: it stays the same person's
+            self.fields["person"].disabled = True
+            self.fields[
+                "person"
+            ].help_text = "To record this for someone else, remove it and add a new record."
+            self.fields["course"].queryset = (
+                Course.objects.filter(pk=self.instance.course_id) | Course.objects.in_use()
+            )  # type: ignore[attr-defined]
+            if self.instance.certificate_id:
+                self.fields["certificate_file"].label = "Replace the certificate (optional)"
 
     certificate: tuple[bytes, str, str] | None = None
 
@@ -176,10 +186,13 @@ class RecordForm(CrispyFormMixin, forms.ModelForm):
             person
             and course
             and day
-            and TrainingRecord.objects.filter(person=person, course=course, completed_on=day).exists()
+            and TrainingRecord.objects.filter(person=person, course=course, completed_on=day)
+            .exclude(pk=self.instance.pk)
+            .exists()
         ):
             self.add_error("completed_on", f"{person} already has {course} recorded on {day:%d/%m/%Y}.")
-        if not (data.get("evidence") or "").strip() and not self.files.get("certificate_file"):
+        has_certificate = self.files.get("certificate_file") or self.instance.certificate_id
+        if not (data.get("evidence") or "").strip() and not has_certificate:
             self.add_error(
                 "evidence", "Say how you know the training was completed, or upload the certificate."
             )
