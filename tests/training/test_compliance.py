@@ -12,6 +12,7 @@ from tests.factories.training import (
     AppointmentFactory,
     CourseFactory,
     PersonFactory,
+    SessionFactory,
     TrainingRecordFactory,
     induction_and_refresher,
 )
@@ -148,7 +149,7 @@ def test_compliance_runs_the_same_number_of_queries_whatever_the_size():
     _populate(12, 5, 4)
     with CaptureQueriesContext(connection) as large:
         build_compliance(as_at=AS_AT)
-    assert len(small) == len(large) == 4
+    assert len(small) == len(large) == 5
 
 
 def test_the_compliance_page_runs_a_fixed_number_of_queries(client_as, board_member):
@@ -183,3 +184,16 @@ def test_a_date_in_the_future_is_refused_next_to_the_field(client_as, board_memb
     assert response.context["form"].errors["as_at"] == [
         "Choose today or a date in the past: compliance cannot be known ahead."
     ]
+
+
+def test_the_municipal_years_sessions_say_how_many_young_people_helped_deliver():
+    course = CourseFactory()
+    SessionFactory(course=course, held_on=dt.date(2026, 4, 30), with_young_people=True)  # the year before
+    SessionFactory(course=course, held_on=dt.date(2026, 6, 16), with_young_people=True)
+    SessionFactory(course=course, held_on=dt.date(2026, 9, 29), with_young_people=False)
+    compliance = build_compliance(as_at=AS_AT)
+    assert (compliance.year_start, compliance.year_sessions, compliance.year_sessions_with_young_people) == (
+        dt.date(2026, 5, 1),
+        2,
+        1,
+    )
