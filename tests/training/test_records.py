@@ -253,3 +253,10 @@ def test_an_officer_corrects_a_single_records_date_and_history_keeps_both(client
     assert record.history.latest().history_change_reason == "Training record corrected"
     stale = client_as(officer).post(reverse("training:record-edit", args=[record.pk]), {**data, "version": 1})
     assert stale.status_code == 409
+
+
+def test_a_session_record_is_corrected_on_its_session(client_as, officer):
+    session = SessionFactory()
+    record = TrainingRecordFactory(session=session, course=session.course, completed_on=session.held_on)
+    response = client_as(officer).get(reverse("training:record-edit", args=[record.pk]))
+    assert response["Location"] == session.get_absolute_url()

@@ -112,7 +112,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(TrainingRecord.objects.select_related("person", "course"), pk=pk)
     if record.session_id:
         messages.info(request, "This record belongs to a session: change it on the session’s page.")
-        return redirect(record.session)
+        return redirect("training:session-detail", record.session_id)
     form = RecordForm(request.POST or None, request.FILES or None, instance=record)
     conflict = None
     if request.method == "POST" and form.is_valid():
