@@ -359,6 +359,20 @@ HELP_CONTACT = env.str(
 )
 HELP_EMAIL = env.str("CPBOARD_HELP_EMAIL", default="cpboard-help@thistledon.example")
 HELP_PHONE = env.str("CPBOARD_HELP_PHONE", default="")
+# Email (training reminders). No backend is configured unless CPBOARD_EMAIL_HOST is set: reminders are then
+# only listed, never sent (training/management/commands/training_reminders.py).
+EMAIL_HOST = env.str("CPBOARD_EMAIL_HOST", default="")
+EMAIL_PORT = env.int("CPBOARD_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("CPBOARD_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("CPBOARD_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("CPBOARD_EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env.str("CPBOARD_EMAIL_FROM", default="cpboard@thistledon.example")
+EMAIL_BACKEND = env.str(
+    "CPBOARD_EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend",
+)
 DPO_CONTACT = env.str(
     "CPBOARD_DPO_CONTACT", default="The Data Protection Officer, Thistledon Council, dpo@thistledon.example"
 )
@@ -392,6 +406,10 @@ RETENTION_DAYS = {
     "deactivated_people": env.int("CPBOARD_RETAIN_DEACTIVATED_PEOPLE_DAYS", default=2 * 365),
     # django-axes sign-in attempt records (username, IP address, browser): deleted.
     "axes_attempts": env.int("CPBOARD_RETAIN_LOGIN_ATTEMPTS_DAYS", default=90),
+    # People in the directory without a sign-in account who left this long ago: name, email, ward, party,
+    # job title and organisation are anonymised, in their history too; their training records stay (as
+    # "Former person N") so past compliance figures do not change.
+    "people_who_left": env.int("CPBOARD_RETAIN_PEOPLE_WHO_LEFT_DAYS", default=2 * 365),
 }
 
 # --- Forms, messages, language

@@ -21,6 +21,10 @@ OFFICERS = frozenset({roles.OFFICER})
 QUARTER_READERS = frozenset({roles.OFFICER, roles.SENIOR_OFFICER})
 EXPORTERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SCRUTINY_OFFICER})
 SIGNERS = frozenset({roles.SENIOR_OFFICER})
+COMPLIANCE_READERS = frozenset(
+    {roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER}
+)
+DIRECTORY_READERS = frozenset({roles.OFFICER, roles.ADMINISTRATOR})
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,36 @@ def _signed_off_value():
     return {"pk": IndicatorValueFactory(period=quarter(2025, 1)).pk}
 
 
+def _directory_person():
+    from tests.factories.training import PersonFactory
+
+    return {"pk": PersonFactory(display_name="Subject Councillor").pk}
+
+
+def _appointment():
+    from tests.factories.training import AppointmentFactory
+
+    return {"pk": AppointmentFactory().pk}
+
+
+def _course():
+    from tests.factories.training import CourseFactory
+
+    return {"code": CourseFactory(code="url-course").code}
+
+
+def _training_session():
+    from tests.factories.training import SessionFactory
+
+    return {"pk": SessionFactory().pk}
+
+
+def _training_record():
+    from tests.factories.training import TrainingRecordFactory
+
+    return {"pk": TrainingRecordFactory().pk}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
@@ -161,6 +195,34 @@ URLS: dict[str, Case] = {
         EVERYONE, public=True, kwargs=lambda: {"uidb64": "MQ", "token": "not-a-real-token"}
     ),
     "accounts:security-log": Case(ADMIN),
+    # The people directory: officers keep it; administrators link people to sign-in accounts.
+    "accounts:directory": Case(DIRECTORY_READERS),
+    "accounts:directory-create": Case(OFFICERS),
+    "accounts:directory-detail": Case(DIRECTORY_READERS, kwargs=_directory_person),
+    "accounts:directory-edit": Case(OFFICERS, kwargs=_directory_person),
+    "accounts:directory-account": Case(ADMIN, kwargs=_directory_person),
+    "accounts:appointment-create": Case(OFFICERS, kwargs=_directory_person),
+    "accounts:appointment-edit": Case(OFFICERS, kwargs=_appointment),
+    # Member training
+    "training:compliance": Case(COMPLIANCE_READERS),
+    "training:compliance-export": Case(COMPLIANCE_READERS, kwargs=lambda: {"fmt": "csv"}),
+    "training:compliance-pdf": Case(COMPLIANCE_READERS),
+    "training:my-training": Case(EVERYONE),
+    "training:person": Case(OFFICERS, kwargs=_directory_person),
+    "training:course-list": Case(OFFICERS),
+    "training:course-create": Case(OFFICERS),
+    "training:course-edit": Case(OFFICERS, kwargs=_course),
+    "training:course-delete": Case(OFFICERS, kwargs=_course),
+    "training:course-retire": Case(OFFICERS, kwargs=_course, method="post", ok=(302,)),
+    "training:session-list": Case(OFFICERS),
+    "training:session-create": Case(OFFICERS),
+    "training:session-detail": Case(OFFICERS, kwargs=_training_session),
+    "training:session-edit": Case(OFFICERS, kwargs=_training_session),
+    "training:record-create": Case(OFFICERS),
+    "training:record-edit": Case(OFFICERS, kwargs=_training_record),
+    "training:record-delete": Case(OFFICERS, kwargs=_training_record),
+    "training:import": Case(OFFICERS),
+    "training:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
     # Performance indicators
     "performance:dashboard": Case(PERFORMANCE_READERS),
     "performance:dashboard-export": Case(EXPORTERS, kwargs=lambda: {"fmt": "csv"}),

@@ -6,3 +6,4 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = "Member training"
+    demo = "training.demo.seed_training"  # run by seed_demo, after the demo people

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.models import Group
 
-from cpboard.accounts.models import User
+from cpboard.accounts.models import Appointment, Person, User
 from cpboard.core.forms import CrispyFormMixin
 from cpboard.core.locking import VersionedFormMixin
 from cpboard.core.roles import ROLES
@@ -115,3 +117,113 @@ class PersonForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             self.instance.groups.add(*to_add)
         if to_remove:
             self.instance.groups.remove(*to_remove)
+
+
+# --- The people directory ------------------------------------------------------------------------------
+
+DATE_HINT = "For example, 14/03/2026."
+
+
+class DirectoryPersonForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
+    submit_label = "Save person"
+
+    class Meta:
+        model = Person
+        fields = [
+            "display_name",
+            "sort_name",
+            "kind",
+            "is_senior_officer",
+            "job_title",
+            "organisation",
+            "ward",
+            "party",
+            "started_on",
+            "term_ends_on",
+            "left_on",
+            "email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("started_on", "term_ends_on", "left_on"):
+            self.fields[name].help_text = f"{self.fields[name].help_text} {DATE_HINT}".strip()
+        self.fields["display_name"].error_messages["required"] = "Enter the person’s name."
+        self.fields["kind"].error_messages["required"] = "Choose what kind of person this is."
+        self.fields["started_on"].error_messages["required"] = (
+            "Enter their start date, for example 09/05/2024."
+        )
+        for name in ("started_on", "term_ends_on", "left_on"):
+            self.fields[name].error_messages["invalid"] = f"Enter a real date. {DATE_HINT}"
+
+    def clean(self):
+        data = super().clean()
+        started, ends, left = data.get("started_on"), data.get("term_ends_on"), data.get("left_on")
+        kind = data.get("kind")
+        if started and ends and ends < started:
+            self.add_error("term_ends_on", "The term of office must end after the start date.")
+        if started and left and left < started:
+            self.add_error("left_on", "The date they left must be on or after their start date.")
+        if kind and kind != Person.Kind.COUNCILLOR:
+            for name in ("ward", "party", "term_ends_on"):
+                if data.get(name):
+                    self.add_error(name, "Only councillors have a ward, party or term of office. Clear it.")
+        if data.get("is_senior_officer") and kind and kind != Person.Kind.OFFICER:
+            self.add_error("is_senior_officer", "Only officers can be senior officers. Untick it.")
+        return data
+
+
+class PersonAccountForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
+    submit_label = "Save sign-in account"
+
+    class Meta:
+        model = Person
+        fields = ["user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = Person.objects.exclude(pk=self.instance.pk).exclude(user=None).values("user")
+        field = self.fields["user"]
+        field.queryset = User.objects.filter(is_active=True).exclude(pk__in=taken)  # type: ignore[attr-defined]
+        field.required = False
+        field.empty_label = "No account: this person does not sign in"  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = (
+            "That account is already linked to someone else, or is not active. Choose another."
+        )
+
+
+class AppointmentForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
+    submit_label = "Save appointment"
+
+    class Meta:
+        model = Appointment
+        fields = ["kind", "started_on", "ended_on"]
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        for name in ("started_on", "ended_on"):
+            self.fields[name].help_text = f"{self.fields[name].help_text} {DATE_HINT}".strip()
+            self.fields[name].error_messages["invalid"] = f"Enter a real date. {DATE_HINT}"
+        self.fields["started_on"].error_messages["required"] = "Enter the date the appointment began."
+        self.fields["kind"].error_messages["required"] = "Choose the appointment."
+
+    def clean(self):
+        data = super().clean()
+        started, ended, kind = data.get("started_on"), data.get("ended_on"), data.get("kind")
+        if started and ended and ended < started:
+            self.add_error("ended_on", "The appointment must end on or after the day it began.")
+        if started and started < self.person.started_on:
+            self.add_error(
+                "started_on",
+                f"{self.person} started on {self.person.started_on:%d/%m/%Y}: the appointment cannot begin earlier.",
+            )
+        if started and kind:
+            others = self.person.appointments.filter(kind=kind).exclude(pk=self.instance.pk)
+            for other in others:
+                if other.started_on <= (ended or date.max) and (other.ended_on or date.max) >= started:
+                    self.add_error(
+                        "started_on", f"This overlaps another appointment: {other}. Change that one instead."
+                    )
+                    break
+        return data

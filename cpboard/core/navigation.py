@@ -21,6 +21,9 @@ NAVIGATION = [
     NavItem("Performance dashboard", "performance:dashboard", "performance.view_dashboard"),
     NavItem("Quarterly figures", "performance:quarter-list", "performance.view_quarterreturn"),
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
+    NavItem("Training compliance", "training:compliance", "training.view_compliance"),
+    NavItem("My training", "training:my-training", None),
+    NavItem("People directory", "accounts:directory", "accounts.view_person"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]
@@ -32,6 +35,8 @@ OTHER_PAGES = {
     "accounts:login": "Sign in",
     "performance:published-differences": "Published DfE figures that differ from officers' figures",
     "performance:dfe-load": "Load DfE published figures",
+    "training:course-list": "Training courses",
+    "training:session-list": "Training sessions",
 }
 
 

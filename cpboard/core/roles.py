@@ -70,6 +70,29 @@ _PLEDGE_WRITE = (
     "pledge.add_finding",
     "pledge.change_finding",
 )
+# Training: everyone who reads the board's figures sees compliance; officers keep the records.
+_TRAINING_READ = ("training.view_compliance",)
+_TRAINING_KEEP = (
+    "accounts.view_person",
+    "accounts.add_person",
+    "accounts.change_person",
+    "accounts.view_appointment",
+    "accounts.add_appointment",
+    "accounts.change_appointment",
+    "training.view_compliance",
+    "training.view_course",
+    "training.add_course",
+    "training.change_course",
+    "training.delete_course",
+    "training.view_session",
+    "training.add_session",
+    "training.change_session",
+    "training.view_trainingrecord",
+    "training.add_trainingrecord",
+    "training.change_trainingrecord",
+    "training.delete_trainingrecord",
+    "training.import_records",
+)
 
 ROLES: dict[str, Role] = {
     r.slug: r
@@ -79,7 +102,7 @@ ROLES: dict[str, Role] = {
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
             # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
-            (*_PERFORMANCE_READ, "performance.export_figures", *_PLEDGE_READ),
+            (*_PERFORMANCE_READ, "performance.export_figures", *_PLEDGE_READ, *_TRAINING_READ),
         ),
         Role(
             OFFICER,
@@ -102,6 +125,7 @@ ROLES: dict[str, Role] = {
                 "performance.view_quarterreturn",
                 *_PLEDGE_READ,
                 *_PLEDGE_WRITE,
+                *_TRAINING_KEEP,
             ),
         ),
         Role(
@@ -114,13 +138,14 @@ ROLES: dict[str, Role] = {
                 "performance.signoff_quarter",
                 "performance.view_quarterreturn",
                 *_PLEDGE_READ,
+                *_TRAINING_READ,
             ),
         ),
         Role(
             SCRUTINY_OFFICER,
             "Scrutiny officer",
             "Plans meetings, assembles and publishes board packs, records recommendations.",
-            (*_PERFORMANCE_READ, "performance.export_figures", *_PLEDGE_READ),
+            (*_PERFORMANCE_READ, "performance.export_figures", *_PLEDGE_READ, *_TRAINING_READ),
         ),
         Role(
             CICC_MEMBER,
@@ -138,6 +163,8 @@ ROLES: dict[str, Role] = {
                 "accounts.add_user",
                 "accounts.change_user",
                 "accounts.reset_mfa",
+                "accounts.view_person",
+                "accounts.link_account",
                 "core.view_securityevent",
                 "performance.view_outcomearea",
                 "performance.add_outcomearea",

@@ -22,6 +22,8 @@ from cpboard.core.models import StoredFile
 # Which permission lets a person download the files of each feature (purpose).
 PURPOSE_PERMISSIONS: dict[str, str] = {
     "performance-import": "performance.import_figures",
+    "training-import": "training.import_records",
+    "training-certificate": "training.view_trainingrecord",
 }
 
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024

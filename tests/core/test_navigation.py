@@ -33,6 +33,9 @@ NOT_PAGES = {
     "performance:import-template": "a downloaded spreadsheet",
     "performance:dashboard-export": "a downloaded spreadsheet",
     "performance:dashboard-pdf": "a downloaded PDF",
+    "training:compliance-export": "a downloaded spreadsheet",
+    "training:compliance-pdf": "a downloaded PDF",
+    "training:import-template": "a downloaded spreadsheet",
 }
 
 

@@ -9,6 +9,11 @@ What it does, oldest first (see SECURITY.md, "Retention"):
   username, organisation and job title are replaced, in every row of their history too; their
   authenticators, sign-in records and security-log usernames go; what they entered stays, attributed to
   "Former user N";
+- people in the directory (accounts.Person) without a sign-in account who left longer ago than
+  RETENTION_DAYS["people_who_left"]: anonymised. Name, family name, email, ward, party, job title and
+  organisation are replaced, in every row of their history too; their training records and appointments
+  stay, attributed to "Former person N", so figures for past dates do not change. People with an account
+  are anonymised with the account (above), once it is deactivated;
 - expired sessions and finished rate-limit windows: deleted.
 """
 
@@ -135,6 +140,45 @@ def anonymise_deactivated_people(*, dry_run: bool) -> int:
     return count
 
 
+def anonymised_person_values(pk: int) -> dict:
+    return {
+        "display_name": f"Former person {pk}",
+        "sort_name": f"Former person {pk}",
+        "email": "",
+        "ward": "",
+        "party": "",
+        "job_title": "",
+        "organisation": "",
+    }
+
+
+def anonymise_people_who_left(*, dry_run: bool) -> int:
+    from django.apps import apps
+
+    Person = apps.get_model("accounts", "Person")  # core imports no app: the directory is looked up by name
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    left_before = timezone.localdate() - timedelta(days=settings.RETENTION_DAYS["people_who_left"])
+    due = Person.objects.filter(left_on__lt=left_before, anonymised_at__isnull=True)
+    # A person with an account is anonymised once the account is (anonymise_deactivated_people).
+    due = due.filter(user__isnull=True) | due.filter(
+        user__in=User.objects.filter(anonymised_at__isnull=False)
+    )
+    count = 0
+    for person in due.distinct():
+        count += 1
+        if dry_run:
+            continue
+        values = anonymised_person_values(person.pk)
+        for name, value in values.items():
+            setattr(person, name, value)
+        person.anonymised_at = timezone.now()
+        attribute_next_save(person, reason="Anonymised at the end of the retention period")
+        person.save()
+        # History rows are not audited themselves, so update() is right here.
+        Person.history.filter(id=person.pk).update(**values)
+    return count
+
+
 def purge_sessions_and_rate_limits(*, dry_run: bool) -> int:
     from django.contrib.sessions.models import Session
 
@@ -155,6 +199,7 @@ STEPS = [
     ("sign-in attempt records deleted", purge_login_attempts),
     ("uploaded files deleted (their records kept)", purge_import_files),
     ("deactivated people anonymised", anonymise_deactivated_people),
+    ("people in the directory who left anonymised", anonymise_people_who_left),
     ("expired sessions and rate-limit counts deleted", purge_sessions_and_rate_limits),
 ]
 
