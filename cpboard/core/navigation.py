@@ -21,6 +21,8 @@ NAVIGATION = [
     NavItem("Performance dashboard", "performance:dashboard", "performance.view_dashboard"),
     NavItem("Quarterly figures", "performance:quarter-list", "performance.view_quarterreturn"),
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
+    NavItem("The pledge", "pledge:pledge", "pledge.view_pledgeversion"),
+    NavItem("You said, we did", "pledge:finding-list", "pledge.view_finding"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]
@@ -32,6 +34,8 @@ OTHER_PAGES = {
     "accounts:login": "Sign in",
     "performance:published-differences": "Published DfE figures that differ from officers' figures",
     "performance:dfe-load": "Load DfE published figures",
+    "pledge:version-list": "Every version of the pledge",
+    "pledge:draft": "The next version of the pledge",
 }
 
 

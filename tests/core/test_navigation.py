@@ -23,6 +23,7 @@ NO_BREADCRUMBS = {
     "accounts:mfa-verify": "a step of signing in",
     "accounts:mfa-setup": "a step of signing in",
     "accounts:password-set": "a one-time link: it says where to go next (sign in)",
+    "pledge:young-home": "a Children in Care Council member's home: the top of their trail",
 }
 # Addresses that answer with a file or plain text, not a page a person reads.
 NOT_PAGES = {
@@ -33,6 +34,8 @@ NOT_PAGES = {
     "performance:import-template": "a downloaded spreadsheet",
     "performance:dashboard-export": "a downloaded spreadsheet",
     "performance:dashboard-pdf": "a downloaded PDF",
+    "pledge:children-pledge-pdf": "a PDF to print",
+    "pledge:you-said-we-did-pdf": "a PDF to print",
 }
 
 
