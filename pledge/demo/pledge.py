@@ -41,23 +41,6 @@ PROMISES = [
         ],
     ),
     (
-        "have-a-say",
-        "positive-contribution",
-        "We promise to listen to you when we make plans about your life.",
-        "Children's wishes and feelings are sought and recorded before decisions about them, and they are told "
-        "the reasons when a decision goes against what they asked for.",
-        [P.VIEWS, P.BEST_INTERESTS],
-        [
-            ("We will ask what you think before we decide.", LAW, ""),
-            (
-                "If we cannot do what you ask, we will tell you why.",
-                LOCAL,
-                "Within two weeks of the decision.",
-            ),
-            ("You can come to your own review meetings.", LOCAL, ""),
-        ],
-    ),
-    (
         "care-plan",
         "staying-safe",
         "We promise your plan will be up to date and right for you.",
@@ -96,20 +79,37 @@ PROMISES = [
         ],
     ),
     (
-        "school",
-        "enjoying-achieving",
-        "We promise to help you do your best at school.",
-        "The Virtual School and designated teachers support every child's education; Personal Education Plans "
-        "are written with the child; school moves are avoided, above all in Years 10 and 11.",
-        [P.ASPIRATIONS, P.SERVICES],
+        "worries",
+        "staying-safe",
+        "We promise to help you sort out your worries.",
+        "Children know how to reach an independent advocate and how to complain, and complaints are answered "
+        "within the statutory time.",
+        [P.VIEWS, P.SERVICES, P.SAFETY],
         [
-            ("You will help write your Personal Education Plan and get a copy.", LAW, ""),
-            ("If you fall behind, we will get you extra help.", LOCAL, ""),
             (
-                "If you move home, we will try hard to keep you at the same school.",
-                LOCAL,
-                "No school moves in Years 10 and 11 unless there is no other way.",
+                "You will know how to get an advocate. An advocate is on your side and helps you speak up.",
+                LAW,
+                "",
             ),
+            ("You will know how to make a complaint.", LAW, ""),
+            ("We will answer your complaint quickly.", LAW, "Within 10 working days."),
+        ],
+    ),
+    (
+        "have-a-say",
+        "positive-contribution",
+        "We promise to listen to you when we make plans about your life.",
+        "Children's wishes and feelings are sought and recorded before decisions about them, and they are told "
+        "the reasons when a decision goes against what they asked for.",
+        [P.VIEWS, P.BEST_INTERESTS],
+        [
+            ("We will ask what you think before we decide.", LAW, ""),
+            (
+                "If we cannot do what you ask, we will tell you why.",
+                LOCAL,
+                "Within two weeks of the decision.",
+            ),
+            ("You can come to your own review meetings.", LOCAL, ""),
         ],
     ),
     (
@@ -126,6 +126,23 @@ PROMISES = [
                 "Within a month of coming into care.",
             ),
             ("We will celebrate what you do well at our awards night.", LOCAL, "Every year."),
+        ],
+    ),
+    (
+        "school",
+        "enjoying-achieving",
+        "We promise to help you do your best at school.",
+        "The Virtual School and designated teachers support every child's education; Personal Education Plans "
+        "are written with the child; school moves are avoided, above all in Years 10 and 11.",
+        [P.ASPIRATIONS, P.SERVICES],
+        [
+            ("You will help write your Personal Education Plan and get a copy.", LAW, ""),
+            ("If you fall behind, we will get you extra help.", LOCAL, ""),
+            (
+                "If you move home, we will try hard to keep you at the same school.",
+                LOCAL,
+                "No school moves in Years 10 and 11 unless there is no other way.",
+            ),
         ],
     ),
     (
@@ -153,23 +170,6 @@ PROMISES = [
             ("You will help write your pathway plan and get a copy.", LAW, ""),
             ("We will stay in touch with you if you want us to.", LAW, "Until you are 25."),
             ("We will help you find a safe place to live.", LOCAL, ""),
-        ],
-    ),
-    (
-        "worries",
-        "positive-contribution",
-        "We promise to help you sort out your worries.",
-        "Children know how to reach an independent advocate and how to complain, and complaints are answered "
-        "within the statutory time.",
-        [P.VIEWS, P.SERVICES, P.SAFETY],
-        [
-            (
-                "You will know how to get an advocate. An advocate is on your side and helps you speak up.",
-                LAW,
-                "",
-            ),
-            ("You will know how to make a complaint.", LAW, ""),
-            ("We will answer your complaint quickly.", LAW, "Within 10 working days."),
         ],
     ),
 ]

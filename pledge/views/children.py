@@ -23,7 +23,7 @@ STATUS_WORDS = {
     Finding.Status.DONE: "We have done this",
 }
 SURVEY_START = "pledge:survey-start-account"  # a member answering with their account (the surveys' pages)
-POSTER_SURVEYS = 2  # the poster shows the latest two surveys' findings
+POSTER_SURVEYS = 1  # the poster (one sheet, for a children's home wall) shows the latest survey's findings
 
 
 def current_pledge() -> PledgeVersion | None:

@@ -55,11 +55,12 @@ def numbered(version: PledgeVersion) -> list[Promise]:
 
 
 def grouped(version: PledgeVersion) -> list[tuple]:
-    """[(outcome area, [promise, ...]), ...] in the areas' order; promises keep their own numbering."""
+    """[(outcome area, [promise, ...]), ...], each area where its first promise comes; promises keep their own
+    numbering (so a pledge written area by area reads 1, 2, 3 ... down the page)."""
     groups: dict = {}
     for promise in numbered(version):
         groups.setdefault(promise.outcome_area, []).append(promise)
-    return sorted(groups.items(), key=lambda item: (item[0].order, item[0].name))
+    return list(groups.items())
 
 
 def principle_table(version: PledgeVersion) -> dict:
