@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from cpboard.core.forms import CrispyFormMixin
@@ -49,8 +51,9 @@ class FindingForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, forms.Mo
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.survey = survey
-        self.fields["promise"].queryset = Promise.objects.filter(pledge_version_id=survey.pledge_version_id)
-        self.fields["promise"].empty_label = "Not about one promise"
+        promise = cast(forms.ModelChoiceField, self.fields["promise"])
+        promise.queryset = Promise.objects.filter(pledge_version_id=survey.pledge_version_id)
+        promise.empty_label = "Not about one promise"
         self.fields["link"].widget.choices = [("", "No linked record"), *finding_links.link_choices()]
         target = finding_links.linked(self.instance) if self.instance.pk else None
         if target is not None:

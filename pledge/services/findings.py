@@ -80,7 +80,7 @@ def link_set(finding: Finding, target: models.Model | None) -> None:
 
 def linked(finding: Finding) -> models.Model | None:
     """The linked record, if it is of a kind that can be linked and still exists."""
-    if finding.action_type_id is None or finding.action_id is None:
+    if finding.action_type is None or finding.action_id is None:
         return None
     model = finding.action_type.model_class()
     if model is None or model._meta.label_lower not in LINKABLE:

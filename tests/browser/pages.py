@@ -166,7 +166,7 @@ def make_pledge() -> dict[str, str]:
     from django.contrib.contenttypes.models import ContentType
 
     from performance.models import Indicator
-    from pledge.models import Commitment, Finding, PledgeVersion, Principle
+    from pledge.models import Commitment, Finding, PledgeVersion, Principle, Survey
     from tests.factories.performance import OutcomeAreaFactory
     from tests.factories.pledge import (
         CommitmentFactory,
@@ -177,9 +177,11 @@ def make_pledge() -> dict[str, str]:
     )
 
     safe, school = OutcomeAreaFactory(name="Staying safe"), OutcomeAreaFactory(name="Enjoying and achieving")
-    earlier = PledgeVersionFactory(number=1, status=PledgeVersion.Status.SUPERSEDED)
-    current = PledgeVersionFactory(number=2, status=PledgeVersion.Status.PUBLISHED)
-    draft = PledgeVersionFactory(number=3, status=PledgeVersion.Status.DRAFT, published_on=None)
+    earlier = cast(PledgeVersion, PledgeVersionFactory(number=1, status=PledgeVersion.Status.SUPERSEDED))
+    current = cast(PledgeVersion, PledgeVersionFactory(number=2, status=PledgeVersion.Status.PUBLISHED))
+    draft = cast(
+        PledgeVersion, PledgeVersionFactory(number=3, status=PledgeVersion.Status.DRAFT, published_on=None)
+    )
     for version in (earlier, current, draft):
         for order, (key, area, text, principles) in enumerate(
             [
@@ -198,22 +200,25 @@ def make_pledge() -> dict[str, str]:
             )
             CommitmentFactory(promise=promise, kind=Commitment.Kind.STATUTORY, measure="")
             CommitmentFactory(promise=promise)
-    promise = draft.promises.first()
-    commitment = promise.commitments.first()
-    survey = SurveyFactory(title="Pledge survey 2025", year=2025, pledge_version=current)
+    first = draft.promises.get(key="social-worker")
+    commitment = first.commitments.all()[0]
+    survey = cast(Survey, SurveyFactory(title="Pledge survey 2025", year=2025, pledge_version=current))
     indicator = Indicator.objects.first()
-    finding = FindingFactory(
-        survey=survey,
-        action_type=ContentType.objects.get_for_model(Indicator) if indicator else None,
-        action_id=indicator.pk if indicator else None,
+    finding = cast(
+        Finding,
+        FindingFactory(
+            survey=survey,
+            action_type=ContentType.objects.get_for_model(Indicator) if indicator else None,
+            action_id=indicator.pk if indicator else None,
+        ),
     )
     FindingFactory(
         survey=survey, you_said="Some of you wanted more trips.", we_did="", status=Finding.Status.PLANNED
     )
     return {
         "pledge-earlier-version": reverse("pledge:version-detail", args=[earlier.number]),
-        "promise-edit": reverse("pledge:promise-edit", args=[promise.pk]),
-        "commitment-create": reverse("pledge:commitment-create", args=[promise.pk]),
+        "promise-edit": reverse("pledge:promise-edit", args=[first.pk]),
+        "commitment-create": reverse("pledge:commitment-create", args=[first.pk]),
         "commitment-edit": reverse("pledge:commitment-edit", args=[commitment.pk]),
         "finding-create": reverse("pledge:finding-create", args=[survey.pk]),
         "finding-edit": reverse("pledge:finding-edit", args=[finding.pk]),

@@ -44,19 +44,23 @@ def _pledge():
     )
 
 
+@pytest.fixture
+def chromium(_chromium):
+    """The session's browser: this journey opens two contexts, the officer's desktop and the member's phone."""
+    return _chromium
+
+
 def _scroll_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_an_officer_publishes_a_new_version_and_a_member_reads_it_on_a_phone(
-    _chromium, live_server, settings
-):
+def test_an_officer_publishes_a_new_version_and_a_member_reads_it_on_a_phone(chromium, live_server, settings):
     settings.MFA_REQUIRED = False  # MFA has its own tests
     _pledge()
     UserFactory(username="pat-officer", first_name="Pat", roles=[roles.OFFICER])
     UserFactory(username="jay-member", first_name="Jay", roles=[roles.CICC_MEMBER])
 
-    officer = _chromium.new_context(locale="en-GB", timezone_id="Europe/London")
+    officer = chromium.new_context(locale="en-GB", timezone_id="Europe/London")
     officer.set_default_timeout(15_000)
     page = officer.new_page()
     sign_in(page, live_server, "pat-officer", PASSWORD)
@@ -98,7 +102,7 @@ def test_an_officer_publishes_a_new_version_and_a_member_reads_it_on_a_phone(
     officer.close()
 
     # A Children in Care Council member on a phone.
-    phone = _chromium.new_context(
+    phone = chromium.new_context(
         viewport={"width": PHONE, "height": 640}, locale="en-GB", timezone_id="Europe/London", has_touch=True
     )
     phone.set_default_timeout(15_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html import unescape
+from typing import cast
 
 import pytest
 import time_machine
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _current(promises: int = 2) -> PledgeVersion:
-    version = PledgeVersionFactory(number=1, status=PledgeVersion.Status.PUBLISHED)
+    version = cast(PledgeVersion, PledgeVersionFactory(number=1, status=PledgeVersion.Status.PUBLISHED))
     area = OutcomeAreaFactory(name="Staying safe")
     for n in range(promises):
         promise = PromiseFactory(
