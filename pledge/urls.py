@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pledge.views import children, findings, pledge
+from pledge.views import children, findings, pledge, readability
 
 app_name = "pledge"
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("draft/commitments/<int:pk>/", pledge.commitment_edit, name="commitment-edit"),
     path("draft/commitments/<int:pk>/move/", pledge.commitment_move, name="commitment-move"),
     path("draft/commitments/<int:pk>/remove/", pledge.commitment_delete, name="commitment-delete"),
+    path("reading-age/", readability.reading_age, name="reading-age"),
     # "You said, we did": the board's responses to what children said
     path("findings/", findings.finding_list, name="finding-list"),
     path("findings/survey-<int:survey_pk>/add/", findings.finding_create, name="finding-create"),

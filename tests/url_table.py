@@ -274,6 +274,7 @@ URLS: dict[str, Case] = {
     "pledge:commitment-delete": Case(
         OFFICERS, kwargs=lambda: {"pk": _draft_promise().pk}, method="post", ok=(302,)
     ),
+    "pledge:reading-age": Case(OFFICERS),
     "pledge:finding-list": Case(PLEDGE_READERS, kwargs=_with_finding),
     "pledge:finding-create": Case(OFFICERS, kwargs=lambda: {"survey_pk": _finding().survey_id}),
     "pledge:finding-edit": Case(OFFICERS, kwargs=lambda: {"pk": _finding().pk}),

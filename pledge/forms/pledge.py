@@ -25,12 +25,12 @@ class ReadingAgeMixin:
         self.helper.add_input(Submit("check", "Check reading age", css_class="govuk-button--secondary"))  # type: ignore[attr-defined]
 
     def readings(self) -> list[tuple[str, str, readability.Reading]]:
-        """(label, text, reading) for each child-facing field, from what was typed or what is saved."""
+        """(label, field id, reading) for each child-facing field, from what was typed or what is saved."""
         found = []
         for name in self.child_fields:
             field = self[name]  # type: ignore[index]
             text = str(field.value() or "")
-            found.append((str(field.label), text, readability.check(text)))
+            found.append((str(field.label), field.auto_id, readability.check(text)))
         return found
 
 

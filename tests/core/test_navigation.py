@@ -35,6 +35,7 @@ NOT_PAGES = {
     "performance:dashboard-export": "a downloaded spreadsheet",
     "performance:dashboard-pdf": "a downloaded PDF",
     "pledge:children-pledge-pdf": "a PDF to print",
+    "pledge:reading-age": "JSON for the reading-age script",
     "pledge:you-said-we-did-pdf": "a PDF to print",
 }
 

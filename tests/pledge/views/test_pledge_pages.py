@@ -293,3 +293,21 @@ def test_the_draft_title_and_review_date_are_saved_in_uk_format(client_as, offic
     )
     draft.refresh_from_db()
     assert draft.review_by == dt.date(2027, 3, 31)
+
+
+def test_the_reading_age_script_gets_the_same_advice_as_the_page(client_as, officer):
+    client = client_as(officer)
+    easy = client.get(reverse("pledge:reading-age"), {"text": "We promise you will know your social worker."})
+    assert easy.json() == {
+        "age": 9,
+        "aim": 9,
+        "too_hard": False,
+        "message": "Reading age about 9: fine for children in care (aim for 9 or under).",
+        "tag": "Easy to read",
+    }
+    banded = client.get(
+        reverse("pledge:reading-age"), {"text": "We promise you will know your social worker.", "band": "4-7"}
+    ).json()
+    assert banded["too_hard"] is True
+    assert banded["aim"] == 7
+    assert client.get(reverse("pledge:reading-age"), {"band": "nonsense"}).json()["age"] is None
