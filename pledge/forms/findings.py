@@ -14,10 +14,10 @@ from pledge.services import findings as finding_links
 
 
 class FindingForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
-    submit_label = "Save"
+    submit_label = "Save finding"
     child_fields = ("you_said", "we_did")
     link = forms.CharField(
-        label="Linked record (optional)",
+        label="Linked record",
         required=False,
         widget=forms.Select,
         help_text="An indicator the board watches for this, or an action in the action plan once there is one.",
@@ -27,7 +27,7 @@ class FindingForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, forms.Mo
         model = Finding
         fields = ["promise", "you_said", "we_did", "status", "link"]
         labels = {
-            "promise": "Promise it is about (optional)",
+            "promise": "Promise it is about",
             "you_said": "You said",
             "we_did": "We did",
             "status": "Where it has got to",

@@ -35,10 +35,10 @@ class ReadingAgeMixin:
 
 
 class PledgeVersionForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
-    submit_label = "Save"
+    submit_label = "Save title and introduction"
     child_fields = ("title", "introduction")
     review_by = forms.DateField(
-        label="Review by (optional)",
+        label="Review by",
         required=False,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
@@ -50,7 +50,7 @@ class PledgeVersionForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, fo
     class Meta:
         model = PledgeVersion
         fields = ["title", "introduction", "review_by"]
-        labels = {"title": "Title children see", "introduction": "Introduction (optional)"}
+        labels = {"title": "Title children see", "introduction": "Introduction"}
         help_texts = {
             "title": "For example “Our promise to you”.",
             "introduction": "A few short sentences to children: what the pledge is and who helped write it.",
@@ -75,7 +75,7 @@ class PromiseForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, forms.Mo
         labels = {
             "outcome_area": "Outcome area",
             "child_text": "The promise, in children's words",
-            "plain_text": "The promise for adults, in plain English (optional)",
+            "plain_text": "The promise for adults, in plain English",
         }
         help_texts = {
             "child_text": "Start with “We promise …”. Short words and short sentences: a child of eight "
@@ -112,7 +112,7 @@ class CommitmentForm(ReadingAgeMixin, CrispyFormMixin, VersionedFormMixin, forms
         labels = {
             "text": "What the promise means",
             "kind": "Is this in law, or our own promise?",
-            "measure": "Something that can be checked (optional)",
+            "measure": "Something that can be checked",
         }
         help_texts = {
             "text": "Children read it after “This means …”, for example “you will have your social worker's "

@@ -87,7 +87,7 @@ def test_an_officer_publishes_a_new_version_and_a_member_reads_it_on_a_phone(chr
     page.get_by_role("link", name="Add a commitment to promise 1").click()
     page.get_by_label("What the promise means").fill("If you leave a message, someone will ring you back.")
     page.get_by_label("Local promise").check()
-    page.get_by_label("Something that can be checked (optional)").fill("By the end of the next working day.")
+    page.get_by_label("Something that can be checked").fill("By the end of the next working day.")
     page.get_by_role("button", name="Save commitment").click()
     expect(page.get_by_text("Commitment added.")).to_be_visible()
 
