@@ -6,3 +6,4 @@ class PledgeConfig(AppConfig):
 
     name = "pledge"
     verbose_name = "The Pledge"
+    demo = "pledge.demo.seed_pledge"  # run by seed_demo

@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from cpboard.core.models import VersionedModel
@@ -96,6 +97,11 @@ class PledgeVersion(VersionedModel):
     def __str__(self) -> str:
         return f"{self.title} (version {self.number})"
 
+    def get_absolute_url(self) -> str:
+        if self.status == self.Status.DRAFT:
+            return reverse("pledge:draft")
+        return reverse("pledge:version-detail", args=[self.number])
+
 
 class PromiseQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -132,6 +138,18 @@ class Promise(VersionedModel):
     def __str__(self) -> str:
         return self.child_text
 
+    def get_absolute_url(self) -> str:
+        return f"{self.pledge_version.get_absolute_url()}#promise-{self.pk}"
+
+    @property
+    def principle_labels(self) -> list[str]:
+        """The principles the promise serves, in the Act's order, as words."""
+        return [str(label) for value, label in Principle.choices if value in self.principles]
+
+    @property
+    def history_back_to(self) -> PledgeVersion:
+        return self.pledge_version
+
 
 class CommitmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -163,6 +181,13 @@ class Commitment(VersionedModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def get_absolute_url(self) -> str:
+        return self.promise.get_absolute_url()
+
+    @property
+    def history_back_to(self) -> Promise:
+        return self.promise
 
 
 class Survey(VersionedModel):
@@ -465,3 +490,6 @@ class Finding(VersionedModel):
 
     def __str__(self) -> str:
         return self.you_said
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('pledge:finding-list')}#finding-{self.pk}"

@@ -25,6 +25,9 @@ COMPLIANCE_READERS = frozenset(
     {roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER}
 )
 DIRECTORY_READERS = frozenset({roles.OFFICER, roles.ADMINISTRATOR})
+PLEDGE_READERS = PERFORMANCE_READERS
+# Children in Care Council members reach the pages children read, and nothing else.
+CHILD_PAGES = PLEDGE_READERS | {roles.CICC_MEMBER}
 
 
 @dataclass(frozen=True)
@@ -170,10 +173,49 @@ def _training_record():
     return {"pk": TrainingRecordFactory().pk}
 
 
+def _old_pledge():
+    from pledge.models import PledgeVersion
+    from tests.factories.pledge import PledgeVersionFactory
+
+    return {"number": PledgeVersionFactory(number=1, status=PledgeVersion.Status.SUPERSEDED).number}
+
+
+def _draft_promise():
+    """A draft pledge with one promise and one commitment."""
+    from pledge.models import PledgeVersion
+    from tests.factories.pledge import CommitmentFactory, PledgeVersionFactory, PromiseFactory
+
+    draft = PledgeVersionFactory(number=7, status=PledgeVersion.Status.DRAFT)
+    return CommitmentFactory(promise=PromiseFactory(pledge_version=draft))
+
+
+def _draft():
+    _draft_promise()
+    return {}
+
+
+def _finding():
+    from tests.factories.pledge import FindingFactory
+
+    return FindingFactory()
+
+
+def _with_finding():
+    _finding()
+    return {}
+
+
+def _published_pledge():
+    from tests.factories.pledge import CommitmentFactory
+
+    CommitmentFactory()  # a promise of the current pledge, with its commitment
+    return {}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
-    "core:home": Case(EVERYONE),
+    "core:home": Case(EVERYONE, ok=(200, 302)),  # a Children in Care Council member goes to their own page
     "core:record-history": Case(ADMIN, kwargs=_history),
     "core:file-download": Case(OFFICERS, kwargs=_stored_file, denied=404),
     # The footer's pages: public (no data; the privacy notice must be readable before signing in).
@@ -263,4 +305,44 @@ URLS: dict[str, Case] = {
         data=lambda kwargs: {"choice": "keep", "version": "1"},
         ok=(302,),
     ),
+    # The pledge, and "you said, we did"
+    "pledge:pledge": Case(PLEDGE_READERS),
+    "pledge:version-list": Case(PLEDGE_READERS),
+    "pledge:version-detail": Case(PLEDGE_READERS, kwargs=_old_pledge),
+    "pledge:draft": Case(OFFICERS, kwargs=_draft),
+    "pledge:draft-start": Case(OFFICERS, method="post", ok=(302,)),
+    "pledge:draft-publish": Case(OFFICERS, kwargs=_draft),
+    "pledge:promise-create": Case(OFFICERS, kwargs=_draft),
+    "pledge:promise-edit": Case(OFFICERS, kwargs=lambda: {"pk": _draft_promise().promise_id}),
+    "pledge:promise-move": Case(
+        OFFICERS,
+        kwargs=lambda: {"pk": _draft_promise().promise_id},
+        method="post",
+        data=lambda kwargs: {"direction": "up"},
+        ok=(302,),
+    ),
+    "pledge:promise-delete": Case(
+        OFFICERS, kwargs=lambda: {"pk": _draft_promise().promise_id}, method="post", ok=(302,)
+    ),
+    "pledge:commitment-create": Case(OFFICERS, kwargs=lambda: {"promise_pk": _draft_promise().promise_id}),
+    "pledge:commitment-edit": Case(OFFICERS, kwargs=lambda: {"pk": _draft_promise().pk}),
+    "pledge:commitment-move": Case(
+        OFFICERS,
+        kwargs=lambda: {"pk": _draft_promise().pk},
+        method="post",
+        data=lambda kwargs: {"direction": "down"},
+        ok=(302,),
+    ),
+    "pledge:commitment-delete": Case(
+        OFFICERS, kwargs=lambda: {"pk": _draft_promise().pk}, method="post", ok=(302,)
+    ),
+    "pledge:reading-age": Case(OFFICERS),
+    "pledge:finding-list": Case(PLEDGE_READERS, kwargs=_with_finding),
+    "pledge:finding-create": Case(OFFICERS, kwargs=lambda: {"survey_pk": _finding().survey_id}),
+    "pledge:finding-edit": Case(OFFICERS, kwargs=lambda: {"pk": _finding().pk}),
+    "pledge:young-home": Case(CHILD_PAGES),
+    "pledge:children-pledge": Case(CHILD_PAGES, kwargs=_published_pledge),
+    "pledge:children-pledge-pdf": Case(CHILD_PAGES, kwargs=_published_pledge),
+    "pledge:you-said-we-did": Case(CHILD_PAGES, kwargs=_with_finding),
+    "pledge:you-said-we-did-pdf": Case(CHILD_PAGES, kwargs=_with_finding),
 }

@@ -156,6 +156,21 @@ TERMS: list[Term] = [
         "like to be in care here, and whether the council keeps its pledge to them.",
     ),
     Term(
+        "pledge",
+        "Pledge",
+        "The council's written promises to {children_term} and care leavers, made with the {cicc_name}. Some "
+        "promises repeat what the law already entitles children to; the rest are the council's own. The pledge "
+        "is reviewed and published again from time to time, and earlier versions stay readable.",
+    ),
+    Term(
+        "corporate-parenting-principles",
+        "Corporate parenting principles",
+        "Seven things the Children and Social Work Act 2017 (section 1) says the council must keep in mind for "
+        "{children_term} and care leavers, which the pledge groups as six: their best interests, health and "
+        "well-being; their views, wishes and feelings; helping them use services; high aspirations; safety and "
+        "stable relationships; and preparing for adult life and living independently.",
+    ),
+    Term(
         "sdq",
         "Strengths and Difficulties Questionnaire (SDQ)",
         "A short questionnaire about a child's emotional wellbeing and behaviour, filled in each year (usually "

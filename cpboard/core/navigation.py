@@ -24,6 +24,8 @@ NAVIGATION = [
     NavItem("Training compliance", "training:compliance", "training.view_compliance"),
     NavItem("My training", "training:my-training", None),
     NavItem("People directory", "accounts:directory", "accounts.view_person"),
+    NavItem("The pledge", "pledge:pledge", "pledge.view_pledgeversion"),
+    NavItem("You said, we did", "pledge:finding-list", "pledge.view_finding"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]
@@ -37,6 +39,8 @@ OTHER_PAGES = {
     "performance:dfe-load": "Load DfE published figures",
     "training:course-list": "Training courses",
     "training:session-list": "Training sessions",
+    "pledge:version-list": "Every version of the pledge",
+    "pledge:draft": "The next version of the pledge",
 }
 
 

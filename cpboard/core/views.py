@@ -8,21 +8,33 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.views.decorators.http import require_GET
 
 from cpboard.core.apps import project_apps
 from cpboard.core.history import history_entries
-from cpboard.core.roles import roles_of
+from cpboard.core.roles import CICC_MEMBER, roles_of
 from cpboard.core.storage import upload_storage
 
 logger = logging.getLogger("cpboard.uploads")
 
 
+# A Children in Care Council member's own page (the pledge, their survey, "you said, we did"), in the pledge app.
+YOUNG_PERSON_HOME = "pledge:young-home"
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone's landing page: what each of the person's roles lets them do."""
-    return render(request, "core/home.html", {"roles": roles_of(request.user)})
+    """Everyone's landing page: what each of the person's roles lets them do. A Children in Care Council member
+    with no other role goes to their own page."""
+    roles = roles_of(request.user)
+    if roles and all(role.slug == CICC_MEMBER for role in roles):
+        try:
+            return redirect(YOUNG_PERSON_HOME)
+        except NoReverseMatch:  # the pledge app is not installed
+            pass
+    return render(request, "core/home.html", {"roles": roles})
 
 
 def history_visibility(model) -> str | None:

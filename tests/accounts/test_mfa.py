@@ -47,9 +47,10 @@ def test_staff_with_an_authenticator_must_enter_a_code_before_any_page(client, b
 @pytest.mark.django_db
 def test_children_in_care_council_members_sign_in_without_an_authenticator(client, cicc_member):
     password_sign_in(client, cicc_member)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("core:home"), follow=True)  # a member's home is their own page
     assert response.status_code == 200
-    assert "Children in Care Council member" in response.text
+    assert response.redirect_chain[-1][0] == reverse("pledge:young-home")
+    assert f"Hello, {cicc_member.first_name}" in response.text
 
 
 @pytest.mark.django_db

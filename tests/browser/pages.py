@@ -62,6 +62,10 @@ PAGES: list[tuple[str, list[str]]] = [
             "performance:dashboard",
             "indicator",
             "value",
+            "pledge:pledge",
+            "pledge:version-list",
+            "pledge-earlier-version",
+            "pledge:finding-list",
             "core:glossary",
             "core:accessibility",
             "core:privacy",
@@ -102,6 +106,15 @@ PAGES: list[tuple[str, list[str]]] = [
             "targets",
             "file-gone-missing",
             "file-gone-purged",
+            "pledge:draft",
+            "pledge:promise-create",
+            "promise-errors",
+            "promise-edit",
+            "commitment-create",
+            "commitment-edit",
+            "pledge:draft-publish",
+            "finding-create",
+            "finding-edit",
         ],
     ),
     (
@@ -117,7 +130,8 @@ PAGES: list[tuple[str, list[str]]] = [
         ],
     ),
     (roles.SENIOR_OFFICER, ["quarter-check"]),
-    (roles.CICC_MEMBER, ["core:home"]),
+    # core:home takes a member to their own page (pledge:young-home)
+    (roles.CICC_MEMBER, ["core:home", "pledge:children-pledge", "pledge:you-said-we-did"]),
 ]
 
 STATUS = {
@@ -191,6 +205,71 @@ def make_training(user) -> dict:
     return {"course": induction, "session": session, "person": me, "record": record}
 
 
+def make_pledge() -> dict[str, str]:
+    """A current pledge, an earlier version and a draft of the next, and a survey's findings (one linked to an
+    indicator): the pledge's pages with all they can show. Returns the addresses that need a record."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from performance.models import Indicator
+    from pledge.models import Commitment, Finding, PledgeVersion, Principle, Survey
+    from tests.factories.performance import OutcomeAreaFactory
+    from tests.factories.pledge import (
+        CommitmentFactory,
+        FindingFactory,
+        PledgeVersionFactory,
+        PromiseFactory,
+        SurveyFactory,
+    )
+
+    safe, school = OutcomeAreaFactory(name="Staying safe"), OutcomeAreaFactory(name="Enjoying and achieving")
+    earlier = cast(PledgeVersion, PledgeVersionFactory(number=1, status=PledgeVersion.Status.SUPERSEDED))
+    current = cast(PledgeVersion, PledgeVersionFactory(number=2, status=PledgeVersion.Status.PUBLISHED))
+    draft = cast(
+        PledgeVersion, PledgeVersionFactory(number=3, status=PledgeVersion.Status.DRAFT, published_on=None)
+    )
+    for version in (earlier, current, draft):
+        for order, (key, area, text, principles) in enumerate(
+            [
+                ("social-worker", safe, "We promise you will know your social worker.", [Principle.SERVICES]),
+                ("school", school, "We promise to help you do your best at school.", [Principle.ASPIRATIONS]),
+            ],
+            start=1,
+        ):
+            promise = PromiseFactory(
+                pledge_version=version,
+                order=order,
+                key=key,
+                outcome_area=area,
+                child_text=text,
+                principles=[p.value for p in principles],
+            )
+            CommitmentFactory(promise=promise, kind=Commitment.Kind.STATUTORY, measure="")
+            CommitmentFactory(promise=promise)
+    first = draft.promises.get(key="social-worker")
+    commitment = first.commitments.all()[0]
+    survey = cast(Survey, SurveyFactory(title="Pledge survey 2025", year=2025, pledge_version=current))
+    indicator = Indicator.objects.first()
+    finding = cast(
+        Finding,
+        FindingFactory(
+            survey=survey,
+            action_type=ContentType.objects.get_for_model(Indicator) if indicator else None,
+            action_id=indicator.pk if indicator else None,
+        ),
+    )
+    FindingFactory(
+        survey=survey, you_said="Some of you wanted more trips.", we_did="", status=Finding.Status.PLANNED
+    )
+    return {
+        "pledge-earlier-version": reverse("pledge:version-detail", args=[earlier.number]),
+        "promise-edit": reverse("pledge:promise-edit", args=[first.pk]),
+        "commitment-create": reverse("pledge:commitment-create", args=[first.pk]),
+        "commitment-edit": reverse("pledge:commitment-edit", args=[commitment.pk]),
+        "finding-create": reverse("pledge:finding-create", args=[survey.pk]),
+        "finding-edit": reverse("pledge:finding-edit", args=[finding.pk]),
+    }
+
+
 def set_password_link(person) -> str:
     uidb64 = urlsafe_base64_encode(force_bytes(person.pk))
     return reverse("accounts:password-set", args=[uidb64, default_token_generator.make_token(person)])
@@ -219,6 +298,7 @@ class Visits:
             "server-error": reverse("test-broken"),
             **self._training_urls(),
             "database-unavailable": reverse("test-database-unavailable"),
+            **make_pledge(),
         }
         if role != SIGNED_OUT:
             sign_in(page, live_server, self.person.username, PASSWORD)
@@ -359,6 +439,13 @@ class Visits:
     def open_file_gone_purged(self):
         stored = self._stored_file("Q1 2019-20 figures.csv", "")
         return self.goto(reverse("core:file-download", args=[stored.uuid]))
+
+    def open_promise_errors(self):
+        """Adding a promise with nothing filled in: the error summary and the messages by the fields."""
+        self.goto(reverse("pledge:promise-create"))
+        response = self._submit("Save promise")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
 
     # --- administrators
     def open_password_link(self):

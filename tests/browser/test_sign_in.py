@@ -59,7 +59,9 @@ def test_a_children_in_care_council_member_signs_in_without_an_authenticator(bro
 
     sign_in(browser_page, live_server, person.username, PASSWORD)
 
-    assert_home(browser_page, person, roles.CICC_MEMBER)
+    # Their home is their own page: the pledge, their survey and "you said, we did".
+    expect(browser_page).to_have_url(live_server_url(browser_page) + reverse("pledge:young-home"))
+    expect(browser_page.locator("h1")).to_have_text("Hello, Jay")
 
 
 def test_a_wrong_password_is_shown_next_to_the_form(browser_page, live_server):

@@ -23,6 +23,7 @@ NO_BREADCRUMBS = {
     "accounts:mfa-verify": "a step of signing in",
     "accounts:mfa-setup": "a step of signing in",
     "accounts:password-set": "a one-time link: it says where to go next (sign in)",
+    "pledge:young-home": "a Children in Care Council member's home: the top of their trail",
 }
 # Addresses that answer with a file or plain text, not a page a person reads.
 NOT_PAGES = {
@@ -36,6 +37,9 @@ NOT_PAGES = {
     "training:compliance-export": "a downloaded spreadsheet",
     "training:compliance-pdf": "a downloaded PDF",
     "training:import-template": "a downloaded spreadsheet",
+    "pledge:children-pledge-pdf": "a PDF to print",
+    "pledge:reading-age": "JSON for the reading-age script",
+    "pledge:you-said-we-did-pdf": "a PDF to print",
 }
 
 

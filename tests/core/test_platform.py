@@ -69,8 +69,8 @@ def test_demo_people_are_created_once_with_passwords_printed_once():
         ),
         (roles.OFFICER, ["Quarterly figures", "Indicator catalogue"], ["People and roles"]),
         (
-            roles.CICC_MEMBER,
-            ["The Children in Care Council"],
+            roles.CICC_MEMBER,  # their own page (pledge:young-home)
+            ["Children in Care Council", "Our promise to you", "You said, we did"],
             ["How are our children in care doing?", "Quarterly figures"],
         ),
         (roles.ADMINISTRATOR, ["People and roles", "Security log"], ["Quarterly figures"]),
@@ -79,7 +79,7 @@ def test_demo_people_are_created_once_with_passwords_printed_once():
 def test_each_role_home_page_offers_only_what_the_role_allows(
     client_as, person_with_role, role, shown, hidden
 ):
-    html = client_as(person_with_role(role)).get(reverse("core:home")).content.decode()
+    html = client_as(person_with_role(role)).get(reverse("core:home"), follow=True).content.decode()
     for text in shown:
         assert text in html
     for text in hidden:
@@ -119,5 +119,5 @@ def test_seed_demo_finds_each_apps_demo_function_on_its_app_config():
 
     assert demo_functions() == (
         "cpboard.accounts.demo.seed_people",
-        ["performance.demo.seed_performance", "training.demo.seed_training"],
+        ["performance.demo.seed_performance", "pledge.demo.seed_pledge", "training.demo.seed_training"],
     )
