@@ -83,11 +83,18 @@ def open_surveys(*, today: dt.date | None = None):
 
 @transaction.atomic
 def create_from_pledge(
-    *, title: str, year: int, opens_on: dt.date | None, closes_on: dt.date | None, by
+    *,
+    title: str,
+    year: int,
+    opens_on: dt.date | None,
+    closes_on: dt.date | None,
+    by,
+    pledge: PledgeVersion | None = None,
 ) -> Survey:
-    """A new survey with a version for every age band, a question for each of the current pledge's promises
-    and the closing "anything else?" question. Not ready until an officer says so."""
-    pledge = PledgeVersion.objects.current()
+    """A new survey with a version for every age band, a question for each of the pledge's promises (the
+    current pledge unless another is given) and the closing "anything else?" question. Not ready until an
+    officer says so."""
+    pledge = pledge or PledgeVersion.objects.current()
     if pledge is None:
         raise ValueError("There is no published pledge to build a survey from. Publish the pledge first.")
     previous = Survey.objects.filter(year__lt=year).order_by("-year").first()
@@ -120,7 +127,7 @@ def create_from_pledge(
                 promise=promise,
                 kind=Question.Kind.SCALE,
                 text=promise.child_text[:300],
-                hint="Is this promise true for you?",
+                hint="How true is this for you?",
                 show_faces=True,
                 age_bands=list(ALL_BANDS if core else OLDER_BANDS),
                 is_core=core,
