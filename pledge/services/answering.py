@@ -182,7 +182,7 @@ def submit(response: SurveyResponse) -> SurveyResponse:
         raise ValueError("These answers have already been sent.")
     locked.submitted_on = timezone.localdate()
     save_audited(locked, by=None, reason=SUBMITTED)
-    if locked.access_code_id:
+    if locked.access_code is not None:
         code = lock(locked.access_code)
         code.status = AccessCode.Status.SUBMITTED
         save_audited(code, by=None, reason=CODE_SUBMITTED, locked=True)

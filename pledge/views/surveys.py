@@ -56,9 +56,10 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(answer_count=Count("answers"))
         .order_by("is_closing", "order", "pk")
     )
-    versions = list(survey.versions.annotate(sent=Count("responses__submitted_on")))
-    for version in versions:
-        version.asked = len(surveys.questions_for(version))
+    versions = [
+        (version, len(surveys.questions_for(version)))
+        for version in survey.versions.annotate(sent=Count("responses__submitted_on"))
+    ]
     batches = survey.code_batches.annotate(
         total=Count("codes"),
     ).order_by("-created_on")
@@ -144,7 +145,7 @@ def _question_form(request: HttpRequest, survey: Survey, question: Question) -> 
             messages.success(request, f"Question saved.{note}")
             return redirect("pledge:question-edit", pk=survey.pk, question_pk=saved.pk)
     text = form.data.get("text", question.text) if form.is_bound else question.text
-    bands = form.data.getlist("age_bands") if form.is_bound else question.age_bands
+    bands = request.POST.getlist("age_bands") if form.is_bound else question.age_bands
     return render(
         request,
         "pledge/question_form.html",

@@ -17,10 +17,13 @@ from tests.factories.pledge import (
 )
 
 
-def open_survey(**kwargs):
+def open_survey(*, opens_on: dt.date | None = None, closes_on: dt.date | None = None, **kwargs):
+    """Open today unless other dates are given."""
     today = timezone.localdate()
     survey = SurveyFactory(
-        opens_on=today - dt.timedelta(days=10), closes_on=today + dt.timedelta(days=10), **kwargs
+        opens_on=opens_on or today - dt.timedelta(days=10),
+        closes_on=closes_on or today + dt.timedelta(days=10),
+        **kwargs,
     )
     for band in AgeBand:
         SurveyVersionFactory(survey=survey, age_band=band.value)
@@ -58,3 +61,22 @@ def open_survey(**kwargs):
 
 def code_for(survey, *, band: str = "8-11", code: str = "KM7QPR3XTA"):
     return AccessCodeFactory(batch=CodeBatchFactory(survey=survey, age_band=band), code=code)
+
+
+ARABIC = {
+    "social-worker": ("أعرف من هو الأخصائي الاجتماعي الخاص بي.", "", []),
+    "advocate": ("هل تعرف كيف تحصل على مناصر؟", "", []),
+    "contact": ("مع من تتحدث أكثر؟", "", ["الشخص الذي يرعاني", "الأخصائي الاجتماعي", "صديق"]),
+    "anything-else": ("هل هناك شيء آخر تريد أن تخبرنا به؟", "", []),
+}
+
+
+def translate(survey) -> None:
+    """Arabic for every question of `survey` (made by open_survey) and each band's welcome."""
+    from pledge.models import Translation
+
+    for question in survey.questions.all():
+        text, hint, choices = ARABIC[question.key]
+        Translation.objects.create(question=question, language="ar", text=text, hint=hint, choices=choices)
+    for version in survey.versions.all():
+        Translation.objects.create(survey_version=version, language="ar", text="شكرًا لمساعدتنا.")

@@ -22,11 +22,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _h1(html: str) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)[1])).strip()
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match, "no h1"
+    return unescape(re.sub(r"<[^>]+>", "", match[1])).strip()
 
 
 def _title(html: str) -> str:
-    return unescape(re.search(r"<title>(.*?)</title>", html, re.S)[1]).strip()
+    match = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert match, "no title"
+    return unescape(match[1]).strip()
 
 
 def _enter(client, code="KM7QP-R3XTA", language="en"):
