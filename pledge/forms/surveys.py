@@ -117,7 +117,7 @@ class QuestionForm(VersionedFormMixin, CrispyFormMixin, forms.ModelForm):
         fields = ["text", "hint", "kind", "show_faces", "age_bands", "is_core", "is_closing", "key", "order"]
         labels = {
             "text": "Question",
-            "hint": "Hint (optional help under the question)",
+            "hint": "Hint",
             "kind": "Type of answer",
             "show_faces": "Show faces beside the scale's words",
             "is_core": "Core question",
@@ -127,6 +127,7 @@ class QuestionForm(VersionedFormMixin, CrispyFormMixin, forms.ModelForm):
         }
         help_texts = {
             "text": "What the child reads as the page's heading. Keep it short and in everyday words.",
+            "hint": "A few words of help shown under the question.",
             "show_faces": "Only for the five-point scale. Each face also has words for screen readers.",
             "is_core": "Asked in every age band, so the bands' answers can be compared. Tick every band below.",
             "is_closing": "Asked last, after every other question. Usually free text.",
@@ -143,6 +144,19 @@ class QuestionForm(VersionedFormMixin, CrispyFormMixin, forms.ModelForm):
             "text": {"required": "Enter the question.", "max_length": "Keep the question to 300 characters."},
             "key": {"invalid": "Use only letters, numbers and dashes in the key."},
         }
+
+    field_order = [
+        "text",
+        "hint",
+        "kind",
+        "choices_text",
+        "show_faces",
+        "age_bands",
+        "is_core",
+        "is_closing",
+        "key",
+        "order",
+    ]
 
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
@@ -265,7 +279,7 @@ class CodeBatchForm(CrispyFormMixin, forms.Form):
         label="How many codes",
         min_value=1,
         max_value=codes.MAX_BATCH,
-        help_text=f"Up to {codes.MAX_BATCH}. A sheet holds 10 slips.",
+        help_text=f"Up to {codes.MAX_BATCH}. Each printed page holds 8 to 10 slips.",
         error_messages={
             "required": "Enter how many codes to make.",
             "invalid": "Enter how many codes as a whole number, like 30.",

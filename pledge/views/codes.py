@@ -17,7 +17,7 @@ from pledge.models import AccessCode, CodeBatch
 from pledge.services import codes
 from pledge.views.surveys import survey_for
 
-SLIPS_PER_SHEET = 10
+SLIPS_PER_ROW = 2
 
 
 def batch_for(pk: int) -> CodeBatch:
@@ -64,14 +64,14 @@ def batch_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     batch = batch_for(pk)
     slips = [codes.shown(c.code) for c in batch.codes.filter(status=AccessCode.Status.UNUSED)]
-    sheets = [slips[i : i + SLIPS_PER_SHEET] for i in range(0, len(slips), SLIPS_PER_SHEET)]
+    rows = [slips[i : i + SLIPS_PER_ROW] for i in range(0, len(slips), SLIPS_PER_ROW)]
     address = request.build_absolute_uri(reverse("pledge:survey-code"))
     pdf = render_template_pdf(
         "pledge/codes_print.html",
         {
             "batch": batch,
             "survey": batch.survey,
-            "sheets": sheets,
+            "rows": rows,
             "count": len(slips),
             "address": address,
             "title": batch.label,

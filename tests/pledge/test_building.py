@@ -293,7 +293,7 @@ def test_the_slips_pdf_is_text_only_fetches_nothing_outside_and_escapes_labels(c
     context = {
         "batch": batch,
         "survey": batch.survey,
-        "sheets": [["KM7QP-R3XTA"]],
+        "rows": [["KM7QP-R3XTA"]],
         "count": 1,
         "address": "https://x/",
     }
