@@ -136,9 +136,11 @@ def _begin(request: HttpRequest, survey: Survey, band: str, language: str) -> Ht
     if request.session.get(CODE):
         code = AccessCode.objects.get(pk=request.session[CODE])
         response = answering.start(version, language=language, code=code)
+        request.session[RESPONSE] = response.pk
     else:
-        response = answering.start(version, language=language, user=request.user)
-    request.session[RESPONSE] = response.pk
+        # The session of a signed-in person never holds which answers are theirs: each page finds them again
+        # from the account's digest (see _current), so the sessions table cannot link a name to answers.
+        answering.start(version, language=language, user=request.user)
     return redirect("pledge:survey-start")
 
 
@@ -160,11 +162,10 @@ def survey_start_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and survey is not None:
         request.session[LANGUAGE] = language
         request.session.pop(CODE, None)
-        if existing is not None:
-            request.session[RESPONSE] = existing.pk
-            return _carry_on(existing)
         request.session.pop(RESPONSE, None)
         request.session[ACCOUNT_SURVEY] = survey.pk
+        if existing is not None:
+            return _carry_on(existing)
         return redirect("pledge:survey-about")
     return _render(
         request,
@@ -200,7 +201,7 @@ def _band_choices() -> list[tuple[str, str]]:
 def survey_about(request: HttpRequest) -> HttpResponse:
     """How old the child is, so they get the questions written for their age."""
     language = request.session.get(LANGUAGE, "en")
-    if request.session.get(RESPONSE):
+    if _current(request) is not None:
         return redirect("pledge:survey-start")
     survey = _pending_survey(request)
     if survey is None:
@@ -232,19 +233,20 @@ def _first_page(request: HttpRequest) -> str:
 
 
 def _current(request: HttpRequest) -> SurveyResponse | None:
+    """The answers being given: a code's (its id is in the session), or the signed-in member's (found from the
+    survey in the session and the account's digest)."""
+    responses = SurveyResponse.objects.select_related("survey", "survey_version", "access_code")
     pk = request.session.get(RESPONSE)
-    if not pk:
-        return None
-    response = (
-        SurveyResponse.objects.select_related("survey", "survey_version", "access_code").filter(pk=pk).first()
-    )
-    if response is None:
-        return None
-    if response.access_code_id is None and response.account_key != (
-        answering.account_key(request.user, response.survey) if request.user.is_authenticated else None
-    ):
-        return None  # an account's answers belong to that account only
-    return response
+    if pk:
+        return responses.filter(pk=pk, access_code__isnull=False).first()
+    survey_pk = request.session.get(ACCOUNT_SURVEY)
+    if survey_pk and request.user.is_authenticated and request.user.has_perm("pledge.answer_survey"):
+        survey = Survey.objects.filter(pk=survey_pk).first()
+        if survey is not None:
+            return responses.filter(
+                survey=survey, account_key=answering.account_key(request.user, survey)
+            ).first()
+    return None
 
 
 def _guard(request: HttpRequest, *, allow_submitted: bool = False):

@@ -290,6 +290,48 @@ def test_someone_elses_account_answers_cannot_be_reached(client):
     other = make_person(roles.CICC_MEMBER, username="another-member")
     signed_in(client, other)
     session = client.session
-    session["pledge_response"] = mine.pk
+    session["pledge_response"] = mine.pk  # even a session that names their answers does not reach them
+    session["pledge_account_survey"] = survey.pk
     session.save()
     assert client.get(_question(1))["Location"] == reverse("pledge:survey-code")
+
+
+def test_a_members_session_never_holds_which_answers_are_theirs(client):
+    from django.contrib.sessions.models import Session
+
+    open_survey()
+    signed_in(client, make_person(roles.CICC_MEMBER))
+    client.post(reverse("pledge:survey-start-account"))
+    client.post(reverse("pledge:survey-about"), {"band": "11-17"})
+    client.post(_question(1), {"answer": "4"})
+    response = SurveyResponse.objects.get()
+    for session in Session.objects.all():
+        data = session.get_decoded()
+        assert "pledge_response" not in data and response.account_key not in str(data)
+    assert Answer.objects.get().response == response
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_pages_run_the_same_queries_however_many_questions(client):
+    from pledge.models import Translation
+    from tests.factories.pledge import QuestionFactory
+
+    survey = open_survey()
+    code_for(survey)
+    _enter(client)
+    for number in (1, 2, 3):
+        client.post(_question(number), {"answer": "1"})
+    before = {url: _queries(client, url) for url in (reverse("pledge:survey-check"), _question(2))}
+    for n in range(10):
+        question = QuestionFactory(survey=survey, order=100 + n, key=f"extra-{n}")
+        Translation.objects.create(question=question, language="ar", text="سؤال")
+    after = {url: _queries(client, url) for url in before}
+    assert after == before
