@@ -335,3 +335,21 @@ def test_the_pages_run_the_same_queries_however_many_questions(client):
         Translation.objects.create(question=question, language="ar", text="سؤال")
     after = {url: _queries(client, url) for url in before}
     assert after == before
+
+
+def test_answers_are_sent_once_and_cannot_change_afterwards():
+    survey = open_survey()
+    code = code_for(survey)
+    response = answering.start(survey.versions.get(age_band="8-11"), language="en", code=code)
+    question = survey.questions.get(key="social-worker")
+    answering.save_answer(response, question, value="5")
+    answering.submit(response)
+    response.refresh_from_db()
+    with pytest.raises(ValueError, match="already been sent"):
+        answering.submit(response)
+    with pytest.raises(ValueError, match="already been sent"):
+        answering.save_answer(response, question, value="1")
+    with pytest.raises(ValueError, match="already been sent"):
+        answering.skip(response, question)
+    assert Answer.objects.get().value == "5"
+    assert response.history.count() == 2  # started, sent: nothing after
