@@ -106,11 +106,10 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _advice(text: str, bands: list[str]) -> list:
-    """The reading age against each band the text is for (never blocking)."""
-    if not text:
-        return []
-    return [readability.check(text, band=band) for band in sorted(bands, key=AgeBand.values.index)][:1]
+def _advice(texts: list[tuple[str, str]], bands: list[str]) -> list[tuple[str, readability.Reading]]:
+    """The reading age of each child-facing text against the youngest band it is for (advice, never blocking)."""
+    youngest = sorted(bands, key=AgeBand.values.index)[0] if bands else None
+    return [(what, readability.check(text, band=youngest)) for what, text in texts if text.strip()]
 
 
 @permission_required("pledge.add_question", raise_exception=True)
@@ -144,8 +143,16 @@ def _question_form(request: HttpRequest, survey: Survey, question: Question) -> 
             )
             messages.success(request, f"Question saved.{note}")
             return redirect("pledge:question-edit", pk=survey.pk, question_pk=saved.pk)
-    text = form.data.get("text", question.text) if form.is_bound else question.text
-    bands = request.POST.getlist("age_bands") if form.is_bound else question.age_bands
+    if form.is_bound:
+        text, hint = request.POST.get("text", ""), request.POST.get("hint", "")
+        choices, bands = request.POST.get("choices_text", ""), request.POST.getlist("age_bands")
+    else:
+        text, hint, choices, bands = (
+            question.text,
+            question.hint,
+            "\n".join(question.choices),
+            question.age_bands,
+        )
     return render(
         request,
         "pledge/question_form.html",
@@ -154,7 +161,10 @@ def _question_form(request: HttpRequest, survey: Survey, question: Question) -> 
             "survey": survey,
             "question": question,
             "adding": adding,
-            "advice": _advice(text, bands or list(AgeBand.values)),
+            "advice": _advice(
+                [("The question", text), ("The hint", hint), ("The answers to choose from", choices)],
+                [b for b in bands if b in AgeBand.values] or list(AgeBand.values),
+            ),
             "answered": surveys.has_answers(question),
             "conflict": stale,
         },
@@ -215,7 +225,7 @@ def version_edit(request: HttpRequest, pk: int, band: str) -> HttpResponse:
             "form": form,
             "survey": survey,
             "version": version,
-            "advice": _advice(text, [band]),
+            "advice": _advice([("The welcome", text)], [band]),
             "questions": surveys.questions_for(version),
             "conflict": stale,
         },
