@@ -218,3 +218,40 @@ def test_the_same_survey_is_answered_in_arabic_right_to_left(phone, live_server)
     assert page.get_by_role("heading", name="شكرًا لك: لقد أُرسلت إجاباتك").is_visible()
     response = SurveyResponse.objects.get()
     assert response.language == "ar" and response.is_submitted
+
+
+@pytest.fixture
+def no_script(_chromium):
+    """A phone-sized browser with JavaScript switched off."""
+    context = _chromium.new_context(viewport=PHONE, java_script_enabled=False, locale="en-GB")
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def test_the_survey_works_without_javascript(no_script, live_server):
+    survey = open_survey()
+    code_for(survey, band="8-11", code="KM7QPR3XTA")
+    page = no_script.new_page()
+    page.goto(live_server.url + reverse("pledge:survey-code"))
+    page.get_by_label("Your code").fill("KM7QPR3XTA")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Mostly true").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Skip this question").click()
+    assert page.get_by_text("Question 3 of 4").is_visible()
+    page.goto(live_server.url + reverse("pledge:survey-question", args=[4]))
+    page.get_by_label("Is there anything else you want to tell us? (optional)").fill("x" * 1001)
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_text("Make it 1,000 characters or fewer.").first.is_visible()
+    page.get_by_label("Is there anything else you want to tell us? (optional)").fill("Thank you")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send my answers").click()
+    assert page.get_by_role("heading", name="Thank you: your answers have been sent").is_visible()
+    response = SurveyResponse.objects.get()
+    assert response.is_submitted
+    assert sorted(response.answers.values_list("question__key", flat=True)) == [
+        "anything-else",
+        "social-worker",
+    ]
