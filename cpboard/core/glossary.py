@@ -190,6 +190,18 @@ TERMS: list[Term] = [
         "Academic year",
         "The school year, from September to August, written like 2025/26. Education measures use it.",
     ),
+    Term(
+        "access-code",
+        "Access code (pledge survey)",
+        "A code of 10 letters and numbers printed on a slip, which lets one child answer the pledge survey once "
+        "without giving their name. Codes cannot be guessed and can be cancelled if a slip is lost.",
+    ),
+    Term(
+        "core-question",
+        "Core question (pledge survey)",
+        "A question asked in every age band's version of the pledge survey, so the answers of younger and older "
+        "children can be compared.",
+    ),
 ]
 
 BY_SLUG = {term.slug: term for term in TERMS}
