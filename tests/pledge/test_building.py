@@ -302,6 +302,7 @@ def test_the_slips_pdf_is_text_only_fetches_nothing_outside_and_escapes_labels(c
     fetcher = StaticOnlyFetcher()
     render_pdf(html, url_fetcher=fetcher)
     assert fetcher.refused == []
+    assert any(record.url.endswith("/css/pledge-print.css") for record in fetcher.served)
     # The download itself prints the unused code only.
     pdf = client_as(officer).get(reverse("pledge:batch-pdf", args=[batch.pk]))
     assert pdf.status_code == 200
