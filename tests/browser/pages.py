@@ -367,7 +367,7 @@ class Visits:
             closes_on=dt.date(2020, 12, 31),
         )
         code_for(closed, code="KM7QPR3XTC")
-        question = Question.objects.filter(survey=survey).first()
+        question = Question.objects.filter(survey=survey).order_by("order")[0]
         batch = AccessCode.objects.get(code="KM7QPR3XTA").batch
         return {
             "survey": reverse("pledge:survey-detail", args=[survey.pk]),
