@@ -419,6 +419,10 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The children's survey pages are drawn in the language the child chooses (pledge/views/answering.py); the rest
+# of the product is in English. Interface words are in locale/ (the .mo files are committed).
+LANGUAGES = [("en-gb", "English"), ("en", "English"), ("ar", "Arabic")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -222,6 +222,11 @@ class Survey(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("pledge:survey-detail", args=[self.pk])
+
 
 class SurveyVersion(VersionedModel):
     """The survey for one age band: its own welcome text; its questions are the survey's that list the band."""
@@ -343,6 +348,11 @@ class CodeBatch(VersionedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("pledge:batch-detail", args=[self.pk])
 
 
 class AccessCode(VersionedModel):

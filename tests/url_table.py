@@ -212,6 +212,52 @@ def _published_pledge():
     return {}
 
 
+# --- pledge surveys (issue 10, part B)
+CICC = frozenset({roles.CICC_MEMBER})
+
+
+def _survey():
+    from tests.factories.pledge import SurveyFactory, SurveyVersionFactory
+
+    survey = SurveyFactory(year=2031, title="Pledge survey 2031")
+    SurveyVersionFactory(survey=survey)
+    return {"pk": survey.pk}
+
+
+def _survey_question():
+    from tests.factories.pledge import QuestionFactory
+
+    question = QuestionFactory(survey_id=_survey()["pk"])
+    return {"pk": question.survey_id, "question_pk": question.pk}
+
+
+def _survey_band():
+    return {**_survey(), "band": "8-11"}
+
+
+def _survey_language():
+    return {**_survey(), "language": "ar"}
+
+
+def _question_translation():
+    found = _survey_question()
+    return {"pk": found["pk"], "language": "ar", "what": "question", "item": found["question_pk"]}
+
+
+def _code_batch():
+    from tests.factories.pledge import AccessCodeFactory, CodeBatchFactory
+
+    batch = CodeBatchFactory(survey_id=_survey()["pk"])
+    AccessCodeFactory(batch=batch)
+    return {"pk": batch.pk}
+
+
+def _access_code():
+    from tests.factories.pledge import AccessCodeFactory, CodeBatchFactory
+
+    return {"pk": AccessCodeFactory(batch=CodeBatchFactory(survey_id=_survey()["pk"])).pk}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
@@ -345,4 +391,31 @@ URLS: dict[str, Case] = {
     "pledge:children-pledge-pdf": Case(CHILD_PAGES, kwargs=_published_pledge),
     "pledge:you-said-we-did": Case(CHILD_PAGES, kwargs=_with_finding),
     "pledge:you-said-we-did-pdf": Case(CHILD_PAGES, kwargs=_with_finding),
+    # Pledge surveys: officers build them, translate them and print codes.
+    "pledge:survey-list": Case(OFFICERS),
+    "pledge:survey-create": Case(OFFICERS),
+    "pledge:survey-detail": Case(OFFICERS, kwargs=_survey),
+    "pledge:survey-edit": Case(OFFICERS, kwargs=_survey),
+    "pledge:question-create": Case(OFFICERS, kwargs=_survey),
+    "pledge:question-edit": Case(OFFICERS, kwargs=_survey_question),
+    "pledge:question-retire": Case(OFFICERS, kwargs=_survey_question, method="post", ok=(302,)),
+    "pledge:question-delete": Case(OFFICERS, kwargs=_survey_question, method="post", ok=(302,)),
+    "pledge:version-edit": Case(OFFICERS, kwargs=_survey_band),
+    "pledge:translation-list": Case(OFFICERS, kwargs=_survey_language),
+    "pledge:translation-edit": Case(OFFICERS, kwargs=_question_translation),
+    "pledge:batch-create": Case(OFFICERS, kwargs=_survey),
+    "pledge:batch-detail": Case(OFFICERS, kwargs=_code_batch),
+    "pledge:batch-pdf": Case(OFFICERS, kwargs=_code_batch),
+    "pledge:code-void": Case(
+        OFFICERS, kwargs=_access_code, method="post", data=lambda kwargs: {"reason": "Slip lost"}, ok=(302,)
+    ),
+    # The children's survey: public (a code is the key; code entry is rate-limited), a step without a code
+    # goes back to the code page. Children in Care Council members also start from their account.
+    "pledge:survey-code": Case(EVERYONE, public=True),
+    "pledge:survey-about": Case(EVERYONE, public=True, ok=(302,)),
+    "pledge:survey-start": Case(EVERYONE, public=True, ok=(302,)),
+    "pledge:survey-question": Case(EVERYONE, public=True, kwargs=lambda: {"number": 1}, ok=(302,)),
+    "pledge:survey-check": Case(EVERYONE, public=True, ok=(302,)),
+    "pledge:survey-done": Case(EVERYONE, public=True, ok=(302,)),
+    "pledge:survey-start-account": Case(CICC),
 }

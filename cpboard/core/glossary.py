@@ -231,6 +231,18 @@ TERMS: list[Term] = [
         "board members, visitors and senior officers each have their own. Due means it expires within 90 "
         "days, or that a new person is still within the time allowed to do their induction.",
     ),
+    Term(
+        "access-code",
+        "Access code (pledge survey)",
+        "A code of 10 letters and numbers printed on a slip, which lets one child answer the pledge survey once "
+        "without giving their name. Codes cannot be guessed and can be cancelled if a slip is lost.",
+    ),
+    Term(
+        "core-question",
+        "Core question (pledge survey)",
+        "A question asked in every age band's version of the pledge survey, so the answers of younger and older "
+        "children can be compared.",
+    ),
 ]
 
 BY_SLUG = {term.slug: term for term in TERMS}

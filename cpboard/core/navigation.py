@@ -26,6 +26,7 @@ NAVIGATION = [
     NavItem("People directory", "accounts:directory", "accounts.view_person"),
     NavItem("The pledge", "pledge:pledge", "pledge.view_pledgeversion"),
     NavItem("You said, we did", "pledge:finding-list", "pledge.view_finding"),
+    NavItem("Pledge surveys", "pledge:survey-list", "pledge.change_survey"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]

@@ -9,6 +9,7 @@ what a lost database and a bug raise."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import cast
 
@@ -35,6 +36,7 @@ from tests.factories.performance import (
 
 ERROR_URLCONF = "tests.browser.error_urls"
 SIGNED_OUT = "signed-out"
+CHILD = "child-with-a-code"  # signed out, answering the pledge survey with a code from a slip
 
 # (role, pages) — each page a URL name, or a name in URLS or Visits.ACTIONS below.
 PAGES: list[tuple[str, list[str]]] = [
@@ -132,6 +134,47 @@ PAGES: list[tuple[str, list[str]]] = [
     (roles.SENIOR_OFFICER, ["quarter-check"]),
     # core:home takes a member to their own page (pledge:young-home)
     (roles.CICC_MEMBER, ["core:home", "pledge:children-pledge", "pledge:you-said-we-did"]),
+    (roles.CICC_MEMBER, ["core:home", "pledge:survey-start-account"]),
+    (
+        roles.OFFICER,
+        [
+            "pledge:survey-list",
+            "pledge:survey-create",
+            "survey",
+            "survey-edit",
+            "survey-question",
+            "survey-band",
+            "survey-translations",
+            "survey-translation",
+            "survey-batch-create",
+            "survey-batch",
+        ],
+    ),
+    # The children's survey, in the order a child meets it (each step follows from the one before).
+    (
+        CHILD,
+        [
+            "pledge:survey-code",
+            "child-code-error",
+            "child-closed",
+            "child-about",
+            "child-about-error",
+            "child-start",
+            "child-question",
+            "child-question-error",
+            "child-question-choose",
+            "child-question-text",
+            "child-check",
+            "child-done",
+            "child-code-used",
+            "child-arabic-code",
+            "child-arabic-start",
+            "child-arabic-question",
+            "child-arabic-question-text",
+            "child-arabic-check",
+            "child-arabic-done",
+        ],
+    ),
 ]
 
 STATUS = {
@@ -282,9 +325,8 @@ class Visits:
         self.page, self.live_server, self.role = page, live_server, role
         self.indicator, self.value = figures
         settings.ROOT_URLCONF = ERROR_URLCONF
-        self.person = cast(
-            User, UserFactory(username=f"browser-{role}", roles=[] if role == SIGNED_OUT else [role])
-        )
+        signed_out = role in (SIGNED_OUT, CHILD)
+        self.person = cast(User, UserFactory(username=f"browser-{role}", roles=[] if signed_out else [role]))
         self.urls = {
             "indicator": reverse("performance:indicator-detail", args=[self.indicator.code]),
             "value": reverse("performance:value-detail", args=[self.value.pk]),
@@ -300,7 +342,9 @@ class Visits:
             "database-unavailable": reverse("test-database-unavailable"),
             **make_pledge(),
         }
-        if role != SIGNED_OUT:
+        if role in (roles.OFFICER, roles.CICC_MEMBER, CHILD):
+            self.urls.update(self._pledge_urls(role))
+        if not signed_out:
             sign_in(page, live_server, self.person.username, PASSWORD)
 
     def _training_urls(self) -> dict:
@@ -454,6 +498,114 @@ class Visits:
         response = self._submit("Reset their password")
         assert self.page.locator("code.cp-secret").is_visible()
         return response
+
+    # --- the pledge survey: officers build it; children answer it with a code
+    def _pledge_urls(self, role: str) -> dict[str, str]:
+        from pledge.models import AccessCode, Question
+        from tests.factories.pledge import PromiseFactory
+        from tests.pledge.helpers import code_for, open_survey, translate
+
+        PromiseFactory()  # a published pledge to build surveys from
+        survey = open_survey()
+        translate(survey)
+        code_for(survey, band="", code="KM7QPR3XTA")
+        code_for(survey, band="8-11", code="KM7QPR3XTB")
+        closed = open_survey(
+            year=2020,
+            title="Pledge survey 2020",
+            opens_on=dt.date(2020, 11, 1),
+            closes_on=dt.date(2020, 12, 31),
+        )
+        code_for(closed, code="KM7QPR3XTC")
+        question = Question.objects.filter(survey=survey).order_by("order")[0]
+        batch = AccessCode.objects.get(code="KM7QPR3XTA").batch
+        return {
+            "survey": reverse("pledge:survey-detail", args=[survey.pk]),
+            "survey-edit": reverse("pledge:survey-edit", args=[survey.pk]),
+            "survey-question": reverse("pledge:question-edit", args=[survey.pk, question.pk]),
+            "survey-band": reverse("pledge:version-edit", args=[survey.pk, "8-11"]),
+            "survey-translations": reverse("pledge:translation-list", args=[survey.pk, "ar"]),
+            "survey-translation": reverse(
+                "pledge:translation-edit", args=[survey.pk, "ar", "question", question.pk]
+            ),
+            "survey-batch-create": reverse("pledge:batch-create", args=[survey.pk]),
+            "survey-batch": reverse("pledge:batch-detail", args=[batch.pk]),
+        }
+
+    def _press(self, selector: str = "main button[type=submit]"):
+        with self.page.expect_navigation() as navigation:
+            self.page.locator(selector).first.click()
+        return navigation.value
+
+    def _enter_code(self, code: str):
+        self.page.locator("#code").fill(code)
+        return self._press()
+
+    def open_child_code_error(self):
+        self.goto(reverse("pledge:survey-code"))
+        response = self._enter_code("")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
+
+    def open_child_closed(self):
+        self.goto(reverse("pledge:survey-code"))
+        return self._enter_code("KM7QP-R3XTC")
+
+    def open_child_about(self):
+        self.goto(reverse("pledge:survey-code"))
+        return self._enter_code("KM7QP-R3XTA")
+
+    def open_child_about_error(self):
+        return self._press()
+
+    def open_child_start(self):
+        self.page.locator("#band-2").check()
+        return self._press()
+
+    def open_child_question(self):
+        return self.goto(reverse("pledge:survey-question", args=[1]))
+
+    def open_child_question_error(self):
+        return self._press("button[value=continue]")
+
+    def open_child_question_choose(self):
+        self.page.locator("#answer").check()
+        self._press("button[value=continue]")
+        self.page.locator("#answer").check()
+        return self._press("button[value=continue]")
+
+    def open_child_question_text(self):
+        self.page.locator("#answer-2").check()
+        return self._press("button[value=continue]")
+
+    def open_child_check(self):
+        self.page.locator("#text").fill("More days out, please.")
+        return self._press("button[value=continue]")
+
+    def open_child_done(self):
+        return self._press()
+
+    def open_child_code_used(self):
+        self.goto(reverse("pledge:survey-code"))
+        return self._enter_code("KM7QP-R3XTA")
+
+    def open_child_arabic_code(self):
+        return self.goto(reverse("pledge:survey-code") + "?lang=ar")
+
+    def open_child_arabic_start(self):
+        return self._enter_code("KM7QP-R3XTB")
+
+    def open_child_arabic_question(self):
+        return self.goto(reverse("pledge:survey-question", args=[1]))
+
+    def open_child_arabic_question_text(self):
+        return self.goto(reverse("pledge:survey-question", args=[4]))
+
+    def open_child_arabic_check(self):
+        return self.goto(reverse("pledge:survey-check"))
+
+    def open_child_arabic_done(self):
+        return self._press()
 
 
 def all_page_names() -> list[str]:

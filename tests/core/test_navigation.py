@@ -24,6 +24,14 @@ NO_BREADCRUMBS = {
     "accounts:mfa-setup": "a step of signing in",
     "accounts:password-set": "a one-time link: it says where to go next (sign in)",
     "pledge:young-home": "a Children in Care Council member's home: the top of their trail",
+    # The children's survey (GOV.UK Forms patterns): each step has a back link to the step before instead.
+    "pledge:survey-code": "the first page of the children's survey: nothing to go back to",
+    "pledge:survey-start-account": "the first page of the children's survey, from an account",
+    "pledge:survey-about": "a step of the children's survey (back link)",
+    "pledge:survey-start": "a step of the children's survey (back link)",
+    "pledge:survey-question": "a step of the children's survey (back link)",
+    "pledge:survey-check": "a step of the children's survey (back link)",
+    "pledge:survey-done": "the end of the children's survey",
 }
 # Addresses that answer with a file or plain text, not a page a person reads.
 NOT_PAGES = {
@@ -40,6 +48,7 @@ NOT_PAGES = {
     "pledge:children-pledge-pdf": "a PDF to print",
     "pledge:reading-age": "JSON for the reading-age script",
     "pledge:you-said-we-did-pdf": "a PDF to print",
+    "pledge:batch-pdf": "a downloaded PDF",
 }
 
 
