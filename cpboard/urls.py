@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("cpboard.core.urls")),
     path("account/", include("cpboard.accounts.urls")),
     path("performance/", include("performance.urls")),
+    path("pledge/", include("pledge.urls")),
     path("django-admin/", admin.site.urls),
     # Answered by cpboard.core.health.HealthCheckMiddleware before routing; named here for reverse() and the
     # URL table.

@@ -21,6 +21,8 @@ NAVIGATION = [
     NavItem("Performance dashboard", "performance:dashboard", "performance.view_dashboard"),
     NavItem("Quarterly figures", "performance:quarter-list", "performance.view_quarterreturn"),
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
+    NavItem("Pledge survey results", "pledge:results-list", "pledge.view_results"),
+    NavItem("Children's messages", "pledge:message-list", "pledge.moderate_message"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]
