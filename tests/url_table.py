@@ -21,6 +21,8 @@ OFFICERS = frozenset({roles.OFFICER})
 QUARTER_READERS = frozenset({roles.OFFICER, roles.SENIOR_OFFICER})
 EXPORTERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SCRUTINY_OFFICER})
 SIGNERS = frozenset({roles.SENIOR_OFFICER})
+# Pledge survey results: everyone who reads the board's figures (small numbers hidden unless they may see them).
+PLEDGE_RESULTS_READERS = PERFORMANCE_READERS
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,24 @@ def _signed_off_value():
     return {"pk": IndicatorValueFactory(period=quarter(2025, 1)).pk}
 
 
+def _answered_survey():
+    from tests.pledge.results_data import answer, make_survey, many, question
+
+    survey = make_survey(2026)
+    answer(survey, {"8-11": many({question(survey, "home"): ["5", "4", "2"]}, 6)})
+    return {"pk": survey.pk}
+
+
+def _message():
+    from pledge.models import Message, Question
+    from tests.pledge.results_data import answer, make_survey, question
+
+    survey = make_survey(2026)
+    closing = question(survey, "anything-else", kind=Question.Kind.FREE_TEXT)
+    answer(survey, {"8-11": [{closing: "I like my new room."}]})
+    return {"pk": Message.objects.get().pk}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
@@ -201,4 +221,13 @@ URLS: dict[str, Case] = {
         data=lambda kwargs: {"choice": "keep", "version": "1"},
         ok=(302,),
     ),
+    # Pledge survey results and children's messages (issue 10, part C)
+    "pledge:results-list": Case(PLEDGE_RESULTS_READERS),
+    "pledge:results": Case(PLEDGE_RESULTS_READERS, kwargs=_answered_survey),
+    "pledge:results-export": Case(
+        PLEDGE_RESULTS_READERS, kwargs=lambda: {**_answered_survey(), "fmt": "csv"}
+    ),
+    "pledge:results-pdf": Case(PLEDGE_RESULTS_READERS, kwargs=_answered_survey),
+    "pledge:message-list": Case(OFFICERS),
+    "pledge:message-detail": Case(OFFICERS, kwargs=_message),
 }

@@ -27,7 +27,7 @@ class ModerationForm(CrispyFormMixin, forms.Form):
         error_messages={"required": "Choose whether to approve the message or withhold it."},
     )
     shown_text = forms.CharField(
-        label="The words the board will see",
+        label="If you approve it: the words the board will see",
         help_text="Take out names, places, dates and anything else that could identify a child or someone "
         "they know. Keep the child's meaning. The child's own words stay above, for officers only.",
         required=False,
@@ -40,7 +40,7 @@ class ModerationForm(CrispyFormMixin, forms.Form):
         required=False,
     )
     withheld_reason = forms.CharField(
-        label="If you withhold it, why? (officers only)",
+        label="If you withhold it: why? Only officers see this",
         help_text="For example: “It tells us about a worry that we have passed to the child's social worker.”",
         required=False,
         max_length=REASON_MAX,
@@ -53,6 +53,9 @@ class ModerationForm(CrispyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.message = message
         self.fields["version"].initial = message.version
+        # Needed for one decision or the other, never both: the labels say which, not "(optional)".
+        for name in ("shown_text", "withheld_reason", "checked"):
+            self.fields[name].shown_optional = False  # type: ignore[attr-defined]
         self.fields["shown_text"].initial = message.shown_text or message.answer.text
         if message.status == Message.Status.APPROVED:
             self.fields["decision"].initial = APPROVE

@@ -59,6 +59,13 @@ class Figure:
     def hidden(self) -> bool:
         return self.percent is None and self.total > 0
 
+    @property
+    def short_text(self) -> tuple[str, str]:
+        """For a narrow table cell: what to show, and the rest of the words (for screen readers only, the
+        page's note saying why): ("not shown", ": fewer than 5 children")."""
+        head, colon, rest = self.percent_text.partition(":")
+        return (head, colon + rest) if self.hidden and colon else (self.percent_text, "")
+
 
 def _percent(count: int, total: int) -> int:
     return int((Decimal(count) * 100 / total).quantize(Decimal(1), rounding=ROUND_HALF_UP))

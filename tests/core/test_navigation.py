@@ -33,6 +33,8 @@ NOT_PAGES = {
     "performance:import-template": "a downloaded spreadsheet",
     "performance:dashboard-export": "a downloaded spreadsheet",
     "performance:dashboard-pdf": "a downloaded PDF",
+    "pledge:results-export": "a downloaded spreadsheet",
+    "pledge:results-pdf": "a downloaded PDF",
 }
 
 

@@ -62,3 +62,88 @@ def answer(survey: Survey, per_band: dict[str, list[dict[Question, str]]], *, la
 def many(question_values: dict[Question, list[str]], count: int) -> list[dict[Question, str]]:
     """`count` children; child i gives each question the i-th value of its list (cycled)."""
     return [{q: values[i % len(values)] for q, values in question_values.items()} for i in range(count)]
+
+
+# A small council's two surveys, in realistic words, for the browser pages, the journey and screenshots.
+QUESTIONS = [
+    ("social-worker", "scale", "I know who my social worker is and how to contact them.", "worker"),
+    ("call-back", "scale", "When I leave a message, someone calls me back the next day.", "worker"),
+    ("listened-to", "scale", "I am listened to when decisions are made about my life.", "voice"),
+    ("advocate", "yes-no", "Do you know how to get an advocate?", "voice"),
+    ("safe-home", "scale", "I feel safe where I live.", "home"),
+    ("family-contact", "scale", "I see my family and friends as much as I want to.", "family"),
+    ("best-thing", "choose-one", "What helps you most?", ""),
+    ("anything-else", "free-text", "Is there anything else you want to tell us?", ""),
+]
+PROMISES = {
+    "worker": "We promise you will have a social worker who you know and who keeps in touch.",
+    "voice": "We promise to listen to you and tell you why when the answer is no.",
+    "home": "We promise to find you a safe home that suits you.",
+    "family": "We promise to help you stay in touch with the people who matter to you.",
+}
+CHOICES = ["My carers", "My social worker", "My friends", "School or college"]
+
+
+def realistic_surveys(*, small_band: bool = True) -> tuple[Survey, Survey]:
+    """2025 (closed) and 2026 (with 2025 as its previous survey). In 2026 the care leavers' group is small
+    (`small_band`), so board members see no age-band breakdown; the advocate question has only three "not
+    sure" answers, shown to the board as "fewer than 5"."""
+
+    promises = {key: promise(key, text) for key, text in PROMISES.items()}
+    bands = (AgeBand.YOUNGER, AgeBand.OLDER, AgeBand.CARE_LEAVERS)
+    surveys = []
+    previous = None
+    for year in (2025, 2026):
+        survey = make_survey(year, previous=previous, bands=bands)
+        qs = {}
+        for order, (key, kind, text, about) in enumerate(QUESTIONS):
+            qs[key] = QuestionFactory(
+                survey=survey,
+                key=key,
+                order=order,
+                kind=kind,
+                text=text,
+                promise=promises.get(about),
+                choices=CHOICES if kind == "choose-one" else [],
+                age_bands=[b.value for b in bands],
+                is_closing=kind == "free-text",
+            )
+        better = year == 2026
+        values = {
+            qs["social-worker"]: ["5", "5", "4", "4", "3", "5", "2", "4"],
+            qs["call-back"]: ["4", "3", "2", "5", "1", "3", "4", "2"]
+            if not better
+            else ["4", "4", "3", "5", "2", "4", "5", "3"],
+            qs["listened-to"]: ["3", "2", "4", "1", "3", "2", "5", "3"]
+            if not better
+            else ["4", "3", "4", "2", "5", "3", "4", "4"],
+            qs["advocate"]: ["no", "yes", "no", "no", "yes", "no", "yes", "no"]
+            if not better
+            else ["yes", "yes", "no", "yes", "no", "yes", "yes", "yes"],
+            qs["safe-home"]: ["5", "5", "4", "5", "4", "5", "3", "5"],
+            qs["family-contact"]: ["2", "3", "4", "1", "3", "2", "4", "3"],
+            qs["best-thing"]: ["0", "1", "2", "3", "0", "0", "2", "1"],
+        }
+        younger, older = many(values, 16), many(values, 22)
+        leavers = many(values, 3 if (better and small_band) else 9)
+        if better:
+            for kid in older[:3]:
+                kid[qs["advocate"]] = "not-sure"
+        notes = [
+            "My foster carers are kind and always make time for me.",
+            "I have had three social workers this year and I have to start again each time.",
+            "My worker Kerry always rings me back, she is the best.",
+            "Please can I see my little brother more.",
+            "I did not know I could have an advocate <b>until now</b>.",
+            "I feel safe where I live now.",
+        ]
+        for kid, note in zip(older, notes, strict=False):
+            kid[qs["anything-else"]] = f"{note}" if not better else f"{note} (2026)"
+        answer(
+            survey,
+            {AgeBand.YOUNGER: younger, AgeBand.OLDER: older, AgeBand.CARE_LEAVERS: leavers},
+            label=f"Sessions {year}",
+        )
+        surveys.append(survey)
+        previous = survey
+    return surveys[0], surveys[1]
