@@ -35,8 +35,8 @@ SCALE = [
 ]
 YES_NO = [("yes", "Yes"), ("no", "No"), ("not-sure", "Not sure")]
 # The answers that count as agreeing: "always" or "mostly true", and "yes".
-AGREE = {Question.Kind.SCALE: {"5", "4"}, Question.Kind.YES_NO: {"yes"}}
-AGREE_WORDS = {
+AGREE: dict[str, set[str]] = {Question.Kind.SCALE: {"5", "4"}, Question.Kind.YES_NO: {"yes"}}
+AGREE_WORDS: dict[str, str] = {
     Question.Kind.SCALE: "said \u201calways true\u201d or \u201cmostly true\u201d",
     Question.Kind.YES_NO: "said \u201cyes\u201d",
 }
@@ -405,8 +405,8 @@ def build_results(survey: Survey, user) -> SurveyResults:
             agreed = sum(q.agree.count for q in agreeing if q.agree)
             total = sum(q.agree.total for q in agreeing if q.agree)
             pr.agree = figure(agreed, total, user, hide=disclosure.hides_count(children, user))
-            pool = before_promise.get(pr.promise.key)
-            if previous is not None and pool and pool["answered"]:
+            pool = before_promise.get(pr.promise.key, {})
+            if previous is not None and pool.get("answered"):
                 old_children = before_promise_children.get(pr.promise.key, 0)
                 pr.previous_agree = figure(
                     pool["agreed"], pool["answered"], user, hide=disclosure.hides_count(old_children, user)

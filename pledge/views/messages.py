@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cpboard.core import personal_details
 from cpboard.core.locking import StaleEdit
-from pledge.forms.moderation import APPROVE, ModerationForm
+from pledge.forms.moderation import APPROVE, WITHHOLD, ModerationForm
 from pledge.models import Message, Survey
 from pledge.services import moderation
 
+DECISIONS = {APPROVE: "Approve it", WITHHOLD: "Withhold it"}
 STATUSES = [
     (Message.Status.WAITING, "Waiting to be checked"),
     (Message.Status.APPROVED, "Approved"),
@@ -83,13 +84,9 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     message, reason=data["withheld_reason"], version=data["version"], by=request.user
                 )
         except StaleEdit as stale:
-            current = stale.current or message
+            current = stale.current if isinstance(stale.current, Message) else message
             stale.changes = [
-                (
-                    "Decision",
-                    current.get_status_display(),
-                    dict(form.fields["decision"].choices)[data["decision"]],
-                ),
+                ("Decision", current.get_status_display(), DECISIONS[data["decision"]]),
                 ("The words the board will see", current.shown_text, data["shown_text"]),
             ]
             stale.mark(form, on="decision")

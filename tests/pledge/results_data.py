@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import cast
 
 from pledge.demo.answers import Child, record_children
 from pledge.models import AgeBand, PledgeVersion, Question, Survey
@@ -27,7 +28,7 @@ def make_survey(year: int = 2026, *, previous: Survey | None = None, bands=(AgeB
 
 def question(survey: Survey, key: str, **kwargs) -> Question:
     kwargs.setdefault("age_bands", [AgeBand.YOUNGER.value, AgeBand.OLDER.value])
-    return QuestionFactory(survey=survey, key=key, **kwargs)
+    return cast(Question, QuestionFactory(survey=survey, key=key, **kwargs))
 
 
 def promise(
@@ -95,18 +96,21 @@ def realistic_surveys(*, small_band: bool = True) -> tuple[Survey, Survey]:
     previous = None
     for year in (2025, 2026):
         survey = make_survey(year, previous=previous, bands=bands)
-        qs = {}
+        qs: dict[str, Question] = {}
         for order, (key, kind, text, about) in enumerate(QUESTIONS):
-            qs[key] = QuestionFactory(
-                survey=survey,
-                key=key,
-                order=order,
-                kind=kind,
-                text=text,
-                promise=promises.get(about),
-                choices=CHOICES if kind == "choose-one" else [],
-                age_bands=[b.value for b in bands],
-                is_closing=kind == "free-text",
+            qs[key] = cast(
+                Question,
+                QuestionFactory(
+                    survey=survey,
+                    key=key,
+                    order=order,
+                    kind=kind,
+                    text=text,
+                    promise=promises.get(about),
+                    choices=CHOICES if kind == "choose-one" else [],
+                    age_bands=[b.value for b in bands],
+                    is_closing=kind == "free-text",
+                ),
             )
         better = year == 2026
         values = {
