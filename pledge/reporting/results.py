@@ -182,6 +182,14 @@ class SurveyResults:
     waiting: int | None  # messages still to check, for officers who check them
 
     @property
+    def is_open(self) -> bool:
+        """Still taking answers: ready, and today is on or before its last day."""
+        from django.utils import timezone
+
+        survey = self.survey
+        return bool(survey.is_ready and survey.closes_on and timezone.localdate() <= survey.closes_on)
+
+    @property
     def chartable(self) -> list[QuestionResult]:
         return [q for q in self.questions if q.agree is not None]
 

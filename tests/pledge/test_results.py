@@ -308,3 +308,11 @@ def test_the_xlsx_download_works(survey, board_member, client_as):
 def test_an_unknown_download_format_is_not_found(survey, board_member, client_as):
     response = client_as(board_member).get(reverse("pledge:results-export", args=[survey.pk, "pdf"]))
     assert response.status_code == 404
+
+
+def test_an_open_survey_says_its_results_are_so_far(survey, board_member, client_as, time_machine):
+    answer(survey, {YOUNGER: many({question(survey, "home"): ["5"]}, 6)})
+    time_machine.move_to("2026-12-01 12:00")
+    assert "these are the answers so far" in _page(client_as(board_member), survey)
+    time_machine.move_to("2027-01-02 12:00")
+    assert "these are the answers so far" not in _page(client_as(board_member), survey)
