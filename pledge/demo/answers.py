@@ -14,6 +14,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from cpboard.core.locking import create_many_audited
 from pledge.models import AccessCode, AgeBand, Answer, CodeBatch, Message, Question, Survey, SurveyResponse
 from pledge.services import moderation
@@ -219,11 +221,19 @@ def seed(out, *, people) -> None:
                 children.append(Child(band, answers))
         if not children:
             continue
-        sent = survey.closes_on if survey.closes_on and survey.year == 2025 else dt.date(survey.year, 11, 20)
+        sent = _sent_on(survey)
         record_children(survey, children, label=DEMO_LABEL, rng=rng, submitted_on=sent)
         _moderate(survey, officer)
         written = Message.objects.filter(answer__response__survey=survey).count()
         out.write(f"  pledge answers: {len(children)} children answered {survey.title}, {written} messages")
+
+
+def _sent_on(survey: Survey) -> dt.date:
+    """The day the demo answers were sent: the last day of a closed survey, else 20 November of its year;
+    never after today, nor before the survey opened."""
+    day = survey.closes_on if survey.closes_on and survey.year == 2025 else dt.date(survey.year, 11, 20)
+    day = min(day, timezone.localdate())
+    return max(day, survey.opens_on) if survey.opens_on else day
 
 
 def _moderate(survey: Survey, officer) -> None:
