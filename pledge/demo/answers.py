@@ -24,7 +24,7 @@ DEMO_LABEL = "Demo answers (participation sessions)"
 RECORDED = "Demo answers"
 MESSAGE_WAITING = "Message waiting to be checked"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
-CHILDREN_PER_BAND = {AgeBand.YOUNGEST: 6, AgeBand.YOUNGER: 17, AgeBand.OLDER: 25, AgeBand.CARE_LEAVERS: 12}
+CHILDREN_PER_BAND = {AgeBand.YOUNGEST: 10, AgeBand.YOUNGER: 16, AgeBand.OLDER: 22, AgeBand.CARE_LEAVERS: 12}
 
 # Each message: the child's words, and, where they name someone or somewhere, the words the officer approved.
 MESSAGES: list[tuple[str, str]] = [
