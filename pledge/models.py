@@ -470,6 +470,15 @@ class Message(VersionedModel):
     class Meta:
         permissions = [("moderate_message", "Check children's messages before the board sees them")]
 
+    history_withheld_text = "Earlier versions are seen only by the officers who check children's messages."
+
+    def history_shown_versions(self, records, user):
+        """Officers who check messages see every decision; everyone else only the approved words as they are
+        now, never words taken out since (a name an officer removed) or a message before it was approved."""
+        if user.has_perm("pledge.moderate_message"):
+            return list(records)
+        return [r for r in records if r.status == Message.Status.APPROVED and r.shown_text == self.shown_text]
+
 
 class Finding(VersionedModel):
     """Something children said in a survey ("you said") and the board's response ("we did"), with its status

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pledge.views import answering, children, codes, findings, pledge, readability, surveys
+from pledge.views import answering, children, codes, findings, messages, pledge, readability, results, surveys
 
 app_name = "pledge"
 urlpatterns = [
@@ -69,4 +69,12 @@ urlpatterns = [
     path("survey/question/<int:number>/", answering.survey_question, name="survey-question"),
     path("survey/check/", answering.survey_check, name="survey-check"),
     path("survey/sent/", answering.survey_done, name="survey-done"),
+    # Survey results: board members and officers (C)
+    path("results/", results.results_list, name="results-list"),
+    path("results/<int:pk>/", results.results_detail, name="results"),
+    path("results/<int:pk>/export.<str:fmt>", results.results_export, name="results-export"),
+    path("results/<int:pk>/results.pdf", results.results_pdf, name="results-pdf"),
+    # Children's messages: officers check them before the board sees them (C)
+    path("messages/", messages.message_list, name="message-list"),
+    path("messages/<int:pk>/", messages.message_detail, name="message-detail"),
 ]

@@ -28,6 +28,8 @@ DIRECTORY_READERS = frozenset({roles.OFFICER, roles.ADMINISTRATOR})
 PLEDGE_READERS = PERFORMANCE_READERS
 # Children in Care Council members reach the pages children read, and nothing else.
 CHILD_PAGES = PLEDGE_READERS | {roles.CICC_MEMBER}
+# Pledge survey results: everyone who reads the board's figures (small numbers hidden unless they may see them).
+PLEDGE_RESULTS_READERS = PERFORMANCE_READERS
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,24 @@ def _access_code():
     return {"pk": AccessCodeFactory(batch=CodeBatchFactory(survey_id=_survey()["pk"])).pk}
 
 
+def _answered_survey():
+    from tests.pledge.results_data import answer, make_survey, many, question
+
+    survey = make_survey(2026)
+    answer(survey, {"8-11": many({question(survey, "home"): ["5", "4", "2"]}, 6)})
+    return {"pk": survey.pk}
+
+
+def _message():
+    from pledge.models import Message, Question
+    from tests.pledge.results_data import answer, make_survey, question
+
+    survey = make_survey(2026)
+    closing = question(survey, "anything-else", kind=Question.Kind.FREE_TEXT)
+    answer(survey, {"8-11": [{closing: "I like my new room."}]})
+    return {"pk": Message.objects.get().pk}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
@@ -418,4 +438,13 @@ URLS: dict[str, Case] = {
     "pledge:survey-check": Case(EVERYONE, public=True, ok=(302,)),
     "pledge:survey-done": Case(EVERYONE, public=True, ok=(302,)),
     "pledge:survey-start-account": Case(CICC),
+    # Pledge survey results and children's messages (issue 10, part C)
+    "pledge:results-list": Case(PLEDGE_RESULTS_READERS),
+    "pledge:results": Case(PLEDGE_RESULTS_READERS, kwargs=_answered_survey),
+    "pledge:results-export": Case(
+        PLEDGE_RESULTS_READERS, kwargs=lambda: {**_answered_survey(), "fmt": "csv"}
+    ),
+    "pledge:results-pdf": Case(PLEDGE_RESULTS_READERS, kwargs=_answered_survey),
+    "pledge:message-list": Case(OFFICERS),
+    "pledge:message-detail": Case(OFFICERS, kwargs=_message),
 }

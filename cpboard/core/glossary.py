@@ -242,6 +242,18 @@ TERMS: list[Term] = [
         "Core question (pledge survey)",
         "A question asked in every age band's version of the pledge survey, so the answers of younger and older "
         "children can be compared.",
+        "agree-share",
+        "Agree share (pledge survey)",
+        "Of the children who answered a pledge survey question, the share who said it was “always true” or "
+        "“mostly true” (or “yes”): how far they feel that promise is being kept. Children who skipped the "
+        "question are not counted. It is compared with the same question in the previous year's survey.",
+    ),
+    Term(
+        "childrens-messages",
+        "Children's messages",
+        "What children write in their own words in a pledge survey. An officer reads each one first and takes "
+        "out anything that could identify a child or someone they know; the board sees a message only once it "
+        "is approved. A message that asks for help is passed on, not published.",
     ),
 ]
 

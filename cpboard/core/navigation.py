@@ -27,6 +27,8 @@ NAVIGATION = [
     NavItem("The pledge", "pledge:pledge", "pledge.view_pledgeversion"),
     NavItem("You said, we did", "pledge:finding-list", "pledge.view_finding"),
     NavItem("Pledge surveys", "pledge:survey-list", "pledge.change_survey"),
+    NavItem("Pledge survey results", "pledge:results-list", "pledge.view_results"),
+    NavItem("Children's messages", "pledge:message-list", "pledge.moderate_message"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
 ]

@@ -74,6 +74,8 @@ PAGES: list[tuple[str, list[str]]] = [
             "core:help",
             "training:compliance",
             "training:my-training",
+            "pledge:results-list",
+            "pledge-results",
         ],
     ),
     (
@@ -96,6 +98,10 @@ PAGES: list[tuple[str, list[str]]] = [
             "training:import",
             "person-training",
             "training-history",
+            "pledge-results",
+            "pledge:message-list",
+            "pledge-message",
+            "pledge-message-errors",
             "performance:quarter-list",
             "quarter",
             "quarter-signed-off",
@@ -488,6 +494,42 @@ class Visits:
         """Adding a promise with nothing filled in: the error summary and the messages by the fields."""
         self.goto(reverse("pledge:promise-create"))
         response = self._submit("Save promise")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
+
+    # --- pledge survey results and children's messages (issue 10, part C)
+    def _pledge_surveys(self):
+        """Two answered surveys, the 2026 one with a small age group and some of its messages approved."""
+        if not hasattr(self, "pledge_surveys"):
+            from pledge.models import Message
+            from pledge.services import moderation
+            from tests.pledge.results_data import realistic_surveys
+
+            self.pledge_surveys = realistic_surveys()
+            for message in Message.objects.filter(answer__response__survey=self.pledge_surveys[1])[:3]:
+                moderation.approve(message, shown_text=message.answer.text, version=message.version, by=None)
+        return self.pledge_surveys
+
+    def open_pledge_results(self):
+        return self.goto(reverse("pledge:results", args=[self._pledge_surveys()[1].pk]))
+
+    def _waiting_message(self):
+        from pledge.models import Message
+
+        self._pledge_surveys()
+        return Message.objects.filter(status=Message.Status.WAITING).order_by("pk").first()
+
+    def open_pledge_message(self):
+        return self.goto(reverse("pledge:message-detail", args=[self._waiting_message().pk]))
+
+    def open_pledge_message_errors(self):
+        """Approving a message that names someone, without saying the flags were read: errors shown."""
+        self.goto(reverse("pledge:message-detail", args=[self._waiting_message().pk]))
+        self.page.get_by_label("Approve it: the board will see the words below").check()
+        self.page.get_by_label("If you approve it: the words the board will see").fill(
+            "My worker Kerry rings me back on 07700 900123."
+        )
+        response = self._submit("Save decision")
         assert self.page.locator(".govuk-error-summary").is_visible()
         return response
 

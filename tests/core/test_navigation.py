@@ -49,6 +49,8 @@ NOT_PAGES = {
     "pledge:reading-age": "JSON for the reading-age script",
     "pledge:you-said-we-did-pdf": "a PDF to print",
     "pledge:batch-pdf": "a downloaded PDF",
+    "pledge:results-export": "a downloaded spreadsheet",
+    "pledge:results-pdf": "a downloaded PDF",
 }
 
 
