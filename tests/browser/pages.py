@@ -139,8 +139,10 @@ PAGES: list[tuple[str, list[str]]] = [
     ),
     (roles.SENIOR_OFFICER, ["quarter-check"]),
     # core:home takes a member to their own page (pledge:young-home)
-    (roles.CICC_MEMBER, ["core:home", "pledge:children-pledge", "pledge:you-said-we-did"]),
-    (roles.CICC_MEMBER, ["core:home", "pledge:survey-start-account"]),
+    (
+        roles.CICC_MEMBER,
+        ["core:home", "pledge:children-pledge", "pledge:you-said-we-did", "pledge:survey-start-account"],
+    ),
     (
         roles.OFFICER,
         [
