@@ -59,6 +59,41 @@ _TRAINING_KEEP = (
     "training.import_records",
 )
 
+# The pledge as the board reads it, survey results (small numbers hidden) and "you said, we did".
+_PLEDGE_READ = (
+    "pledge.view_pledgeversion",
+    "pledge.view_child_pages",
+    "pledge.view_survey",
+    "pledge.view_results",
+    "pledge.view_message",
+    "pledge.view_finding",
+)
+# The participation officer: writes the pledge, builds surveys, prints codes, checks messages, records responses.
+_PLEDGE_WRITE = (
+    "pledge.add_pledgeversion",
+    "pledge.change_pledgeversion",
+    "pledge.publish_pledgeversion",
+    "pledge.add_promise",
+    "pledge.change_promise",
+    "pledge.delete_promise",
+    "pledge.add_commitment",
+    "pledge.change_commitment",
+    "pledge.delete_commitment",
+    "pledge.add_survey",
+    "pledge.change_survey",
+    "pledge.add_question",
+    "pledge.change_question",
+    "pledge.add_translation",
+    "pledge.change_translation",
+    "pledge.add_codebatch",
+    "pledge.view_codebatch",
+    "pledge.view_accesscode",
+    "pledge.void_accesscode",
+    "pledge.moderate_message",
+    "pledge.add_finding",
+    "pledge.change_finding",
+)
+
 ROLES: dict[str, Role] = {
     r.slug: r
     for r in (
@@ -67,7 +102,7 @@ ROLES: dict[str, Role] = {
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
             # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ),
+            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_PLEDGE_READ),
         ),
         Role(
             OFFICER,
@@ -89,6 +124,8 @@ ROLES: dict[str, Role] = {
                 "performance.export_figures",
                 "performance.view_quarterreturn",
                 *_TRAINING_KEEP,
+                *_PLEDGE_READ,
+                *_PLEDGE_WRITE,
             ),
         ),
         Role(
@@ -101,19 +138,20 @@ ROLES: dict[str, Role] = {
                 "performance.signoff_quarter",
                 "performance.view_quarterreturn",
                 *_TRAINING_READ,
+                *_PLEDGE_READ,
             ),
         ),
         Role(
             SCRUTINY_OFFICER,
             "Scrutiny officer",
             "Plans meetings, assembles and publishes board packs, records recommendations.",
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ),
+            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_PLEDGE_READ),
         ),
         Role(
             CICC_MEMBER,
             "Children in Care Council member",
             "A young person: sees the pledge and its surveys only.",
-            (),
+            ("pledge.view_child_pages", "pledge.answer_survey"),
             needs_mfa=False,
         ),
         Role(
