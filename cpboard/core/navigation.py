@@ -23,6 +23,10 @@ NAVIGATION = [
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
     NavItem("Training compliance", "training:compliance", "training.view_compliance"),
     NavItem("My training", "training:my-training", None),
+    NavItem("Visit compliance", "visits:compliance", "visits.view_compliance"),
+    NavItem("Visits rota", "visits:rota", "visits.add_visit"),
+    NavItem("Children's homes", "visits:home-list", "visits.view_home"),
+    NavItem("My visits", "visits:my-visits", "visits.write_report"),
     NavItem("People directory", "accounts:directory", "accounts.view_person"),
     NavItem("People and roles", "accounts:person-list", "accounts.view_user"),
     NavItem("Security log", "accounts:security-log", "core.view_securityevent"),
@@ -37,6 +41,8 @@ OTHER_PAGES = {
     "performance:dfe-load": "Load DfE published figures",
     "training:course-list": "Training courses",
     "training:session-list": "Training sessions",
+    "visits:summary": "Visits: six-monthly summary",
+    "visits:declaration-list": "Independence declarations",
 }
 
 
