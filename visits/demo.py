@@ -18,7 +18,16 @@ from cpboard.accounts.models import Appointment, Person, User
 from cpboard.core.locking import save_audited
 from training.models import Course, TrainingRecord, add_months
 from training.services.rule import holds_valid
-from visits.models import VISITOR_COURSE_CODE, Action, ActionUpdate, Assignment, Declaration, Home, QualityReview, Visit
+from visits.models import (
+    VISITOR_COURSE_CODE,
+    Action,
+    ActionUpdate,
+    Assignment,
+    Declaration,
+    Home,
+    QualityReview,
+    Visit,
+)
 
 DEMO_REASON = "Demo council"
 D = dt.date
@@ -117,7 +126,13 @@ def _report(visit: Visit, rng: random.Random, visited: dt.date, submitted: dt.da
     visit.children_spoken_how = rng.choice(["individually", "group", "both"])
     visit.children_consented = True
     visit.parents_spoken_to = rng.randrange(0, 2)
-    visit.staff_spoken_to = rng.choice(["Deputy manager and 2 residential workers", "Shift leader", "Registered manager and a residential worker"])
+    visit.staff_spoken_to = rng.choice(
+        [
+            "Deputy manager and 2 residential workers",
+            "Shift leader",
+            "Registered manager and a residential worker",
+        ]
+    )
     visit.premises = rng.choice([
         "Communal areas clean and homely. Bedrooms personalised. Kitchen well stocked.",
         "Generally good. Damaged fence in the garden; the side gate does not lock.",
@@ -135,7 +150,9 @@ def _report(visit: Visit, rng: random.Random, visited: dt.date, submitted: dt.da
     visit.children_said = rng.choice(CHILDREN_SAID)
     visit.staff_said = rng.choice(STAFF_SAID)
     concern = rng.choice(CONCERNS)
-    visit.safeguarded = Visit.Opinion.YES if not concern else rng.choice([Visit.Opinion.YES, Visit.Opinion.PARTLY])
+    visit.safeguarded = (
+        Visit.Opinion.YES if not concern else rng.choice([Visit.Opinion.YES, Visit.Opinion.PARTLY])
+    )
     visit.wellbeing = Visit.Opinion.YES
     visit.opinion_notes = "Based on what I saw and heard, and on the records checked."
     visit.strengths = rng.choice(STRENGTHS)
@@ -171,10 +188,15 @@ def seed_visits(out, *, people: dict[str, User]) -> None:
             "Visits: the training catalogue has no Regulation 33/44 visitor course (reg-visitor), so no visitor "
             "can be checked: the rota is left empty."
         )
-    independent = Person.objects.filter(kind=Person.Kind.INDEPENDENT_VISITOR, display_name="Pat Ellison").first()
+    independent = Person.objects.filter(
+        kind=Person.Kind.INDEPENDENT_VISITOR, display_name="Pat Ellison"
+    ).first()
     if independent is None:
         independent = _person(
-            "Pat Ellison", kind=Person.Kind.INDEPENDENT_VISITOR, organisation="Independent", started_on=D(2022, 3, 1)
+            "Pat Ellison",
+            kind=Person.Kind.INDEPENDENT_VISITOR,
+            organisation="Independent",
+            started_on=D(2022, 3, 1),
         )
         save_audited(
             Appointment(person=independent, kind=Appointment.Kind.VISITOR, started_on=D(2024, 6, 1)),
@@ -182,7 +204,12 @@ def seed_visits(out, *, people: dict[str, User]) -> None:
             reason=DEMO_REASON,
         )
     _link(independent, people.get("independent.visitor"))
-    if course is not None and not TrainingRecord.objects.filter(person=independent, course=course, completed_on=D(2026, 9, 3)).exists():
+    if (
+        course is not None
+        and not TrainingRecord.objects.filter(
+            person=independent, course=course, completed_on=D(2026, 9, 3)
+        ).exists()
+    ):
         save_audited(
             TrainingRecord(
                 person=independent,
@@ -230,7 +257,12 @@ def seed_visits(out, *, people: dict[str, User]) -> None:
             planned = month.replace(day=8 + 5 * homes.index(home) + rng.randrange(4))
             visited = VISITED_LATE.get(key, planned)
             person = None
-            if home.name == "Larkspur Court" and month.month % 2 == 0 and course and holds_valid(independent, course, on=visited).ok:
+            if (
+                home.name == "Larkspur Court"
+                and month.month % 2 == 0
+                and course
+                and holds_valid(independent, course, on=visited).ok
+            ):
                 person = independent
             person = person or _pick(pool, course, visited, turn)
             turn += 1
@@ -239,13 +271,20 @@ def seed_visits(out, *, people: dict[str, User]) -> None:
                 period_start=month,
                 regulation=44,
                 planned_on=planned,
-                announced=not (month == LAST_MONTH and home.name == "Brookside House") and rng.random() < 0.75,
+                announced=not (month == LAST_MONTH and home.name == "Brookside House")
+                and rng.random() < 0.75,
             )
             if month < LAST_MONTH and key not in MISSED:
                 if key in STILL_DRAFT:
                     submitted = None
                 else:
-                    submitted = REPORT_LATE.get(key, min(visited + dt.timedelta(days=rng.randrange(3, 12)), add_months(month, 1) - dt.timedelta(days=1)))
+                    submitted = REPORT_LATE.get(
+                        key,
+                        min(
+                            visited + dt.timedelta(days=rng.randrange(3, 12)),
+                            add_months(month, 1) - dt.timedelta(days=1),
+                        ),
+                    )
                     submitted = max(submitted, visited)
                 _report(visit, rng, visited, submitted)
             visit = save_audited(visit, by=None, reason=DEMO_REASON)
@@ -271,7 +310,9 @@ def _actions_for(visit: Visit, rng: random.Random) -> int:
             what=what,
             owner=owner,
             due_on=due,
-            status=Action.Status.DONE if done else rng.choice([Action.Status.OPEN, Action.Status.IN_PROGRESS]),
+            status=Action.Status.DONE
+            if done
+            else rng.choice([Action.Status.OPEN, Action.Status.IN_PROGRESS]),
         )
         if visit.acknowledged_on:
             action.manager_response = rng.choice([

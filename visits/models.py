@@ -184,7 +184,9 @@ class Visit(VersionedModel):
         LEAVING_CARE = "leaving_care", "Preparing for leaving care"
 
     home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="visits")
-    period_start = models.DateField("due in", help_text="The first day of the month (or half term) it is due in.")
+    period_start = models.DateField(
+        "due in", help_text="The first day of the month (or half term) it is due in."
+    )
     regulation = models.PositiveSmallIntegerField(
         choices=[(33, "Regulation 33"), (44, "Regulation 44")], default=44
     )
@@ -212,9 +214,7 @@ class Visit(VersionedModel):
         blank=True,
         choices=[("individually", "Individually"), ("group", "As a group"), ("both", "Both")],
     )
-    children_consented = models.BooleanField(
-        "the children agreed to talk to the visitor", default=False
-    )
+    children_consented = models.BooleanField("the children agreed to talk to the visitor", default=False)
     parents_spoken_to = models.PositiveSmallIntegerField("parents or carers spoken to", default=0)
     staff_spoken_to = models.CharField(
         "staff spoken to",
@@ -369,9 +369,7 @@ class Assignment(models.Model):
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["visit", "person"], name="visits_assigned_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["visit", "person"], name="visits_assigned_once")]
 
     def __str__(self) -> str:
         return f"{self.person} on {self.visit}"
@@ -420,6 +418,7 @@ class Action(VersionedModel):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        permissions = [("respond_action", "Can respond to an action for their home")]
 
     def __str__(self) -> str:
         text = self.what if len(self.what) <= 60 else self.what[:57] + "…"
@@ -461,7 +460,6 @@ class ActionUpdate(models.Model):
     @property
     def history_back_to(self) -> Action:
         return self.action
-
 
 
 class DeclarationQuerySet(models.QuerySet):

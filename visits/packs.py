@@ -30,8 +30,12 @@ def summary_pdf(user, *, start: dt.date | None = None) -> bytes:
     section = summary_section(user, start=start)
     html = render_to_string(
         "visits/summary_print.html",
-        {**print_context(), "title": "Regulation 33/44 visits: six-monthly summary", "section": section,
-         "generated": timezone.localtime()},
+        {
+            **print_context(),
+            "title": "Regulation 33/44 visits: six-monthly summary",
+            "section": section,
+            "generated": timezone.localtime(),
+        },
     )
     return render_pdf(html)
 

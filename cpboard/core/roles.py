@@ -125,7 +125,13 @@ ROLES: dict[str, Role] = {
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
             # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_PLEDGE_READ, *_VISITS_BOARD),
+            (
+                *_PERFORMANCE_READ,
+                "performance.export_figures",
+                *_TRAINING_READ,
+                *_PLEDGE_READ,
+                *_VISITS_BOARD,
+            ),
         ),
         Role(
             OFFICER,
@@ -170,7 +176,13 @@ ROLES: dict[str, Role] = {
             SCRUTINY_OFFICER,
             "Scrutiny officer",
             "Plans meetings, assembles and publishes board packs, records recommendations.",
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_PLEDGE_READ, *_VISITS_BOARD),
+            (
+                *_PERFORMANCE_READ,
+                "performance.export_figures",
+                *_TRAINING_READ,
+                *_PLEDGE_READ,
+                *_VISITS_BOARD,
+            ),
         ),
         Role(
             CICC_MEMBER,

@@ -84,7 +84,9 @@ def test_a_conflicting_declaration_needs_a_recorded_reason(client, officer, this
     assert response.status_code == 400
     page = response.content.decode()
     assert "financial interest" in page and "Record why they should" in page
-    response = _post(client, home, [visitor], this_month, override_reason="No other trained visitor this month.")
+    response = _post(
+        client, home, [visitor], this_month, override_reason="No other trained visitor this month."
+    )
     assert response.status_code == 302
     assignment = Assignment.objects.get(person=visitor)
     assert assignment.override_reason == "No other trained visitor this month."
@@ -93,7 +95,9 @@ def test_a_conflicting_declaration_needs_a_recorded_reason(client, officer, this
 def test_a_declaration_about_another_home_is_no_conflict(client, officer, this_month):
     home, other = HomeFactory(), HomeFactory()
     visitor = trained_visitor()
-    declaration = DeclarationFactory(person=visitor, made_on=add_months(this_month, -2), commissions_or_funds=True)
+    declaration = DeclarationFactory(
+        person=visitor, made_on=add_months(this_month, -2), commissions_or_funds=True
+    )
     declaration.homes.set([other])
     assert _post(signed_in(client, officer), home, [visitor], this_month).status_code == 302
 
@@ -111,7 +115,11 @@ def test_the_planned_date_must_be_in_the_month(client, officer, this_month):
     home = HomeFactory()
     visitor = trained_visitor()
     response = _post(
-        signed_in(client, officer), home, [visitor], this_month, planned_on=f"{add_months(this_month, 1):%d/%m/%Y}"
+        signed_in(client, officer),
+        home,
+        [visitor],
+        this_month,
+        planned_on=f"{add_months(this_month, 1):%d/%m/%Y}",
     )
     assert response.status_code == 400
     assert "The planned date must be in" in response.content.decode()
@@ -146,9 +154,13 @@ def test_unannounced_dates_are_hidden_from_the_homes_manager(client, manager_use
     manager = PersonFactory(user=manager_user)
     home = HomeFactory(manager=manager)
     visitor = trained_visitor()
-    visit = VisitFactory(home=home, period_start=this_month, planned_on=this_month + dt.timedelta(days=20), announced=False)
+    visit = VisitFactory(
+        home=home, period_start=this_month, planned_on=this_month + dt.timedelta(days=20), announced=False
+    )
     visit.visitors.add(visitor)
-    page = signed_in(client, manager_user).get(reverse("visits:visit-detail", args=[visit.pk])).content.decode()
+    page = (
+        signed_in(client, manager_user).get(reverse("visits:visit-detail", args=[visit.pk])).content.decode()
+    )
     assert f"{visit.planned_on:%d/%m/%Y}" not in page
     page = client.get(reverse("visits:home-detail", args=[home.pk])).content.decode()
     assert "Unannounced" in page and f"{visit.planned_on:%d/%m/%Y}" not in page

@@ -48,7 +48,9 @@ class HomeForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
     def clean_urn(self):
         urn = self.cleaned_data["urn"].strip().upper()
         if not (len(urn) >= 6 and urn[:2].isalpha() and urn[2:].isdigit()):
-            raise forms.ValidationError("Enter the URN as Ofsted gives it: two letters and digits, like SC123456.")
+            raise forms.ValidationError(
+                "Enter the URN as Ofsted gives it: two letters and digits, like SC123456."
+            )
         return urn
 
     def clean_inspected_on(self):

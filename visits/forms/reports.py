@@ -105,7 +105,9 @@ class ReportForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["children_spoken_how"].choices = self.fields["children_spoken_how"].choices[1:]  # type: ignore[attr-defined]
         for name in ("children_said", "staff_said", "strengths", "concerns", "recommendations"):
             self.fields[name].help_text = NO_NAMES
-        self.fields["children_spoken_to"].help_text = "A number. Only with their agreement; never their names."
+        self.fields[
+            "children_spoken_to"
+        ].help_text = "A number. Only with their agreement; never their names."
         self.fields["children_spoken_to"].error_messages["invalid"] = "Enter a whole number, like 3."
         self.fields["parents_spoken_to"].error_messages["invalid"] = "Enter a whole number, like 0."
         if not flagged:
@@ -135,7 +137,7 @@ class ReportForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             ),
             PlainFieldset("What people said", "children_said", "staff_said"),
             PlainFieldset(
-                format_html("Your opinion <span class=\"govuk-caption-m\">{}</span>", "needed to submit"),
+                format_html('Your opinion <span class="govuk-caption-m">{}</span>', "needed to submit"),
                 "safeguarded",
                 "wellbeing",
                 "opinion_notes",
@@ -156,8 +158,12 @@ class ReportForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             raise forms.ValidationError(
                 f"The visit date {day:%d/%m/%Y} is in the future. Write the report after the visit."
             )
-        if day and day < self.instance.period_start.replace(day=1).replace(year=self.instance.period_start.year - 1):
-            raise forms.ValidationError("That date is more than a year before the visit was due. Check the year.")
+        if day and day < self.instance.period_start.replace(day=1).replace(
+            year=self.instance.period_start.year - 1
+        ):
+            raise forms.ValidationError(
+                "That date is more than a year before the visit was due. Check the year."
+            )
         return day
 
     def clean(self):
@@ -202,7 +208,8 @@ class ActionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         )
         self.fields["due_on"].help_text = DATE_HINT
         self.fields["due_on"].error_messages.update(
-            required=f"Enter the date it must be done by. {DATE_HINT}", invalid=f"Enter a real date. {DATE_HINT}"
+            required=f"Enter the date it must be done by. {DATE_HINT}",
+            invalid=f"Enter a real date. {DATE_HINT}",
         )
         if not self.instance.pk:
             del self.fields["status"]
@@ -241,5 +248,8 @@ class PlanLinkForm(CrispyFormMixin, forms.Form):
         label="Action plan item number",
         min_value=1,
         help_text="The number of the item in the board's action plan this action feeds.",
-        error_messages={"required": "Enter the action plan item's number.", "invalid": "Enter a whole number."},
+        error_messages={
+            "required": "Enter the action plan item's number.",
+            "invalid": "Enter a whole number.",
+        },
     )

@@ -28,8 +28,10 @@ class RotaForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         label="Due in (any day in the month or half term)",
         help_text=f"The visit counts for the month (or, for a residential special school, the half term) "
         f"holding this date. {DATE_HINT}",
-        error_messages={"required": f"Enter a day in the month the visit is due. {DATE_HINT}",
-                        "invalid": f"Enter a real date. {DATE_HINT}"},
+        error_messages={
+            "required": f"Enter a day in the month the visit is due. {DATE_HINT}",
+            "invalid": f"Enter a real date. {DATE_HINT}",
+        },
     )
     people = VisitorChoices(
         queryset=Person.objects.none(),
@@ -89,7 +91,9 @@ class RotaForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
                 )
             taken = Visit.objects.filter(home=home, period_start=period.start).exclude(pk=self.instance.pk)
             if taken.exists():
-                self.add_error("month", f"{home} already has a visit on the rota for {period.label}. Change that one.")
+                self.add_error(
+                    "month", f"{home} already has a visit on the rota for {period.label}. Change that one."
+                )
         day = self.visit_day()
         if day and data.get("people") and not self.errors:
             checked = check_visitors(list(data["people"]), home, day)

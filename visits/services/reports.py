@@ -48,7 +48,11 @@ def privacy_flags(visit: Visit, data: dict) -> list[FieldFlags]:
         flags = personal_details.find(text)
         if flags:
             label = str(Visit._meta.get_field(name).verbose_name)
-            found.append(FieldFlags(name, label[:1].upper() + label[1:], flags, personal_details.highlighted(text, flags)))
+            found.append(
+                FieldFlags(
+                    name, label[:1].upper() + label[1:], flags, personal_details.highlighted(text, flags)
+                )
+            )
     return found
 
 

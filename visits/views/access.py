@@ -29,7 +29,9 @@ def visit_for(request: HttpRequest, pk: int) -> Visit:
 
 def action_for(request: HttpRequest, pk: int) -> Action:
     action = get_object_or_404(
-        Action.objects.visible_to(request.user).select_related("visit", "visit__home", "visit__home__manager"),
+        Action.objects.visible_to(request.user).select_related(
+            "visit", "visit__home", "visit__home__manager"
+        ),
         pk=pk,
     )
     if not request.user.has_perm("visits.view_action"):

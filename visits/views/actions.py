@@ -31,7 +31,9 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{action} recorded, due by {action.due_on:%d/%m/%Y}.")
         return redirect(visit)
     return render(
-        request, "visits/action_form.html", {"form": form, "visit": visit, "action": None},
+        request,
+        "visits/action_form.html",
+        {"form": form, "visit": visit, "action": None},
         status=400 if form.errors else 200,
     )
 
@@ -55,7 +57,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_respond": action.respondable_by(user),
             "can_change": user.has_perm("visits.change_action"),
             "update_form": update_form,
-            "plan_form": PlanLinkForm() if user.has_perm("visits.change_action") and not action.plan_id else None,
+            "plan_form": PlanLinkForm()
+            if user.has_perm("visits.change_action") and not action.plan_id
+            else None,
             "plan_available": action_service.plan_model() is not None,
             "today": timezone.localdate(),
         },
@@ -123,7 +127,9 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Update added.")
         return redirect(action)
     return render(
-        request, "visits/update_form.html", {"form": form, "action": action, "visit": action.visit},
+        request,
+        "visits/update_form.html",
+        {"form": form, "action": action, "visit": action.visit},
         status=400 if form.errors else 200,
     )
 
@@ -143,8 +149,11 @@ def action_raise(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "visits/plan_form.html",
-        {"form": form, "action": action, "visit": action.visit, "plan_available": action_service.plan_model() is not None},
+        {
+            "form": form,
+            "action": action,
+            "visit": action.visit,
+            "plan_available": action_service.plan_model() is not None,
+        },
         status=400 if form.errors else 200,
     )
-
-

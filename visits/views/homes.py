@@ -93,7 +93,10 @@ def home_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest_review": latest,
             "today": today,
             "can_review": request.user.has_perm("visits.add_qualityreview")
-            and (request.user.has_perm("visits.add_home") or (home.manager and home.manager.user_id == request.user.pk)),
+            and (
+                request.user.has_perm("visits.add_home")
+                or (home.manager and home.manager.user_id == request.user.pk)
+            ),
         },
     )
 
@@ -109,6 +112,8 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
         review = form.save(commit=False)
         review.home, review.recorded_by = home, request.user
         save_audited(review, by=request.user, reason=REVIEW_RECORDED)
-        messages.success(request, f"{review} recorded for {home}. The next is due by {review.next_due_on:%d/%m/%Y}.")
+        messages.success(
+            request, f"{review} recorded for {home}. The next is due by {review.next_due_on:%d/%m/%Y}."
+        )
         return redirect(home)
     return render(request, "visits/review_form.html", {"form": form, "home": home})

@@ -46,7 +46,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "earlier_actions": _earlier_open_actions(visit, request.user),
             "can_write": visit.report_editable_by(request.user),
             "can_acknowledge": visit.acknowledgeable_by(request.user),
-            "can_add_action": request.user.has_perm("visits.add_action") and visit.report_editable_by(request.user),
+            "can_add_action": request.user.has_perm("visits.add_action")
+            and visit.report_editable_by(request.user),
             "can_change_rota": request.user.has_perm("visits.change_visit"),
             "today": timezone.localdate(),
         },
@@ -92,7 +93,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     form.instance.privacy_reason = ""
                 saved = _save(request, form, visit, submit=submit)
                 if saved.has_report and not amending:
-                    messages.success(request, f"{saved}: report submitted. The home's manager can now see it.")
+                    messages.success(
+                        request, f"{saved}: report submitted. The home's manager can now see it."
+                    )
                 else:
                     messages.success(request, f"{saved}: report saved.")
                 return redirect(saved)
@@ -133,7 +136,9 @@ def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def report_print(request: HttpRequest, pk: int) -> HttpResponse:
     visit = visit_for(request, pk)
     return HttpResponse(
-        render_to_string("visits/report_print.html", packs.report_context(visit, request.user), request=request)
+        render_to_string(
+            "visits/report_print.html", packs.report_context(visit, request.user), request=request
+        )
     )
 
 

@@ -158,7 +158,9 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
 def declaration_create(request: HttpRequest) -> HttpResponse:
     own = None if sees_everything(request.user) else person_of(request.user)
     if own is None and not sees_everything(request.user):
-        messages.error(request, "Your account is not linked to the people directory, so you cannot declare yet.")
+        messages.error(
+            request, "Your account is not linked to the people directory, so you cannot declare yet."
+        )
         return redirect("visits:declaration-list")
     form = DeclarationForm(request.POST or None, person=own)
     if form.is_valid():
