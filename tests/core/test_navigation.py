@@ -23,6 +23,7 @@ NO_BREADCRUMBS = {
     "accounts:mfa-verify": "a step of signing in",
     "accounts:mfa-setup": "a step of signing in",
     "accounts:password-set": "a one-time link: it says where to go next (sign in)",
+    "visits:report-print": "a print view of a report, opened from the report's page",
 }
 # Addresses that answer with a file or plain text, not a page a person reads.
 NOT_PAGES = {
@@ -36,6 +37,9 @@ NOT_PAGES = {
     "training:compliance-export": "a downloaded spreadsheet",
     "training:compliance-pdf": "a downloaded PDF",
     "training:import-template": "a downloaded spreadsheet",
+    "visits:compliance-export": "a downloaded spreadsheet",
+    "visits:report-pdf": "a downloaded PDF",
+    "visits:summary-pdf": "a downloaded PDF",
 }
 
 
