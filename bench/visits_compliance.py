@@ -96,7 +96,9 @@ def main() -> None:
 
         started = time.perf_counter()
         user, device, n_visits, first = build_data()
-        print(f"data: {HOMES} homes, {n_visits} visits over {YEARS} years (built in {time.perf_counter() - started:.1f} s)")
+        print(
+            f"data: {HOMES} homes, {n_visits} visits over {YEARS} years (built in {time.perf_counter() - started:.1f} s)"
+        )
         client = Client()
         client.force_login(user)
         session = client.session

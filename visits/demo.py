@@ -56,6 +56,13 @@ CHILDREN_SAID = [
     "The children on this short break were busy with a baking session and happy to show me what they had "
     "made. Parents collecting one child said the home communicates well.",
 ]
+SPOKEN_TO = dict(
+    zip(
+        CHILDREN_SAID,
+        [(2, "individually"), (2, "individually"), (3, "group"), (1, "individually"), (3, "group")],
+        strict=True,
+    )
+)
 STAFF_SAID = [
     "The deputy manager said two posts are vacant and agency staff cover some nights; they are recruiting.",
     "Staff described recent training on de-escalation and said physical intervention has fallen this quarter.",
@@ -122,8 +129,8 @@ def _report(visit: Visit, rng: random.Random, visited: dt.date, submitted: dt.da
     visit.visited_on = visited
     visit.arrived_at = dt.time(16 + rng.randrange(2), rng.choice([0, 15, 30]))
     visit.left_at = dt.time(visit.arrived_at.hour + 2, visit.arrived_at.minute)
-    visit.children_spoken_to = rng.randrange(1, 4)
-    visit.children_spoken_how = rng.choice(["individually", "group", "both"])
+    said = rng.choice(CHILDREN_SAID)
+    visit.children_spoken_to, visit.children_spoken_how = SPOKEN_TO[said]
     visit.children_consented = True
     visit.parents_spoken_to = rng.randrange(0, 2)
     visit.staff_spoken_to = rng.choice(
@@ -147,7 +154,7 @@ def _report(visit: Visit, rng: random.Random, visited: dt.date, submitted: dt.da
         "Two incidents of physical intervention, both reviewed by the manager with the young person afterwards.",
         "One missing episode; police informed promptly; return interview held the next day.",
     ])  # fmt: skip
-    visit.children_said = rng.choice(CHILDREN_SAID)
+    visit.children_said = said
     visit.staff_said = rng.choice(STAFF_SAID)
     concern = rng.choice(CONCERNS)
     visit.safeguarded = (
@@ -302,8 +309,9 @@ def seed_visits(out, *, people: dict[str, User]) -> None:
 def _actions_for(visit: Visit, rng: random.Random) -> int:
     matching = [a for a in ACTIONS if a[2] in visit.themes] or [ACTIONS[rng.randrange(len(ACTIONS))]]
     count = 0
+    visited = visit.visited_on or visit.period_start
     for what, owner, _theme in matching[:2]:
-        due = visit.visited_on + dt.timedelta(days=rng.choice([14, 28, 42]))
+        due = visited + dt.timedelta(days=rng.choice([14, 28, 42]))
         done = due < D(2026, 9, 1) and rng.random() < 0.8
         action = Action(
             visit=visit,

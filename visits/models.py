@@ -34,6 +34,12 @@ def sees_everything(user) -> bool:
     )
 
 
+def field_label(model, name: str, *, capital: bool = True) -> str:
+    """A field's label as people read it (its verbose name)."""
+    label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+    return label[:1].upper() + label[1:] if capital else label
+
+
 def person_of(user) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -190,7 +196,9 @@ class Visit(VersionedModel):
     regulation = models.PositiveSmallIntegerField(
         choices=[(33, "Regulation 33"), (44, "Regulation 44")], default=44
     )
-    visitors = models.ManyToManyField(Person, through="Assignment", related_name="visits")
+    visitors: models.ManyToManyField[Person, Assignment] = models.ManyToManyField(
+        Person, through="Assignment", related_name="visits"
+    )
     planned_on = models.DateField("planned date", null=True, blank=True)
     announced = models.BooleanField(
         default=True,
@@ -337,7 +345,12 @@ class Visit(VersionedModel):
             "records_allegations",
             "records_sanctions",
         ]
-        return [(str(self._meta.get_field(n).verbose_name).capitalize(), getattr(self, n)) for n in names]
+        return [(field_label(Visit, n), getattr(self, n)) for n in names]
+
+    @property
+    def records_checked_text(self) -> str:
+        checked = [label.lower() for label, on in self.record_checks if on]
+        return "; ".join(checked) if checked else "none"
 
     @property
     def theme_labels(self) -> list[str]:
@@ -348,7 +361,7 @@ class Visit(VersionedModel):
     def history_display_value(name: str, value, record):
         if name == "themes" and isinstance(value, list):
             labels = dict(Visit.Theme.choices)
-            return ", ".join(labels.get(t, t) for t in value) or "None"
+            return ", ".join(str(labels.get(t, t)) for t in value) or "None"
         return None
 
 
@@ -514,7 +527,7 @@ class Declaration(models.Model):
             "commissions_or_funds",
             "financial_interest",
         ]
-        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]
+        return [field_label(Declaration, n, capital=False) for n in names if getattr(self, n)]
 
     def conflicts_with(self, home: Home) -> list[str]:
         if not self.conflicts:
@@ -550,14 +563,14 @@ class QualityReview(models.Model):
     def __str__(self) -> str:
         return f"Regulation 45 review of {self.completed_on:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        if self.next_due_on is None and self.completed_on:
+            self.next_due_on = add_months(self.completed_on, 6)  # derived default
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("visits:home-detail", args=[self.home_id])
 
     @property
     def history_back_to(self) -> Home:
         return self.home
-
-    def save(self, *args, **kwargs):
-        if self.next_due_on is None and self.completed_on:
-            self.next_due_on = add_months(self.completed_on, 6)  # derived default
-        super().save(*args, **kwargs)

@@ -60,3 +60,11 @@ def half_year_containing(day: dt.date) -> tuple[dt.date, dt.date]:
         return dt.date(day.year, 4, 1), dt.date(day.year, 9, 30)
     year = day.year if day.month >= 10 else day.year - 1
     return dt.date(year, 10, 1), dt.date(year + 1, 3, 31)
+
+
+def parse_month(text: str) -> dt.date | None:
+    """The first day of the month written as YYYY-MM (as in ?from=2026-04), or None."""
+    year, _, month = text.partition("-")
+    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+        return None
+    return dt.date(int(year), int(month), 1)

@@ -16,12 +16,23 @@ from cpboard.core import roles
 from tests.browser.conftest import sign_in
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.training import PersonFactory
-from tests.factories.visits import HomeFactory, VisitFactory, trained_visitor, untrained_visitor, visitor_course
+from tests.factories.visits import (
+    HomeFactory,
+    VisitFactory,
+    trained_visitor,
+    untrained_visitor,
+    visitor_course,
+)
 from training.models import add_months
 from visits.models import Action, Home, Visit
 from visits.periods import month_start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def chromium(_chromium):
+    return _chromium
 
 
 def _page(chromium, live_server, username):
@@ -32,21 +43,26 @@ def _page(chromium, live_server, username):
     return page
 
 
-def test_a_visit_from_rota_to_the_board(_chromium, live_server, settings):
+def test_a_visit_from_rota_to_the_board(chromium, live_server, settings):
     settings.MFA_REQUIRED = False
     month = add_months(month_start(timezone.localdate()), -1)
     visitor_course()
-    officer = UserFactory(username="j-officer", roles=[roles.OFFICER])
+    UserFactory(username="j-officer", roles=[roles.OFFICER])
     visitor = UserFactory(username="j-visitor", roles=[roles.VISITOR])
     manager = UserFactory(username="j-manager", roles=[roles.HOME_MANAGER])
-    board = UserFactory(username="j-board", roles=[roles.BOARD_MEMBER])
-    trained_visitor(user=visitor, display_name="Pat Journey", kind="independent_visitor", completed_on=add_months(month, -3))
+    UserFactory(username="j-board", roles=[roles.BOARD_MEMBER])
+    trained_visitor(
+        user=visitor,
+        display_name="Pat Journey",
+        kind="independent_visitor",
+        completed_on=add_months(month, -3),
+    )
     untrained_visitor(display_name="Untrained Councillor")
     home = HomeFactory(name="Hollins Journey Lodge", manager=PersonFactory(user=manager), visits_from=month)
     other = VisitFactory(home=HomeFactory(name="Private Journey House", ownership=Home.Ownership.INDEPENDENT))
 
     # The officer sets the rota: the untrained councillor is refused with the reason, the visitor accepted.
-    page = _page(_chromium, live_server, "j-officer")
+    page = _page(chromium, live_server, "j-officer")
     page.goto(live_server.url + reverse("visits:compliance"))
     assert "0 of 1 visits due" in page.inner_text("main")
     page.goto(live_server.url + reverse("visits:rota-create"))
@@ -66,7 +82,7 @@ def test_a_visit_from_rota_to_the_board(_chromium, live_server, settings):
     visit = Visit.objects.get(home=home)
 
     # The visitor files the report with an action.
-    page = _page(_chromium, live_server, "j-visitor")
+    page = _page(chromium, live_server, "j-visitor")
     page.goto(live_server.url + reverse("visits:my-visits"))
     page.get_by_role("link", name=str(visit)).click()
     page.get_by_role("link", name="Write the report").click()
@@ -75,7 +91,9 @@ def test_a_visit_from_rota_to_the_board(_chromium, live_server, settings):
     page.get_by_label("The children agreed to talk to the visitor").check()
     page.get_by_label("What children said").fill("two young people said the food has improved.")
     page.get_by_role("group", name="Are children effectively safeguarded?").get_by_label("Yes").check()
-    page.get_by_role("group", name="Does the home's conduct promote children's well-being?").get_by_label("Yes").check()
+    page.get_by_role("group", name="Does the home's conduct promote children's well-being?").get_by_label(
+        "Yes"
+    ).check()
     page.get_by_label("Staffing").check()
     page.get_by_role("button", name="Submit report").click()
     page.wait_for_load_state()
@@ -94,7 +112,7 @@ def test_a_visit_from_rota_to_the_board(_chromium, live_server, settings):
     assert page.goto(live_server.url + reverse("visits:visit-detail", args=[other.pk])).status == 404
 
     # The manager acknowledges the report and responds to the action.
-    page = _page(_chromium, live_server, "j-manager")
+    page = _page(chromium, live_server, "j-manager")
     page.goto(live_server.url + reverse("visits:visit-detail", args=[visit.pk]))
     page.get_by_role("button", name="Acknowledge the report").click()
     page.wait_for_load_state()
@@ -108,7 +126,7 @@ def test_a_visit_from_rota_to_the_board(_chromium, live_server, settings):
     assert Action.objects.get().responded_on == timezone.localdate()
 
     # The board member: compliance updated, the summary, 403 on the full report, 404 outside the council's homes.
-    page = _page(_chromium, live_server, "j-board")
+    page = _page(chromium, live_server, "j-board")
     page.goto(live_server.url + reverse("visits:compliance"))
     assert "1 of 1 visits due" in page.inner_text("main") and "100%" in page.inner_text("main")
     page.get_by_role("link", name="Six-monthly summary for the board").click()

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import cast
 
 import factory
 
@@ -78,13 +79,13 @@ def visitor_course():
 
 def trained_visitor(*, user=None, completed_on=dt.date(2026, 2, 10), **kwargs) -> Person:
     """A person on the visitors' list holding valid visitor training from `completed_on` for 24 months."""
-    person = PersonFactory(user=user, **kwargs)
+    person = cast(Person, PersonFactory(user=user, **kwargs))
     Appointment.objects.create(person=person, kind=Appointment.Kind.VISITOR, started_on=dt.date(2024, 6, 1))
     TrainingRecordFactory(person=person, course=visitor_course(), completed_on=completed_on)
     return person
 
 
 def untrained_visitor(**kwargs) -> Person:
-    person = PersonFactory(**kwargs)
+    person = cast(Person, PersonFactory(**kwargs))
     Appointment.objects.create(person=person, kind=Appointment.Kind.VISITOR, started_on=dt.date(2024, 6, 1))
     return person

@@ -48,7 +48,6 @@ def test_every_visitor_on_the_rota_held_valid_training_that_day(seeded):
             assert holds_valid(person, course, on=day).ok, f"{person} on {visit}"
 
 
-
 def test_a_second_run_changes_nothing(seeded):
     counts = (Visit.objects.count(), Action.objects.count(), Person.objects.count())
     call_command("seed_demo", stdout=io.StringIO())

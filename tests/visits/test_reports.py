@@ -4,9 +4,9 @@ import datetime as dt
 import io
 
 import pytest
-from pypdf import PdfReader
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from cpboard.core.pdf import StaticOnlyFetcher
 from tests.conftest import signed_in

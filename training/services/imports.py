@@ -104,9 +104,13 @@ def check_rows(rows) -> tuple[list[Problem], list[tuple[Person, Course, dt.date]
                 day = parse_date(date_text)
             except ValueError as error:
                 row_problems.append(Problem(number, "date", str(error)))
-        if day and (message := date_problem(course, day)):
-            row_problems.append(Problem(number, "date", message))
-        elif person and day and (message := attendance_problem(person, day)):
+        if (
+            day
+            and (message := date_problem(course, day))
+            or person
+            and day
+            and (message := attendance_problem(person, day))
+        ):
             row_problems.append(Problem(number, "date", message))
         if person and course and day and not row_problems:
             key = (person.pk, course.pk, day)

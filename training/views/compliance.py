@@ -105,7 +105,7 @@ def person_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_training(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: their own record, if their account is linked to a person in the directory."""
-    person = Person.objects.filter(user=request.user).first()
+    person = Person.objects.filter(user=request.user).first()  # type: ignore[misc]  # signed in: a User
     form = _as_at(request)
     training = person_training(person, as_at=form.day()) if person else None
     return render(

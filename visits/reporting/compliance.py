@@ -127,8 +127,8 @@ def build_compliance(
     rows = Visit.objects.filter(home__in=homes, period_start__lte=last).filter(
         period_start__gte=add_months(month_start(first), -1)
     )
-    for visit in rows.values("pk", "home_id", "period_start", "visited_on", "submitted_on"):
-        visits[visit["home_id"]][visit["period_start"]] = visit
+    for found in rows.values("pk", "home_id", "period_start", "visited_on", "submitted_on"):
+        visits[found["home_id"]][found["period_start"]] = found
     twelve_from, _ = last_twelve_months(today)
     result = Compliance(first, last, today, months=periods_between(first, last, half_term=False))
     for home in homes:

@@ -91,7 +91,7 @@ def build_summary(user, *, start: dt.date, today: dt.date | None = None) -> Summ
     everything: Counter[str] = Counter()
     summary = Summary(start, end, today)
     for home in homes:
-        counts = Counter()
+        counts: Counter[str] = Counter()
         themes: Counter[str] = Counter()
         for period in periods_between(start, end, half_term=home.half_termly):
             if period.end < home.visits_from or period.end >= today or period.start < start:

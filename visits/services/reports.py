@@ -11,7 +11,7 @@ from django.utils import timezone
 from cpboard.accounts.models import User
 from cpboard.core import personal_details
 from cpboard.core.locking import StaleEdit, lock, save_audited
-from visits.models import Visit
+from visits.models import Visit, field_label
 
 DRAFT_SAVED = "Report saved as a draft"
 SUBMITTED = "Report submitted"
@@ -47,12 +47,8 @@ def privacy_flags(visit: Visit, data: dict) -> list[FieldFlags]:
         text = data.get(name) or ""
         flags = personal_details.find(text)
         if flags:
-            label = str(Visit._meta.get_field(name).verbose_name)
-            found.append(
-                FieldFlags(
-                    name, label[:1].upper() + label[1:], flags, personal_details.highlighted(text, flags)
-                )
-            )
+            label = field_label(Visit, name)
+            found.append(FieldFlags(name, label, flags, personal_details.highlighted(text, flags)))
     return found
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from cpboard.accounts.models import User
 from visits.models import Action, Home, Visit
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The person signed in (every view here is behind login)."""
+    return cast(User, request.user)
 
 
 def home_for(request: HttpRequest, pk: int) -> Home:

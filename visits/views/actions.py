@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from cpboard.core.locking import StaleEdit, lock, save_audited, save_versioned
 from visits.forms.reports import ActionForm, PlanLinkForm, ResponseForm, UpdateForm
-
 from visits.services import actions as action_service
-from visits.views.access import action_for, visit_for
+from visits.views.access import action_for, signed_in_user, visit_for
 
 
 @permission_required("visits.add_action", raise_exception=True)
@@ -27,7 +26,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         action = form.save(commit=False)
         action.visit = visit
-        save_audited(action, by=request.user, reason=action_service.ADDED)
+        save_audited(action, by=signed_in_user(request), reason=action_service.ADDED)
         messages.success(request, f"{action} recorded, due by {action.due_on:%d/%m/%Y}.")
         return redirect(visit)
     return render(
@@ -73,7 +72,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if form.is_valid():
         try:
-            action = save_versioned(form, by=request.user, reason=action_service.CHANGED)
+            action = save_versioned(form, by=signed_in_user(request), reason=action_service.CHANGED)
         except StaleEdit as stale:
             stale.mark(form)
             conflict = stale
@@ -103,7 +102,7 @@ def action_respond(request: HttpRequest, pk: int) -> HttpResponse:
                     raise StaleEdit(current=current)
                 obj = form.save(commit=False)
                 obj.version = current.version
-                action_service.respond(obj, by=request.user)
+                action_service.respond(obj, by=signed_in_user(request))
         except StaleEdit as stale:
             stale.mark(form)
             conflict = stale
@@ -123,7 +122,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = action_for(request, pk)
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        action_service.add_update(action, text=form.cleaned_data["text"], by=request.user)
+        action_service.add_update(action, text=form.cleaned_data["text"], by=signed_in_user(request))
         messages.success(request, "Update added.")
         return redirect(action)
     return render(
@@ -140,7 +139,9 @@ def action_raise(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            action_service.link_to_plan(action, plan_id=form.cleaned_data["plan_id"], by=request.user)
+            action_service.link_to_plan(
+                action, plan_id=form.cleaned_data["plan_id"], by=signed_in_user(request)
+            )
         except ValidationError as refused:
             form.add_error("plan_id", refused.messages[0])
         else:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from cpboard.core.exports import spreadsheet_response
 from cpboard.core.security_log import record_event
 from visits import packs
-from visits.periods import half_year_containing
+from visits.periods import half_year_containing, parse_month
 from visits.reporting.compliance import build_compliance
 from visits.reporting.summary import build_summary
 
@@ -45,9 +45,8 @@ def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _start(request: HttpRequest) -> dt.date:
     """The half-year asked for (?from=2026-04), else the last one that has ended."""
-    try:
-        day = dt.datetime.strptime(request.GET.get("from", ""), "%Y-%m").date()
-    except ValueError:
+    day = parse_month(request.GET.get("from", ""))
+    if day is None:
         start, _ = half_year_containing(timezone.localdate())
         day = start - dt.timedelta(days=1)
     return half_year_containing(day)[0]

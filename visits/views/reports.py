@@ -19,7 +19,7 @@ from visits import packs
 from visits.forms.reports import ReportForm
 from visits.models import Action, Visit
 from visits.services import reports as report_service
-from visits.views.access import visit_for
+from visits.views.access import signed_in_user, visit_for
 
 
 def _earlier_open_actions(visit: Visit, user):
@@ -61,7 +61,9 @@ def _save(request, form: ReportForm, visit: Visit, *, submit: bool) -> Visit:
         raise StaleEdit(current=current)
     obj = form.save(commit=False)
     obj.version = current.version
-    return report_service.save_report(obj, by=request.user, submit=submit, amending=current.has_report)
+    return report_service.save_report(
+        obj, by=signed_in_user(request), submit=submit, amending=current.has_report
+    )
 
 
 @login_required
@@ -123,7 +125,9 @@ def report_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     if not visit.acknowledgeable_by(request.user):
         raise PermissionDenied
     try:
-        report_service.acknowledge(visit, by=request.user, shown_version=posted_version(request.POST))
+        report_service.acknowledge(
+            visit, by=signed_in_user(request), shown_version=posted_version(request.POST)
+        )
     except StaleEdit:
         messages.error(request, "The report changed since you opened it. Read it again, then acknowledge it.")
         return redirect(visit)

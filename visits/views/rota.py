@@ -14,7 +14,7 @@ from cpboard.core.locking import StaleEdit, save_audited
 from training.models import add_months
 from visits.forms.rota import DeclarationForm, RotaForm
 from visits.models import Declaration, Home, Visit, person_of, sees_everything
-from visits.periods import month_start
+from visits.periods import month_start, parse_month
 from visits.services import rota as rota_service
 
 DECLARED = "Independence declaration recorded"
@@ -23,10 +23,7 @@ DECLARED = "Independence declaration recorded"
 @permission_required("visits.add_visit", raise_exception=True)
 def rota(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        first = dt.datetime.strptime(request.GET.get("from", ""), "%Y-%m").date()
-    except ValueError:
-        first = add_months(month_start(today), -2)
+    first = parse_month(request.GET.get("from", "")) or add_months(month_start(today), -2)
     last = add_months(first, 6) - dt.timedelta(days=1)
     visits = (
         Visit.objects.filter(period_start__range=(add_months(first, -1), last))
