@@ -1,6 +1,6 @@
 """Regulation 33/44 visits, end to end (issue 12, "Done means"): an officer sets the rota and is refused an
 untrained visitor with the reason; an independent visitor files the report with an action; the home's
-manager acknowledges it and responds; the compliance view shows the visit done; a board member reads the
+manager acknowledges it and responds; the compliance view no longer shows the month missed (late: the report came after the month); a board member reads the
 summary but gets 403 on the full report and 404 on a home outside the council's; the independent visitor
 sees only the homes she visits."""
 
@@ -59,12 +59,18 @@ def test_a_visit_from_rota_to_the_board(chromium, live_server, settings):
     )
     untrained_visitor(display_name="Untrained Councillor")
     home = HomeFactory(name="Hollins Journey Lodge", manager=PersonFactory(user=manager), visits_from=month)
-    other = VisitFactory(home=HomeFactory(name="Private Journey House", ownership=Home.Ownership.INDEPENDENT))
+    other = VisitFactory(
+        home=HomeFactory(
+            name="Private Journey House", ownership=Home.Ownership.INDEPENDENT, visits_from=month
+        )
+    )
 
     # The officer sets the rota: the untrained councillor is refused with the reason, the visitor accepted.
     page = _page(chromium, live_server, "j-officer")
     page.goto(live_server.url + reverse("visits:compliance"))
-    assert "0 of 1 visits due" in page.inner_text("main")
+    assert "0 of 2 visits due" in page.inner_text("main")  # the officer sees both homes
+    grid = page.get_by_label("Hollins Journey Lodge: each month")
+    assert f"{month:%b %Y}\nMissed" in grid.inner_text()
     page.goto(live_server.url + reverse("visits:rota-create"))
     page.get_by_label("Home").select_option(label="Hollins Journey Lodge")
     page.get_by_label("Due in (any day in the month or half term)").fill(f"{month:%d/%m/%Y}")
@@ -128,7 +134,10 @@ def test_a_visit_from_rota_to_the_board(chromium, live_server, settings):
     # The board member: compliance updated, the summary, 403 on the full report, 404 outside the council's homes.
     page = _page(chromium, live_server, "j-board")
     page.goto(live_server.url + reverse("visits:compliance"))
-    assert "1 of 1 visits due" in page.inner_text("main") and "100%" in page.inner_text("main")
+    # last month's visit, its report written this month: no longer missed, but late
+    grid = page.get_by_label("Hollins Journey Lodge: each month")
+    assert f"{month:%b %Y}\nLate" in grid.inner_text()
+    assert "Private Journey House" not in page.inner_text("main")
     page.get_by_role("link", name="Six-monthly summary for the board").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Visits: six-monthly summary"
     assert "Hollins Journey Lodge" in page.inner_text("main")
