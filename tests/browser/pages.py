@@ -129,6 +129,8 @@ STATUS = {
     "sign-in-paused": 429,
     "file-gone-missing": 410,
     "file-gone-purged": 410,
+    "visit-rota-refused": 400,
+    "visit-action-form": 400,
 }
 
 
