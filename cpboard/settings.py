@@ -65,8 +65,8 @@ INSTALLED_APPS = [
     "cpboard.accounts",
     "performance",
     "pledge",
-    "visits",
     "training",
+    "visits",  # after training: its demo uses the people directory and training records
 ]
 
 MIDDLEWARE = [

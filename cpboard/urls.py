@@ -30,6 +30,7 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("training/", include("training.urls")),
     path("pledge/", include("pledge.urls")),
+    path("visits/", include("visits.urls")),
     path("django-admin/", admin.site.urls),
     # Answered by cpboard.core.health.HealthCheckMiddleware before routing; named here for reverse() and the
     # URL table.

@@ -278,6 +278,52 @@ def _message():
     return {"pk": Message.objects.get().pk}
 
 
+VISIT_BOARD = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER})
+VISIT_READERS = frozenset({roles.OFFICER, roles.VISITOR, roles.HOME_MANAGER})
+VISIT_WRITERS = frozenset({roles.OFFICER, roles.VISITOR})
+HOME_MANAGERS = frozenset({roles.HOME_MANAGER})
+
+
+def _in_scope_visit(**fields):
+    """A visit at a council home that the signed-in person (the newest account) visits and manages, so each
+    role's answer shows what the role may do, not whether the record is theirs (tests/visits cover that)."""
+    import datetime as dt
+
+    from cpboard.accounts.models import Person, User
+    from tests.factories.training import PersonFactory
+    from tests.factories.visits import HomeFactory, VisitFactory
+
+    user = User.objects.order_by("-pk").first()
+    person = Person.objects.filter(user=user).first() or PersonFactory(user=user)
+    visit = VisitFactory(home=HomeFactory(manager=person), period_start=dt.date(2026, 10, 1), **fields)
+    visit.visitors.add(person)
+    return visit
+
+
+def _visit():
+    return {"pk": _in_scope_visit().pk}
+
+
+def _submitted_visit():
+    import datetime as dt
+
+    return {
+        "pk": _in_scope_visit(
+            status="submitted", visited_on=dt.date(2026, 10, 9), submitted_on=dt.date(2026, 10, 12)
+        ).pk
+    }
+
+
+def _visit_home():
+    return {"pk": _in_scope_visit().home_id}
+
+
+def _visit_action():
+    from tests.factories.visits import ActionFactory
+
+    return {"pk": ActionFactory(visit=_in_scope_visit()).pk}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
@@ -331,6 +377,35 @@ URLS: dict[str, Case] = {
     "training:record-delete": Case(OFFICERS, kwargs=_training_record),
     "training:import": Case(OFFICERS),
     "training:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
+    # Regulation 33/44 visits
+    "visits:compliance": Case(VISIT_BOARD),
+    "visits:compliance-export": Case(VISIT_BOARD, kwargs=lambda: {"fmt": "csv"}),
+    "visits:summary": Case(VISIT_BOARD),
+    "visits:summary-pdf": Case(VISIT_BOARD),
+    "visits:home-list": Case(VISIT_READERS),
+    "visits:home-create": Case(OFFICERS),
+    "visits:home-detail": Case(VISIT_READERS, kwargs=_visit_home),
+    "visits:home-edit": Case(OFFICERS, kwargs=_visit_home),
+    "visits:review-create": Case(frozenset({roles.OFFICER, roles.HOME_MANAGER}), kwargs=_visit_home),
+    "visits:rota": Case(OFFICERS),
+    "visits:rota-create": Case(OFFICERS),
+    "visits:rota-edit": Case(OFFICERS, kwargs=_visit),
+    "visits:my-visits": Case(EVERYONE),
+    "visits:declaration-list": Case(VISIT_WRITERS),
+    "visits:declaration-create": Case(VISIT_WRITERS, ok=(200, 302)),
+    "visits:visit-detail": Case(VISIT_READERS, kwargs=_visit),
+    "visits:report-edit": Case(VISIT_WRITERS, kwargs=_visit),
+    "visits:report-acknowledge": Case(
+        HOME_MANAGERS, kwargs=_submitted_visit, method="post", data=lambda kwargs: {"version": "1"}, ok=(302,)
+    ),
+    "visits:report-print": Case(VISIT_READERS, kwargs=_visit),
+    "visits:report-pdf": Case(VISIT_READERS, kwargs=_visit),
+    "visits:action-create": Case(VISIT_WRITERS, kwargs=_visit),
+    "visits:action-detail": Case(VISIT_READERS, kwargs=_visit_action),
+    "visits:action-edit": Case(OFFICERS, kwargs=_visit_action),
+    "visits:action-respond": Case(HOME_MANAGERS, kwargs=_visit_action),
+    "visits:action-update": Case(OFFICERS, kwargs=_visit_action),
+    "visits:action-raise": Case(OFFICERS, kwargs=_visit_action),
     # Performance indicators
     "performance:dashboard": Case(PERFORMANCE_READERS),
     "performance:dashboard-export": Case(EXPORTERS, kwargs=lambda: {"fmt": "csv"}),

@@ -6,3 +6,4 @@ class VisitsConfig(AppConfig):
 
     name = "visits"
     verbose_name = "Regulation 33/44 visits"
+    demo = "visits.demo.seed_visits"  # run by seed_demo, after the demo people and training

@@ -10,10 +10,12 @@ from cpboard.core.roles import (
     ADMINISTRATOR,
     BOARD_MEMBER,
     CICC_MEMBER,
+    HOME_MANAGER,
     OFFICER,
     ROLES,
     SCRUTINY_OFFICER,
     SENIOR_OFFICER,
+    VISITOR,
 )
 
 # username, first name, last name, organisation, job title, roles, password (demo only: never in production)
@@ -65,6 +67,24 @@ DEMO_PEOPLE = [
         "thistledon-scrutiny",
     ),
     ("young.person", "Jay", "", "Thistledon Children in Care Council", "", [CICC_MEMBER], "thistledon-young"),
+    (
+        "independent.visitor",
+        "Pat",
+        "Ellison",
+        "Independent",
+        "Independent Regulation 44 visitor",
+        [VISITOR],
+        "thistledon-visitor",
+    ),
+    (
+        "home.manager",
+        "Lena",
+        "Marwood",
+        "Thistledon Council",
+        "Registered manager, Hollins Lodge",
+        [HOME_MANAGER],
+        "thistledon-manager",
+    ),
     (
         "admin",
         "Sam",

@@ -23,6 +23,10 @@ NAVIGATION = [
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
     NavItem("Training compliance", "training:compliance", "training.view_compliance"),
     NavItem("My training", "training:my-training", None),
+    NavItem("Visit compliance", "visits:compliance", "visits.view_compliance"),
+    NavItem("Visits rota", "visits:rota", "visits.add_visit"),
+    NavItem("Children's homes", "visits:home-list", "visits.view_home"),
+    NavItem("My visits", "visits:my-visits", "visits.write_report"),
     NavItem("People directory", "accounts:directory", "accounts.view_person"),
     NavItem("The pledge", "pledge:pledge", "pledge.view_pledgeversion"),
     NavItem("You said, we did", "pledge:finding-list", "pledge.view_finding"),
@@ -44,6 +48,8 @@ OTHER_PAGES = {
     "training:session-list": "Training sessions",
     "pledge:version-list": "Every version of the pledge",
     "pledge:draft": "The next version of the pledge",
+    "visits:summary": "Visits: six-monthly summary",
+    "visits:declaration-list": "Independence declarations",
 }
 
 

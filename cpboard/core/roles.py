@@ -27,6 +27,8 @@ SENIOR_OFFICER = "senior_officer"
 SCRUTINY_OFFICER = "scrutiny_officer"
 CICC_MEMBER = "cicc_member"
 ADMINISTRATOR = "administrator"
+VISITOR = "visitor"
+HOME_MANAGER = "home_manager"
 
 _PERFORMANCE_READ = (
     "performance.view_indicator",
@@ -94,6 +96,27 @@ _TRAINING_KEEP = (
     "training.import_records",
 )
 
+# Regulation 33/44 visits. The board reads compliance and the six-monthly summary, never a full report.
+_VISITS_BOARD = ("visits.view_compliance", "visits.view_summary")
+# Officers keep the homes register and the rota, read every report and follow actions up.
+_VISITS_KEEP = (
+    *_VISITS_BOARD,
+    "visits.view_home",
+    "visits.add_home",
+    "visits.change_home",
+    "visits.view_visit",
+    "visits.add_visit",
+    "visits.change_visit",
+    "visits.write_report",
+    "visits.view_action",
+    "visits.add_action",
+    "visits.change_action",
+    "visits.view_declaration",
+    "visits.add_declaration",
+    "visits.view_qualityreview",
+    "visits.add_qualityreview",
+)
+
 ROLES: dict[str, Role] = {
     r.slug: r
     for r in (
@@ -102,7 +125,13 @@ ROLES: dict[str, Role] = {
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
             # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
-            (*_PERFORMANCE_READ, "performance.export_figures", *_PLEDGE_READ, *_TRAINING_READ),
+            (
+                *_PERFORMANCE_READ,
+                "performance.export_figures",
+                *_TRAINING_READ,
+                *_PLEDGE_READ,
+                *_VISITS_BOARD,
+            ),
         ),
         Role(
             OFFICER,
@@ -123,9 +152,10 @@ ROLES: dict[str, Role] = {
                 "performance.import_figures",
                 "performance.export_figures",
                 "performance.view_quarterreturn",
+                *_TRAINING_KEEP,
                 *_PLEDGE_READ,
                 *_PLEDGE_WRITE,
-                *_TRAINING_KEEP,
+                *_VISITS_KEEP,
             ),
         ),
         Role(
@@ -137,15 +167,22 @@ ROLES: dict[str, Role] = {
                 "core.view_small_numbers",
                 "performance.signoff_quarter",
                 "performance.view_quarterreturn",
-                *_PLEDGE_READ,
                 *_TRAINING_READ,
+                *_PLEDGE_READ,
+                *_VISITS_BOARD,
             ),
         ),
         Role(
             SCRUTINY_OFFICER,
             "Scrutiny officer",
             "Plans meetings, assembles and publishes board packs, records recommendations.",
-            (*_PERFORMANCE_READ, "performance.export_figures", *_PLEDGE_READ, *_TRAINING_READ),
+            (
+                *_PERFORMANCE_READ,
+                "performance.export_figures",
+                *_TRAINING_READ,
+                *_PLEDGE_READ,
+                *_VISITS_BOARD,
+            ),
         ),
         Role(
             CICC_MEMBER,
@@ -153,6 +190,36 @@ ROLES: dict[str, Role] = {
             "A young person: sees the pledge and its surveys only.",
             ("pledge.view_child_pages", "pledge.answer_survey"),
             needs_mfa=False,
+        ),
+        Role(
+            VISITOR,
+            "Regulation 33/44 visitor",
+            "Councillor, officer or independent person who visits children's homes: sees and writes only "
+            "the visits they are on, and keeps their own independence declarations.",
+            (
+                "visits.view_home",
+                "visits.view_visit",
+                "visits.write_report",
+                "visits.view_action",
+                "visits.add_action",
+                "visits.view_declaration",
+                "visits.add_declaration",
+            ),
+        ),
+        Role(
+            HOME_MANAGER,
+            "Home manager",
+            "A children's home's registered manager: sees their own home's visits, acknowledges reports, "
+            "answers actions and records Regulation 45 reviews.",
+            (
+                "visits.view_home",
+                "visits.view_visit",
+                "visits.acknowledge_visit",
+                "visits.view_action",
+                "visits.respond_action",
+                "visits.view_qualityreview",
+                "visits.add_qualityreview",
+            ),
         ),
         Role(
             ADMINISTRATOR,

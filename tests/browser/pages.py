@@ -76,6 +76,8 @@ PAGES: list[tuple[str, list[str]]] = [
             "training:my-training",
             "pledge:results-list",
             "pledge-results",
+            "visits:compliance",
+            "visits:summary",
         ],
     ),
     (
@@ -102,6 +104,10 @@ PAGES: list[tuple[str, list[str]]] = [
             "pledge:message-list",
             "pledge-message",
             "pledge-message-errors",
+            "visits:rota",
+            "visits:rota-create",
+            "visit-home",
+            "visit-rota-refused",
             "performance:quarter-list",
             "quarter",
             "quarter-signed-off",
@@ -183,6 +189,20 @@ PAGES: list[tuple[str, list[str]]] = [
             "child-arabic-done",
         ],
     ),
+    (
+        roles.VISITOR,
+        [
+            "visits:my-visits",
+            "visits:home-list",
+            "visits:declaration-list",
+            "visits:declaration-create",
+            "visit-report",
+            "visit-report-form",
+            "visit-report-flagged",
+            "visit-action-form",
+        ],
+    ),
+    (roles.HOME_MANAGER, ["visit-report", "visit-action", "visit-respond", "visit-review-form"]),
 ]
 
 STATUS = {
@@ -194,6 +214,8 @@ STATUS = {
     "sign-in-paused": 429,
     "file-gone-missing": 410,
     "file-gone-purged": 410,
+    "visit-rota-refused": 400,
+    "visit-action-form": 400,
 }
 
 
@@ -370,6 +392,77 @@ class Visits:
             "record-edit": reverse("training:record-edit", args=[made["record"].pk]),
             "training-history": reverse("core:record-history", args=["accounts", "person", person.pk]),
         }
+
+    # --- Regulation 33/44 visits: a council home this person visits and manages, with a submitted report
+    def _visit(self):
+        if getattr(self, "_visit_record", None) is None:
+            import datetime as dt
+
+            from tests.factories.training import PersonFactory
+            from tests.factories.visits import ActionFactory, HomeFactory, VisitFactory
+
+            person = PersonFactory(user=self.person, display_name="Browser Visitor")
+            visit = VisitFactory(
+                home=HomeFactory(name="Hollins Test Lodge", manager=person),
+                period_start=dt.date(2026, 10, 1),
+                visited_on=dt.date(2026, 10, 9),
+                status="submitted",
+                submitted_on=dt.date(2026, 10, 12),
+                children_said="Two young people said the new cook is great.",
+                safeguarded="yes",
+                wellbeing="partly",
+                concerns="Agency staff at night; the side gate does not lock.",
+                themes=["staffing", "premises"],
+            )
+            visit.visitors.add(person)
+            VisitFactory(home=visit.home, period_start=dt.date(2026, 11, 1)).visitors.add(person)
+            self._visit_record = visit
+            self._action = ActionFactory(visit=visit, due_on=dt.date(2026, 11, 1))
+        return self._visit_record
+
+    def open_visit_home(self):
+        return self.goto(reverse("visits:home-detail", args=[self._visit().home_id]))
+
+    def open_visit_report(self):
+        return self.goto(reverse("visits:visit-detail", args=[self._visit().pk]))
+
+    def open_visit_report_form(self):
+        later = self._visit().home.visits.get(period_start__month=11)
+        return self.goto(reverse("visits:report-edit", args=[later.pk]))
+
+    def open_visit_report_flagged(self):
+        later = self._visit().home.visits.get(period_start__month=11)
+        later.children_said = "Mrs Patel said her son Tom is happy."
+        later.save()
+        return self.goto(reverse("visits:report-edit", args=[later.pk]) + "?check=1")
+
+    def open_visit_action_form(self):
+        later = self._visit().home.visits.get(period_start__month=11)
+        self.goto(reverse("visits:action-create", args=[later.pk]))
+        return self._submit("Save action")
+
+    def open_visit_action(self):
+        self._visit()
+        return self.goto(reverse("visits:action-detail", args=[self._action.pk]))
+
+    def open_visit_respond(self):
+        self._visit()
+        return self.goto(reverse("visits:action-respond", args=[self._action.pk]))
+
+    def open_visit_review_form(self):
+        return self.goto(reverse("visits:review-create", args=[self._visit().home_id]))
+
+    def open_visit_rota_refused(self):
+        from tests.factories.visits import HomeFactory, untrained_visitor, visitor_course
+
+        visitor_course()
+        HomeFactory(name="Refused Test Home")
+        person = untrained_visitor(display_name="Untrained Person")
+        self.goto(reverse("visits:rota-create"))
+        self.page.get_by_label("Home").select_option(label="Refused Test Home")
+        self.page.get_by_label("Due in (any day in the month or half term)").fill("01/12/2026")
+        self.page.get_by_label(f"{person.display_name} ", exact=False).check()
+        return self._submit("Save to the rota")
 
     def goto(self, path: str):
         return self.page.goto(self.live_server.url + path)

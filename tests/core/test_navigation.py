@@ -32,6 +32,7 @@ NO_BREADCRUMBS = {
     "pledge:survey-question": "a step of the children's survey (back link)",
     "pledge:survey-check": "a step of the children's survey (back link)",
     "pledge:survey-done": "the end of the children's survey",
+    "visits:report-print": "a print view of a report, opened from the report's page",
 }
 # Addresses that answer with a file or plain text, not a page a person reads.
 NOT_PAGES = {
@@ -51,6 +52,9 @@ NOT_PAGES = {
     "pledge:batch-pdf": "a downloaded PDF",
     "pledge:results-export": "a downloaded spreadsheet",
     "pledge:results-pdf": "a downloaded PDF",
+    "visits:compliance-export": "a downloaded spreadsheet",
+    "visits:report-pdf": "a downloaded PDF",
+    "visits:summary-pdf": "a downloaded PDF",
 }
 
 
