@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "pledge",
     "visits",
     "training",
+    "cpboard.actions",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("account/", include("cpboard.accounts.urls")),
     path("performance/", include("performance.urls")),
     path("training/", include("training.urls")),
+    path("action-plan/", include("cpboard.actions.urls")),
     path("django-admin/", admin.site.urls),
     # Answered by cpboard.core.health.HealthCheckMiddleware before routing; named here for reverse() and the
     # URL table.

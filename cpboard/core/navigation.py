@@ -21,6 +21,9 @@ NAVIGATION = [
     NavItem("Performance dashboard", "performance:dashboard", "performance.view_dashboard"),
     NavItem("Quarterly figures", "performance:quarter-list", "performance.view_quarterreturn"),
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
+    NavItem("Action plan", "actions:plan", "actions.view_action"),
+    NavItem("My actions", "actions:my-actions", "actions.view_action"),
+    NavItem("Recommendation tracker", "actions:tracker", "actions.view_recommendation"),
     NavItem("Training compliance", "training:compliance", "training.view_compliance"),
     NavItem("My training", "training:my-training", None),
     NavItem("People directory", "accounts:directory", "accounts.view_person"),
@@ -37,6 +40,8 @@ OTHER_PAGES = {
     "performance:dfe-load": "Load DfE published figures",
     "training:course-list": "Training courses",
     "training:session-list": "Training sessions",
+    "actions:review-list": "Scrutiny reviews",
+    "actions:revisits": "Recommendations due for revisit",
 }
 
 

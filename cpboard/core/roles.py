@@ -59,6 +59,44 @@ _TRAINING_KEEP = (
     "training.import_records",
 )
 
+# The action plan: everyone who reads the board's figures reads the plan and the recommendations; officers
+# keep the plan; scrutiny officers record reviews, recommendations, responses and commentary.
+_ACTIONS_READ = (
+    "actions.view_theme",
+    "actions.view_objective",
+    "actions.view_action",
+    "actions.view_actionowner",
+    "actions.view_progressupdate",
+    "actions.view_actionsource",
+    "actions.view_review",
+    "actions.view_recommendation",
+    "actions.view_objectiverecommendation",
+    "actions.view_recommendationprogress",
+)
+_ACTIONS_KEEP = (
+    *_ACTIONS_READ,
+    "actions.add_theme",
+    "actions.change_theme",
+    "actions.add_objective",
+    "actions.change_objective",
+    "actions.add_action",
+    "actions.change_action",
+    "actions.add_progressupdate",
+    "actions.add_actionsource",
+    "actions.delete_actionsource",
+    "actions.import_plan",
+    "actions.export_plan",
+)
+_ACTIONS_SCRUTINY = (
+    *_ACTIONS_READ,
+    "actions.add_review",
+    "actions.change_review",
+    "actions.add_recommendation",
+    "actions.change_recommendation",
+    "actions.add_recommendationprogress",
+    "actions.export_plan",
+)
+
 ROLES: dict[str, Role] = {
     r.slug: r
     for r in (
@@ -67,7 +105,7 @@ ROLES: dict[str, Role] = {
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
             # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ),
+            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_ACTIONS_READ, "actions.export_plan"),
         ),
         Role(
             OFFICER,
@@ -89,6 +127,7 @@ ROLES: dict[str, Role] = {
                 "performance.export_figures",
                 "performance.view_quarterreturn",
                 *_TRAINING_KEEP,
+                *_ACTIONS_KEEP,
             ),
         ),
         Role(
@@ -101,13 +140,14 @@ ROLES: dict[str, Role] = {
                 "performance.signoff_quarter",
                 "performance.view_quarterreturn",
                 *_TRAINING_READ,
+                *_ACTIONS_READ,
             ),
         ),
         Role(
             SCRUTINY_OFFICER,
             "Scrutiny officer",
             "Plans meetings, assembles and publishes board packs, records recommendations.",
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ),
+            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_ACTIONS_SCRUTINY),
         ),
         Role(
             CICC_MEMBER,

@@ -36,6 +36,9 @@ NOT_PAGES = {
     "training:compliance-export": "a downloaded spreadsheet",
     "training:compliance-pdf": "a downloaded PDF",
     "training:import-template": "a downloaded spreadsheet",
+    "actions:plan-export": "a downloaded spreadsheet",
+    "actions:plan-pdf": "a downloaded PDF",
+    "actions:import-template": "a downloaded spreadsheet",
 }
 
 
