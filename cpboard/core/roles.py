@@ -105,7 +105,13 @@ ROLES: dict[str, Role] = {
             "Board member",
             "Elected councillor or partner: reads dashboards, packs and the action plan.",
             # downloads (CSV, XLSX, PDF) of what they read, small numbers hidden exactly as on screen
-            (*_PERFORMANCE_READ, "performance.export_figures", *_TRAINING_READ, *_ACTIONS_READ, "actions.export_plan"),
+            (
+                *_PERFORMANCE_READ,
+                "performance.export_figures",
+                *_TRAINING_READ,
+                *_ACTIONS_READ,
+                "actions.export_plan",
+            ),
         ),
         Role(
             OFFICER,
