@@ -72,7 +72,7 @@ PLAN = [
             ("A1.1", "Refresh the Thistledon Promise with the children in care council and build it into service planning", ["Children in Care Service"], T.RECURRING, D(2025, 6, 1), 12, "", "Services reflect what children in care tell us matters to them", "The Promise is reviewed each June and each commitment has an owner", "high", S.ON_TRACK),
             ("A1.2", "Train members of the children in care council to sit on interview panels for social workers", ["Participation officer", OWNER_OFFICER], T.MONTH, D(2025, 9, 1), None, "", "Young people help choose the staff who work with them", "Number of interview panels with a young person on them", "medium", S.COMPLETE),
             ("A1.3", "Hold a take-over day where young people shadow councillors and senior officers", ["Participation officer"], T.MONTH, D(2026, 11, 1), None, "", "Young people see how decisions are made and raise their aspirations", "Feedback from young people taking part", "medium", S.ON_TRACK),
-            ("A1.4", "Publish a 'you said, we did' summary after each pledge survey", [OWNER_OFFICER], T.DATE, D(2026, 10, 31), None, "", "Children can see what changed because of what they said", "Summary published within two months of the survey closing", "high", S.AT_RISK),
+            ("A1.4", "Publish a 'you said, we did' summary after each pledge survey", [OWNER_OFFICER], T.DATE, D(2026, 12, 31), None, "", "Children can see what changed because of what they said", "Summary published within two months of the survey closing", "high", S.AT_RISK),
         ]),
         ("A2", "Make it easier for children in care to get information and give feedback online", ["6"], [
             ("A2.1", "Relaunch the children in care website and add a text feedback service", ["Participation officer", "Digital Services Manager"], T.MONTH, D(2026, 3, 1), None, "", "More ways to share information with children and hear from them", "Visits to the site and feedback messages received each quarter", "medium", S.OFF_TRACK),
@@ -98,7 +98,7 @@ PLAN = [
             ("D1.2", "Introduce the strengths and difficulties questionnaire six months after a child comes into care", ["Designated nurse for children in care"], T.MONTH, D(2027, 4, 1), None, "", "Emotional and behavioural needs spotted sooner", "Questionnaires completed within seven months of entry to care", "medium", S.NOT_STARTED),
         ]),
         ("D2", "Improve health outcomes for children in foster care and care leavers", [], [
-            ("D2.1", "Train foster carers in the healthy homes standards and check them at carer reviews", ["Head of Fostering and Adoption"], T.MONTH, D(2026, 10, 1), None, "", "Clear health standards in every foster home", "Carers trained; standards checked at annual review", "medium", S.ON_TRACK),
+            ("D2.1", "Train foster carers in the healthy homes standards and check them at carer reviews", ["Head of Fostering and Adoption"], T.MONTH, D(2027, 3, 1), None, "", "Clear health standards in every foster home", "Carers trained; standards checked at annual review", "medium", S.ON_TRACK),
             ("D2.2", "Agree with health partners how to support care leavers aged 18 to 21 with their health", ["Leaving care team manager", "Designated nurse for children in care"], T.ONGOING, D(2025, 9, 1), None, "", "Care leavers get lifestyle advice and health support", "Care leavers with a health passport", "medium", S.ON_TRACK),
         ]),
     ]),
@@ -108,15 +108,15 @@ PLAN = [
             ("E1.2", "Open weekly drop-in sessions for care leavers", ["Leaving care team manager"], T.ONGOING, D(2025, 7, 1), None, "", "Care leavers have somewhere to go for help", "Attendance at drop-ins", "medium", S.ON_TRACK),
         ]),
         ("E2", "Foster carers are trained and supported to meet every child's needs", ["2", "3"], [
-            ("E2.1", "Agree with carers how fees will be linked to completing training", ["Fostering Service Team Leader"], T.MONTH, D(2026, 3, 1), None, "", "Carers keep their skills up to date", "Carers meeting their training requirement", "medium", S.AT_RISK),
+            ("E2.1", "Agree with carers how fees will be linked to completing training", ["Fostering Service Team Leader"], T.MONTH, D(2027, 6, 1), None, "", "Carers keep their skills up to date", "Carers meeting their training requirement", "medium", S.AT_RISK),
             ("E2.2", "Start a mentoring scheme in which experienced carers support newer ones", ["Fostering Service Team Leader"], T.MONTH, D(2025, 12, 1), None, "", "Better support leads to more stable placements", "Carers with a mentor; placement moves", "medium", S.COMPLETE),
-            ("E2.3", "Offer training at evenings and weekends, with childcare, to help carers attend", ["Fostering Service Team Leader", OWNER_OFFICER], T.MONTH, D(2026, 9, 1), None, "", "More carers attend training", "Carers attending each term", "medium", S.NOT_STARTED),
+            ("E2.3", "Offer training at evenings and weekends, with childcare, to help carers attend", ["Fostering Service Team Leader", OWNER_OFFICER], T.MONTH, D(2027, 1, 1), None, "", "More carers attend training", "Carers attending each term", "medium", S.NOT_STARTED),
         ]),
         ("E3", "Children in care keep the same social worker wherever possible", ["5"], [
             ("E3.1", "Redesign social work teams to cut case transfers", ["Assistant Director, Safeguarding"], T.CONDITIONAL, D(2027, 3, 1), None, "the council's budget decisions for 2027-28", "Fewer changes of social worker", "Children with more than one social worker in a year", "high", S.NOT_STARTED),
         ]),
         ("E4", "Children in care and care leavers know what money and support they are entitled to", ["4"], [
-            ("E4.1", "Write a plain-language guide to entitlements with the children in care council", ["Leaving care team manager", "Participation officer"], T.MONTH, D(2026, 8, 1), None, "", "Young people can ask for the support they are entitled to", "Guide published in young-people-friendly versions", "medium", S.ON_TRACK),
+            ("E4.1", "Write a plain-language guide to entitlements with the children in care council", ["Leaving care team manager", "Participation officer"], T.MONTH, D(2026, 12, 1), None, "", "Young people can ask for the support they are entitled to", "Guide published in young-people-friendly versions", "medium", S.ON_TRACK),
         ]),
     ]),
     ("Enjoying and achieving economic well-being", [
@@ -136,6 +136,7 @@ UPDATES = [
     ("A1.1", D(2025, 6, 24), "Promise refreshed with the children in care council; each commitment now has a named owner.", S.ON_TRACK),
     ("A1.2", D(2025, 9, 18), "Eight young people trained; the first panel with a young member sat on 11/09/2025. Closing: done.", S.COMPLETE),
     ("A1.3", D(2026, 9, 2), "Date set for 21/11/2026; six councillors and four senior officers signed up to host.", S.ON_TRACK),
+    ("A1.3", D(2026, 11, 24), "Take-over day held on 21/11/2026 with fourteen young people; their ideas go to the January board.", S.COMPLETE),
     ("A1.4", D(2026, 10, 6), "Survey closed late, so the summary is behind. Draft with the children in care council.", S.AT_RISK),
     ("A2.1", D(2026, 2, 12), "Website relaunched.", ""),
     ("A2.1", D(2026, 4, 28), "Text service supplier has missed two deadlines; looking at alternatives.", S.OFF_TRACK),
@@ -153,6 +154,8 @@ UPDATES = [
     ("E4.1", D(2026, 10, 29), "Guide drafted; the children in care council is checking the wording.", S.ON_TRACK),
     ("F1.1", D(2026, 1, 20), "Peer mentor and apprentice both in post.", S.COMPLETE),
     ("F1.2", D(2026, 11, 12), "Three contractors have agreed so far.", S.ON_TRACK),
+    ("F1.3", D(2025, 10, 20), "Visits to two universities and the further education college; 31 young people went.", S.ON_TRACK),
+    ("F1.3", D(2026, 10, 16), "This year's visits done, with a residential summer school added.", ""),
     ("F2.1", D(2025, 6, 3), "Dropped: cabinet rejected recommendation 11; the homes use the CAMHS in-reach service instead.", S.DROPPED),
 ]  # fmt: skip
 
