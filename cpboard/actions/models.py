@@ -61,7 +61,7 @@ class Objective(VersionedModel):
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="objectives")
     reference = models.CharField(
-        max_length=20, blank=True, help_text="A short label used in the plan, for example D1. Optional."
+        max_length=20, blank=True, help_text="A short label used in the plan, for example D1."
     )
     text = models.TextField("objective")
     position = models.PositiveSmallIntegerField("order under the theme", default=0)
@@ -116,7 +116,7 @@ class Action(VersionedModel):
 
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(
-        max_length=20, blank=True, help_text="A short label used in the plan, for example D1.2. Optional."
+        max_length=20, blank=True, help_text="A short label used in the plan, for example D1.2."
     )
     text = models.TextField("action", help_text="What will be done.")
     outcome = models.TextField("expected outcome", blank=True, help_text="What difference it should make.")
@@ -128,7 +128,7 @@ class Action(VersionedModel):
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     timescale = models.CharField("kind of timescale", max_length=12, choices=Timescale.choices)
     due_on = models.DateField(
-        "date",
+        "due date",
         null=True,
         blank=True,
         help_text="The due date; for a month or recurring timescale, any day in the (first) month; for "
@@ -447,7 +447,7 @@ class Recommendation(VersionedModel):
         "also referred to as",
         max_length=80,
         blank=True,
-        help_text="Other numbers documents use for it, for example 6 in the conclusions. Optional.",
+        help_text="Other numbers documents use for it, for example 6 in the conclusions.",
     )
     position = models.PositiveSmallIntegerField("order in the report", default=0)
     text = models.TextField("recommendation")

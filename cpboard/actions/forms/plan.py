@@ -179,7 +179,7 @@ class UpdateForm(CrispyFormMixin, forms.Form):
     text = forms.CharField(
         label="Progress since the last update",
         widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+        error_messages={"required": "Write what has happened since the last update."},
         help_text="What has been done, and what the evidence is. Closing the action needs a final update.",
     )
     status = forms.ChoiceField(label="Status after this update", choices=Action.Status.choices)
@@ -189,12 +189,19 @@ class UpdateForm(CrispyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["written_on"].initial = timezone.localdate().strftime("%d/%m/%Y")
         _date_messages(self.fields["written_on"], "the date of the update")
+        self.action = action
         self.fields["status"].initial = action.status
         self.fields["version"].initial = action.version
         self.helper.form_action = f"{action.get_absolute_url()}update/"
 
-    def clean_version(self):
-        return self.cleaned_data.get("version")
+    def clean(self):
+        data = super().clean()
+        from cpboard.actions.services.plan import CLOSING_NEEDS_UPDATE
+
+        closing = CLOSING_NEEDS_UPDATE.get(data.get("status", ""))
+        if closing and "text" in self.errors and self.action.status != data.get("status"):
+            self.errors["text"] = self.error_class([closing])
+        return data
 
 
 class SourceForm(CrispyFormMixin, forms.Form):

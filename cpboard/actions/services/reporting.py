@@ -236,7 +236,8 @@ def build_tracker(*, as_at: dt.date, review: Review | None = None) -> list[Track
     for row in rows_by_action.values():
         for recommendation_id in by_objective.get(row.action.objective_id, []):
             answering[recommendation_id].add(row.action.pk)
-    reviews: dict[int, TrackerReview] = {}
+    all_reviews = [review] if review is not None else Review.objects.order_by("-reported_on", "pk")
+    reviews: dict[int, TrackerReview] = {r.pk: TrackerReview(r, []) for r in all_reviews}
     for recommendation in recommendations:
         recommendation.is_due = recommendation.pk in due  # type: ignore[attr-defined]
         progress = list(recommendation.progress.all())
@@ -244,8 +245,6 @@ def build_tracker(*, as_at: dt.date, review: Review | None = None) -> list[Track
             (rows_by_action[pk] for pk in answering.get(recommendation.pk, set()) if pk in rows_by_action),
             key=lambda row: (RAG_ORDER[row.rag.code], row.action.reference, row.action.pk),
         )
-        if recommendation.review_id not in reviews:
-            reviews[recommendation.review_id] = TrackerReview(recommendation.review, [])
         reviews[recommendation.review_id].rows.append(
             TrackerRow(recommendation, progress[0] if progress else None, rows)
         )
