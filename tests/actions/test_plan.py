@@ -20,6 +20,7 @@ from tests.factories.actions import (
     ProgressUpdateFactory,
     RecommendationFactory,
     ThemeFactory,
+    big_plan,
 )
 from tests.factories.training import PersonFactory
 
@@ -154,6 +155,20 @@ def test_the_plan_table_runs_a_fixed_number_of_queries(client_as, board_member):
         ProgressUpdateFactory.create_batch(3, action=action)
         action.objective.recommendations.add(RecommendationFactory())
     assert count() == small
+
+
+def test_the_plan_with_500_actions_and_5000_updates_runs_the_same_queries(client_as, board_member):
+    client = client_as(board_member)
+    ProgressUpdateFactory(action=ActionFactory(objective=ObjectiveFactory()))
+    RecommendationFactory().objectives.add(Action.objects.get().objective)
+    client.get(reverse("actions:plan"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("actions:plan"))
+    big_plan(actions=500, updates=5000)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(reverse("actions:plan"))
+    assert response.content.decode().count('data-rag="') == 501
+    assert len(large) == len(small)
 
 
 def test_the_plan_downloads_as_a_spreadsheet_with_the_six_columns(client_as, board_member):

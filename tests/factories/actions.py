@@ -96,3 +96,90 @@ class RecommendationProgressFactory(factory.django.DjangoModelFactory):
     written_on = dt.date(2026, 1, 20)
     text = "Training sessions booked for the new intake"
     author = factory.SubFactory(UserFactory)
+
+
+def big_plan(*, actions: int = 500, updates: int = 5000, author=None) -> None:
+    """A large plan for query-count tests and bench/action_plan.py: 6 themes, an objective per 5 actions,
+    two owners an action (a post and, every third action, a person), `updates` progress updates spread
+    over the actions, and a review whose 25 recommendations are linked to objectives."""
+    from cpboard.accounts.models import Person
+    from cpboard.actions.models import ObjectiveRecommendation
+    from cpboard.core.locking import create_many_audited
+
+    author = author or UserFactory(username="big-plan-author")
+    themes = create_many_audited(
+        Theme, [Theme(name=f"Theme {n}", position=n) for n in range(6)], by=None, reason="Bench"
+    )
+    objectives = create_many_audited(
+        Objective,
+        [
+            Objective(theme=themes[n % 6], reference=f"O{n}", text=f"Objective {n}", position=n)
+            for n in range(actions // 5)
+        ],
+        by=None,
+        reason="Bench",
+    )
+    kinds = [
+        Action.Timescale.MONTH,
+        Action.Timescale.DATE,
+        Action.Timescale.RECURRING,
+        Action.Timescale.ONGOING,
+    ]
+    made = create_many_audited(
+        Action,
+        [
+            Action(
+                objective=objectives[n % len(objectives)],
+                reference=f"A{n}",
+                text=f"Action number {n} of the plan",
+                outcome="A better service",
+                timescale=kinds[n % 4],
+                due_on=dt.date(2026, 1 + n % 12, 1),
+                every=12 if kinds[n % 4] == Action.Timescale.RECURRING else None,
+                status=["not_started", "on_track", "at_risk", "off_track", "complete"][n % 5],
+                position=n,
+            )
+            for n in range(actions)
+        ],
+        by=None,
+        reason="Bench",
+    )
+    person = Person.objects.create(
+        display_name="Bench Owner", kind=Person.Kind.OFFICER, started_on=dt.date(2020, 1, 1)
+    )
+    owners = [ActionOwner(action=a, post="Fostering Service Team Leader", position=0) for a in made]
+    owners += [ActionOwner(action=a, person=person, position=1) for a in made[::3]]
+    create_many_audited(ActionOwner, owners, by=None, reason="Bench")
+    create_many_audited(
+        ProgressUpdate,
+        [
+            ProgressUpdate(
+                action=made[n % len(made)],
+                written_on=dt.date(2025, 1, 1) + dt.timedelta(days=n % 600),
+                text=f"Progress note {n}",
+                author=author,
+            )
+            for n in range(updates)
+        ],
+        by=None,
+        reason="Bench",
+    )
+    review = ReviewFactory()
+    recommendations = create_many_audited(
+        Recommendation,
+        [
+            Recommendation(review=review, number=str(n + 1), position=n, text=f"Recommendation {n + 1}")
+            for n in range(25)
+        ],
+        by=None,
+        reason="Bench",
+    )
+    create_many_audited(
+        ObjectiveRecommendation,
+        [
+            ObjectiveRecommendation(objective=o, recommendation=recommendations[n % 25])
+            for n, o in enumerate(objectives)
+        ],
+        by=None,
+        reason="Bench",
+    )
