@@ -10,6 +10,7 @@ text is fixed, so running it again changes nothing; it adds nothing once the rev
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from cpboard.accounts.models import Person, User
 from cpboard.actions.models import (
@@ -66,7 +67,7 @@ COMMENTARY = [
 # theme, objective reference, objective, recommendation numbers,
 #   [(action reference, action, owners, timescale, due, every, condition, outcome, measure, priority, status)]
 OWNER_OFFICER = "@officer"  # the demo officer's entry in the directory
-PLAN = [
+PLAN: list[Any] = [
     ("Listen to children and young people and show we have acted", [
         ("A1", "Put the wishes and feelings of children in care at the heart of the board's decisions", ["1"], [
             ("A1.1", "Refresh the Thistledon Promise with the children in care council and build it into service planning", ["Children in Care Service"], T.RECURRING, D(2025, 6, 1), 12, "", "Services reflect what children in care tell us matters to them", "The Promise is reviewed each June and each commitment has an owner", "high", S.ON_TRACK),

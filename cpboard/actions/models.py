@@ -462,7 +462,7 @@ class Recommendation(VersionedModel):
         "revisit on", null=True, blank=True, help_text="When the committee will look at it again."
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
-    objectives = models.ManyToManyField(
+    objectives: models.ManyToManyField[Objective, ObjectiveRecommendation] = models.ManyToManyField(
         Objective, through="ObjectiveRecommendation", related_name="recommendations", blank=True
     )
     history = HistoricalRecords()

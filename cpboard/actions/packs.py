@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -38,7 +39,7 @@ def plan_pdf(user, *, as_at: dt.date | None = None) -> bytes:
         "actions/plan_print.html",
         {
             **print_context(),
-            "title": f"Action plan progress at {day:%d/%m/%Y}",
+            "title": f"{settings.BOARD_NAME}: action plan and recommendations",
             "section": plan_section(user, as_at=day),
             "generated": timezone.localtime(),
         },

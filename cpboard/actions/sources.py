@@ -15,7 +15,7 @@ from django.db import models
 from cpboard.actions.models import ActionSource
 
 # ActionSource.Kind -> the model its records are, for kinds that are records in the system.
-SOURCE_MODELS = {
+SOURCE_MODELS: dict[str, str] = {
     ActionSource.Kind.RECOMMENDATION: "actions.Recommendation",
     ActionSource.Kind.PLEDGE_FINDING: "pledge.Finding",
     ActionSource.Kind.VISIT_REPORT: "visits.VisitReport",
@@ -84,9 +84,10 @@ def find_record(kind: str, pk: int, user) -> models.Model | None:
 
 def record_for(source: ActionSource) -> models.Model | None:
     """The record a source cites, or None (described in words, or since removed)."""
-    if source.source_type_id is None:
+    content_type = source.source_type
+    if content_type is None:
         return None
-    model = source.source_type.model_class()
+    model = content_type.model_class()
     if model is None:
         return None
     return model._default_manager.filter(pk=source.source_id).first()

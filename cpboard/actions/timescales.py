@@ -40,7 +40,7 @@ def month_text(day: dt.date) -> str:
 
 def recurring_points(first: dt.date, months: int, until: dt.date) -> list[dt.date]:
     """Every due point of a recurring action from its first (a month's end) up to and including `until`."""
-    points = []
+    points: list[dt.date] = []
     index = 0
     while True:
         point = month_end(add_months(first.replace(day=1), months * index))

@@ -422,7 +422,7 @@ def make_plan(author) -> dict:
 
     from django.utils import timezone
 
-    from cpboard.actions.models import ObjectiveRecommendation
+    from cpboard.actions.models import Objective, ObjectiveRecommendation, Recommendation
     from tests.factories.actions import (
         ActionFactory,
         ObjectiveFactory,
@@ -478,7 +478,9 @@ def make_plan(author) -> dict:
     RecommendationProgressFactory(
         recommendation=recommendation, author=author, written_on=today - dt.timedelta(days=60)
     )
-    ObjectiveRecommendation.objects.create(objective=objective, recommendation=recommendation)
+    ObjectiveRecommendation.objects.create(
+        objective=cast(Objective, objective), recommendation=cast(Recommendation, recommendation)
+    )
     return {"action": late, "recommendation": recommendation}
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import cast
 
 import factory
 
@@ -164,7 +165,7 @@ def big_plan(*, actions: int = 500, updates: int = 5000, author=None) -> None:
         by=None,
         reason="Bench",
     )
-    review = ReviewFactory()
+    review = cast(Review, ReviewFactory())
     recommendations = create_many_audited(
         Recommendation,
         [

@@ -229,7 +229,8 @@ class SourceForm(CrispyFormMixin, forms.Form):
 
     def __init__(self, *args, user, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record"].choices = [("", "Choose a record"), *sources.record_choices(user)]
+        choices = [("", "Choose a record"), *sources.record_choices(user)]
+        self.fields["record"].choices = choices  # type: ignore[attr-defined]
         self.helper.form_action = f"{action.get_absolute_url()}sources/add/"
 
     def clean(self):
@@ -260,7 +261,7 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args, owner_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Anyone"), *owner_choices]
+        self.fields["owner"].choices = [("", "Anyone"), *owner_choices]  # type: ignore[attr-defined]
 
 
 class PlanImportForm(CrispyFormMixin, forms.Form):

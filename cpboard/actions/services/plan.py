@@ -23,7 +23,7 @@ STATUS_CHANGED = "Status changed with a progress update"
 SOURCE_ADDED = "Source cited"
 SOURCE_REMOVED = "Source removed"
 
-CLOSING_NEEDS_UPDATE = {
+CLOSING_NEEDS_UPDATE: dict[str, str] = {
     Action.Status.COMPLETE: "Say what was achieved before closing the action: a final update is needed.",
     Action.Status.DROPPED: "Say why the action is being dropped: the reason is kept with the plan.",
 }
@@ -54,16 +54,16 @@ def owners_set(*, action: Action, owners: list[Person | str], by) -> None:
         if key not in wanted:
             delete_audited(owner, by=by, reason=OWNER_REMOVED)
     for position, key in enumerate(wanted):
-        owner = existing.get(key)
-        if owner is None:
+        found = existing.get(key)
+        if found is None:
             save_audited(
                 ActionOwner(action=action, person_id=key[0], post=key[1], position=position),
                 by=by,
                 reason=OWNER_ADDED,
             )
-        elif owner.position != position:
-            owner.position = position
-            save_audited(owner, by=by, reason=OWNER_MOVED)
+        elif found.position != position:
+            found.position = position
+            save_audited(found, by=by, reason=OWNER_MOVED)
 
 
 @transaction.atomic

@@ -44,7 +44,8 @@ class PlanRow:
         """Sort key for packs: overdue first, then off track, at risk, the rest."""
         if self.overdue:
             return 0
-        return {Action.Status.OFF_TRACK: 1, Action.Status.AT_RISK: 2}.get(self.action.status, 3)
+        order: dict[str, int] = {Action.Status.OFF_TRACK: 1, Action.Status.AT_RISK: 2}
+        return order.get(self.action.status, 3)
 
 
 @dataclass
@@ -182,8 +183,8 @@ def owner_choices() -> list[tuple[str, str]]:
     people: dict[int, str] = {}
     posts: set[str] = set()
     for owner in ActionOwner.objects.select_related("person"):
-        if owner.person_id:
-            people[owner.person_id] = owner.person.display_name
+        if owner.person is not None:
+            people[owner.person.pk] = owner.person.display_name
         else:
             posts.add(owner.post)
     return [(f"p:{pk}", name) for pk, name in sorted(people.items(), key=lambda item: item[1])] + [
@@ -215,8 +216,8 @@ def build_tracker(*, as_at: dt.date, review: Review | None = None) -> list[Track
     )
     if review is not None:
         recommendations = recommendations.filter(review=review)
-    recommendations = list(recommendations.order_by("-review__reported_on", "review_id", "position", "pk"))
-    ids = [r.pk for r in recommendations]
+    ordered = list(recommendations.order_by("-review__reported_on", "review_id", "position", "pk"))
+    ids = [r.pk for r in ordered]
     due = set(Recommendation.objects.filter(pk__in=ids).due_for_revisit(as_at).values_list("pk", flat=True))
     by_objective: dict[int, list[int]] = defaultdict(list)
     for link in ObjectiveRecommendation.objects.filter(recommendation_id__in=ids):
@@ -227,7 +228,8 @@ def build_tracker(*, as_at: dt.date, review: Review | None = None) -> list[Track
     )
     answering: dict[int, set[int]] = defaultdict(set)
     for action_id, recommendation_id in direct:
-        answering[recommendation_id].add(action_id)
+        if recommendation_id is not None:
+            answering[recommendation_id].add(action_id)
     actions = plan_actions(
         Action.objects.filter(objective_id__in=by_objective)
         | Action.objects.filter(pk__in=[a for a, _ in direct])
@@ -238,7 +240,7 @@ def build_tracker(*, as_at: dt.date, review: Review | None = None) -> list[Track
             answering[recommendation_id].add(row.action.pk)
     all_reviews = [review] if review is not None else Review.objects.order_by("-reported_on", "pk")
     reviews: dict[int, TrackerReview] = {r.pk: TrackerReview(r, []) for r in all_reviews}
-    for recommendation in recommendations:
+    for recommendation in ordered:
         recommendation.is_due = recommendation.pk in due  # type: ignore[attr-defined]
         progress = list(recommendation.progress.all())
         rows = sorted(

@@ -137,7 +137,7 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
 @permission_required("actions.view_action", raise_exception=True)
 def my_actions(request: HttpRequest) -> HttpResponse:
     """The actions the signed-in person owns, if their account is linked to a person in the directory."""
-    person = Person.objects.filter(user=request.user).first()
+    person = Person.objects.filter(user__pk=request.user.pk).first() if request.user.pk else None
     rows = []
     if person is not None:
         rows = rows_for(plan_actions(Action.objects.owned_by(person)), timezone.localdate())
