@@ -262,6 +262,7 @@ URLS: dict[str, Case] = {
     "training:session-detail": Case(OFFICERS, kwargs=_training_session),
     "training:session-edit": Case(OFFICERS, kwargs=_training_session),
     "training:record-create": Case(OFFICERS),
+    "training:record-edit": Case(OFFICERS, kwargs=_training_record),
     "training:record-delete": Case(OFFICERS, kwargs=_training_record),
     "training:import": Case(OFFICERS),
     "training:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),

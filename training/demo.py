@@ -182,7 +182,7 @@ def seed_directory(out, *, people: dict[str, User]) -> dict[str, Person]:
 
 
 def _appointments(made: dict[str, Person]) -> None:
-    board = ["cllr-6", "cllr-21", "cllr-0", "cllr-4", "cllr-12", "cllr-25", "cllr-30", "cllr-34", "cllr-38"]
+    board = ["cllr-6", "cllr-21", "cllr-2", "cllr-10", "cllr-14", "cllr-22", "cllr-23", "cllr-34", "cllr-38"]
     board += ["partner", "senior", "officer-0"]
     visitors = ["cllr-2", "cllr-9", "cllr-15", "cllr-21", "cllr-27", "cllr-36", "cllr-40", "visitor"]
     rows = [
@@ -261,17 +261,21 @@ def _attendance(
     rows += at("cp-induction", D(2024, 6, 18), new_2024[:6])
     rows += at("cp-induction", D(2024, 7, 16), new_2024[6:9])
     rows += at("reg-visitor", D(2024, 9, 12), ["cllr-2", "cllr-9", "cllr-15", "cllr-21", "visitor"])
-    rows += at("cp-refresher", D(2024, 10, 8), refreshed_2020[:6])
+    rows += at("cp-refresher", D(2024, 10, 8), [*refreshed_2020[:6], "cllr-7", "cllr-11", "cllr-15"])
     rows += at(
         "safeguarding",
         D(2025, 1, 21),
-        ["cllr-6", "cllr-21", "cllr-0", "cllr-4", "cllr-12", "partner", "senior"],
+        ["cllr-6", "cllr-21", "cllr-2", "cllr-10", "cllr-14", "partner", "senior"],
     )
-    rows += at("cp-refresher", D(2025, 3, 11), refreshed_2020[6:] + ["cllr-3"])
+    rows += at(
+        "cp-refresher",
+        D(2025, 3, 11),
+        [*refreshed_2020[6:], "cllr-3", "senior", "officer-0", "officer-1", "officer-2"],
+    )
     rows += at("cp-induction", D(2025, 6, 24), [new_2024[9], "young.person"])
     rows += at("cp-refresher", D(2025, 11, 4), refreshed_2016[:2] + ["cllr-6"])
-    rows += at("safeguarding", D(2026, 1, 20), ["cllr-25", "cllr-30", "cllr-34", "officer-0"])
-    rows += at("reg-visitor", D(2026, 2, 10), ["cllr-27", "cllr-36", "cllr-40", "cllr-15"])
+    rows += at("safeguarding", D(2026, 1, 20), ["cllr-22", "cllr-23", "cllr-34", "officer-0"])
+    rows += at("reg-visitor", D(2026, 2, 10), ["cllr-27", "cllr-36", "cllr-40", "cllr-15", "cllr-21"])
     rows += at("cp-refresher", D(2026, 6, 16), refreshed_2016[2:])
     rows += at("fostering-panel", D(2026, 9, 29), ["cllr-12", "cllr-30", "officer-1"])
     return rows

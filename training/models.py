@@ -180,6 +180,12 @@ class Session(VersionedModel):
 
         return reverse("training:session-detail", args=[self.pk])
 
+    @property
+    def municipal_year(self) -> str:
+        """The municipal year (May to May) it was held in, like 2025/26."""
+        start = self.held_on.year if self.held_on.month >= 5 else self.held_on.year - 1
+        return f"{start}/{str(start + 1)[-2:]}"
+
 
 class TrainingRecord(VersionedModel):
     """A person completed a course on a date: at a session, or elsewhere with an evidence note or a

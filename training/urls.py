@@ -19,6 +19,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", sessions.session_detail, name="session-detail"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session-edit"),
     path("records/add/", sessions.record_create, name="record-create"),
+    path("records/<int:pk>/", sessions.record_edit, name="record-edit"),
     path("records/<int:pk>/remove/", sessions.record_delete, name="record-delete"),
     path("import/", imports.attendance_import, name="import"),
     path("import/template.<str:fmt>", imports.import_template, name="import-template"),

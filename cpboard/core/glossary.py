@@ -190,6 +190,32 @@ TERMS: list[Term] = [
         "Academic year",
         "The school year, from September to August, written like 2025/26. Education measures use it.",
     ),
+    Term(
+        "municipal-year",
+        "Municipal year",
+        "The council's own year, from the annual meeting in May to the next one, written like 2026/27. "
+        "Councillors' terms and members' training are counted in municipal years.",
+    ),
+    Term(
+        "regulation-33-44",
+        "Regulation 33 and 44 visits",
+        "Visits to the council's children's homes by councillors or independent visitors, each month, "
+        "under regulation 33 or 44 of the children's homes regulations. Visitors must be trained for it "
+        "before they visit.",
+    ),
+    Term(
+        "refresher",
+        "Refresher",
+        "A shorter course that renews training done before, such as corporate parenting training, for "
+        "another full period (for example three years).",
+    ),
+    Term(
+        "training-compliance",
+        "Training compliance",
+        "Whether someone holds, on a given date, every course that is mandatory for them: all councillors, "
+        "board members, visitors and senior officers each have their own. Due means it expires within 90 "
+        "days, or that a new person is still within the time allowed to do their induction.",
+    ),
 ]
 
 BY_SLUG = {term.slug: term for term in TERMS}

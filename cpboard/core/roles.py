@@ -55,6 +55,7 @@ _TRAINING_KEEP = (
     "training.change_session",
     "training.view_trainingrecord",
     "training.add_trainingrecord",
+    "training.change_trainingrecord",
     "training.delete_trainingrecord",
     "training.import_records",
 )

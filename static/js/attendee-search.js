@@ -3,8 +3,7 @@
 const box = document.querySelector(".cp-attendee-search");
 const input = document.getElementById("attendee-search");
 const count = document.getElementById("attendee-search-count");
-const list = document.querySelector("[data-attendee-list]")?.closest(".govuk-checkboxes")
-  || document.querySelector(".govuk-checkboxes");
+const list = document.querySelector("input[name=attendees]")?.closest(".govuk-checkboxes");
 if (box && input && list) {
   box.hidden = false;
   const items = Array.from(list.querySelectorAll(".govuk-checkboxes__item"));
@@ -15,7 +14,7 @@ if (box && input && list) {
       const text = item.textContent.toLowerCase();
       const ticked = item.querySelector("input").checked;
       const match = ticked || words.every((word) => text.includes(word));
-      item.hidden = !match;
+      item.style.display = match ? "" : "none"; // GOV.UK's styles would override the hidden attribute
       if (match) shown += 1;
     }
     count.textContent = words.length ? `${shown} of ${items.length} people shown` : "";

@@ -66,11 +66,30 @@ PAGES: list[tuple[str, list[str]]] = [
             "core:accessibility",
             "core:privacy",
             "core:help",
+            "training:compliance",
+            "training:my-training",
         ],
     ),
     (
         roles.OFFICER,
         [
+            "accounts:directory",
+            "accounts:directory-create",
+            "directory-person",
+            "appointment-create",
+            "training:course-list",
+            "training:course-create",
+            "course-edit",
+            "course-delete",
+            "training:session-list",
+            "training:session-create",
+            "session",
+            "session-edit",
+            "training:record-create",
+            "record-edit",
+            "training:import",
+            "person-training",
+            "training-history",
             "performance:quarter-list",
             "quarter",
             "quarter-signed-off",
@@ -94,6 +113,7 @@ PAGES: list[tuple[str, list[str]]] = [
             "password-link",
             "accounts:security-log",
             "history",
+            "directory-account",
         ],
     ),
     (roles.SENIOR_OFFICER, ["quarter-check"]),
@@ -176,6 +196,31 @@ def make_figures():
     return indicator, value
 
 
+def make_training(user) -> dict:
+    """A course, a session with attendees and a person linked to `user`, for the training pages."""
+    import datetime as dt
+
+    from tests.factories.training import (
+        AppointmentFactory,
+        PersonFactory,
+        SessionFactory,
+        TrainingRecordFactory,
+        induction_and_refresher,
+    )
+
+    induction, refresher = induction_and_refresher()
+    me = PersonFactory(display_name="Browser Person", user=user)
+    AppointmentFactory(person=me)
+    session = SessionFactory(course=refresher, held_on=dt.date(2025, 3, 11))
+    for person in (me, PersonFactory(display_name="Aled Ashworth")):
+        TrainingRecordFactory(person=person, course=refresher, completed_on=session.held_on, session=session)
+    PersonFactory(display_name="Bethan Bevan", started_on=dt.date(2026, 10, 22))
+    record = TrainingRecordFactory(
+        person=me, course=induction, completed_on=dt.date(2020, 6, 9), evidence="Online"
+    )
+    return {"course": induction, "session": session, "person": me, "record": record}
+
+
 def set_password_link(person) -> str:
     uidb64 = urlsafe_base64_encode(force_bytes(person.pk))
     return reverse("accounts:password-set", args=[uidb64, default_token_generator.make_token(person)])
@@ -202,10 +247,27 @@ class Visits:
             "history": reverse("core:record-history", args=["accounts", "user", self.person.pk]),
             "person": reverse("accounts:person-detail", args=[self.person.pk]),
             "server-error": reverse("test-broken"),
+            **self._training_urls(),
             "database-unavailable": reverse("test-database-unavailable"),
         }
         if role != SIGNED_OUT:
             sign_in(page, live_server, self.person.username, PASSWORD)
+
+    def _training_urls(self) -> dict:
+        made = make_training(self.person if self.role != SIGNED_OUT else None)
+        person, session, course = made["person"], made["session"], made["course"]
+        return {
+            "directory-person": reverse("accounts:directory-detail", args=[person.pk]),
+            "directory-account": reverse("accounts:directory-account", args=[person.pk]),
+            "appointment-create": reverse("accounts:appointment-create", args=[person.pk]),
+            "course-edit": reverse("training:course-edit", args=[course.code]),
+            "course-delete": reverse("training:course-delete", args=[course.code]),
+            "session": reverse("training:session-detail", args=[session.pk]),
+            "session-edit": reverse("training:session-edit", args=[session.pk]),
+            "person-training": reverse("training:person", args=[person.pk]),
+            "record-edit": reverse("training:record-edit", args=[made["record"].pk]),
+            "training-history": reverse("core:record-history", args=["accounts", "person", person.pk]),
+        }
 
     def goto(self, path: str):
         return self.page.goto(self.live_server.url + path)

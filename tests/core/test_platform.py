@@ -117,4 +117,7 @@ def test_project_apps_are_ours_in_installed_apps_order_and_no_third_party_app():
 def test_seed_demo_finds_each_apps_demo_function_on_its_app_config():
     from cpboard.core.management.commands.seed_demo import demo_functions
 
-    assert demo_functions() == ("cpboard.accounts.demo.seed_people", ["performance.demo.seed_performance"])
+    assert demo_functions() == (
+        "cpboard.accounts.demo.seed_people",
+        ["performance.demo.seed_performance", "training.demo.seed_training"],
+    )

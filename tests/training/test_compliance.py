@@ -12,6 +12,7 @@ from tests.factories.training import (
     AppointmentFactory,
     CourseFactory,
     PersonFactory,
+    SessionFactory,
     TrainingRecordFactory,
     induction_and_refresher,
 )
@@ -148,7 +149,7 @@ def test_compliance_runs_the_same_number_of_queries_whatever_the_size():
     _populate(12, 5, 4)
     with CaptureQueriesContext(connection) as large:
         build_compliance(as_at=AS_AT)
-    assert len(small) == len(large) == 4
+    assert len(small) == len(large) == 5
 
 
 def test_the_compliance_page_runs_a_fixed_number_of_queries(client_as, board_member):
@@ -161,3 +162,38 @@ def test_the_compliance_page_runs_a_fixed_number_of_queries(client_as, board_mem
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("training:compliance")).status_code == 200
     assert len(small) == len(large)
+
+
+def test_the_page_can_show_only_people_who_need_chasing(client_as, officer):
+    induction, _ = induction_and_refresher()
+    fine = PersonFactory(display_name="Aled Ashworth")
+    TrainingRecordFactory(person=fine, course=induction, completed_on=dt.date(2026, 1, 1))
+    PersonFactory(display_name="Bethan Bevan")
+    client = client_as(officer)
+    everyone = client.get(reverse("training:compliance"), {"as_at": "01/12/2026"}).content.decode()
+    assert "Aled Ashworth" in everyone and "Bethan Bevan" in everyone
+    chasing = client.get(reverse("training:compliance"), {"as_at": "01/12/2026", "needing": "action"})
+    table = chasing.content.decode().split('id="people-compliance"')[1]
+    assert "Bethan Bevan" in table and "Aled Ashworth" not in table
+    assert "needing=action" in chasing.content.decode()  # the downloads keep the choice
+
+
+def test_a_date_in_the_future_is_refused_next_to_the_field(client_as, board_member):
+    response = client_as(board_member).get(reverse("training:compliance"), {"as_at": "01/01/2099"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["as_at"] == [
+        "Choose today or a date in the past: compliance cannot be known ahead."
+    ]
+
+
+def test_the_municipal_years_sessions_say_how_many_young_people_helped_deliver():
+    course = CourseFactory()
+    SessionFactory(course=course, held_on=dt.date(2026, 4, 30), with_young_people=True)  # the year before
+    SessionFactory(course=course, held_on=dt.date(2026, 6, 16), with_young_people=True)
+    SessionFactory(course=course, held_on=dt.date(2026, 9, 29), with_young_people=False)
+    compliance = build_compliance(as_at=AS_AT)
+    assert (compliance.year_start, compliance.year_sessions, compliance.year_sessions_with_young_people) == (
+        dt.date(2026, 5, 1),
+        2,
+        1,
+    )

@@ -192,3 +192,71 @@ def test_a_session_record_is_removed_from_its_session_not_on_its_own(client_as, 
     response = client_as(officer).post(reverse("training:record-delete", args=[record.pk]))
     assert response.status_code == 400
     assert TrainingRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_someone_already_recorded_for_the_course_that_day_cannot_be_ticked_again(client_as, officer):
+    course = CourseFactory()
+    person = PersonFactory(display_name="Aled Ashworth")
+    TrainingRecordFactory(person=person, course=course, completed_on=dt.date(2025, 3, 11), evidence="Online")
+    response = client_as(officer).post(reverse("training:session-create"), _session_data(course, [person]))
+    assert response.context["form"].errors["attendees"] == [
+        f"Aled Ashworth already has {course} recorded on 11/03/2025. Untick them, or remove that record first."
+    ]
+
+
+def test_a_course_cannot_start_after_training_recorded_in_it(client_as, officer):
+    record = TrainingRecordFactory(completed_on=dt.date(2015, 6, 1))
+    course = record.course
+    data = {
+        "name": course.name,
+        "code": course.code,
+        "validity_months": "36",
+        "for_councillors": "on",
+        "delivery": "in_person",
+        "offered_from": "01/01/2016",
+        "version": course.version,
+    }
+    errors = (
+        client_as(officer)
+        .post(reverse("training:course-edit", args=[course.code]), data)
+        .context["form"]
+        .errors
+    )
+    assert errors["offered_from"][0].startswith("Training in this course is recorded on 01/06/2015")
+
+
+def test_a_stale_session_edit_is_refused_with_the_conflict_page(client_as, officer):
+    session = SessionFactory()
+    person = PersonFactory()
+    client = client_as(officer)
+    data = _session_data(session.course, [person], version=session.version)
+    session.trainer = "Someone else"
+    session.version += 1
+    session.save()
+    response = client.post(reverse("training:session-edit", args=[session.pk]), data)
+    assert response.status_code == 409
+    assert not TrainingRecord.objects.exists()
+
+
+def test_an_officer_corrects_a_single_records_date_and_history_keeps_both(client_as, officer):
+    record = TrainingRecordFactory(completed_on=dt.date(2025, 3, 11), evidence="Another council's course")
+    data = {
+        "course": record.course_id,
+        "completed_on": "12/03/2025",
+        "evidence": record.evidence,
+        "version": record.version,
+    }
+    response = client_as(officer).post(reverse("training:record-edit", args=[record.pk]), data)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.completed_on == dt.date(2025, 3, 12)
+    assert record.history.latest().history_change_reason == "Training record corrected"
+    stale = client_as(officer).post(reverse("training:record-edit", args=[record.pk]), {**data, "version": 1})
+    assert stale.status_code == 409
+
+
+def test_a_session_record_is_corrected_on_its_session(client_as, officer):
+    session = SessionFactory()
+    record = TrainingRecordFactory(session=session, course=session.course, completed_on=session.held_on)
+    response = client_as(officer).get(reverse("training:record-edit", args=[record.pk]))
+    assert response["Location"] == session.get_absolute_url()

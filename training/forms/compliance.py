@@ -21,6 +21,11 @@ class AsAtForm(forms.Form):
         error_messages={"invalid": f"Enter a real date. {DATE_HINT}"},
     )
     group = forms.ChoiceField(label="People", required=False, choices=[("", "Everyone"), *GROUPS])
+    needing = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Everyone in the group"), ("action", "Only people who are due, overdue or never done")],
+    )
 
     def clean_as_at(self):
         day = self.cleaned_data.get("as_at")

@@ -60,6 +60,19 @@ class CourseForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             )
         return months
 
+    def clean_offered_from(self):
+        day = self.cleaned_data.get("offered_from")
+        if day and self.instance.pk:
+            earliest = (
+                self.instance.records.order_by("completed_on").values_list("completed_on", flat=True).first()
+            )
+            if earliest and earliest < day:
+                raise forms.ValidationError(
+                    f"Training in this course is recorded on {earliest:%d/%m/%Y}, before that date. Choose "
+                    f"{earliest:%d/%m/%Y} or earlier."
+                )
+        return day
+
     def clean_renews(self):
         renews = self.cleaned_data.get("renews")
         if renews is None:

@@ -85,7 +85,6 @@ class SessionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             people = people | Person.objects.filter(left_on__gte=self.instance.held_on)
         self.fields["attendees"].queryset = people.distinct().order_by("sort_name", "display_name")  # type: ignore[attr-defined]
-        self.fields["attendees"].widget.attrs["data-attendee-list"] = ""
 
     def clean_held_on(self):
         day = self.cleaned_data.get("held_on")
@@ -113,10 +112,22 @@ class SessionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
             problems = [p for person in data["attendees"] if (p := attendance_problem(person, day))]
             for message in problems:
                 self.add_error("attendees", message)
+        if course and day and data.get("attendees"):
+            elsewhere = TrainingRecord.objects.filter(
+                course=course, completed_on=day, person__in=data["attendees"]
+            ).select_related("person")
+            if self.instance.pk:
+                elsewhere = elsewhere.exclude(session=self.instance)
+            for record in elsewhere:
+                self.add_error(
+                    "attendees",
+                    f"{record.person} already has {course} recorded on {day:%d/%m/%Y}"
+                    f"{' at another session' if record.session_id else ''}. Untick them, or remove that record first.",
+                )
         return data
 
 
-class RecordForm(CrispyFormMixin, forms.ModelForm):
+class RecordForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
     """One person's training done elsewhere, with an evidence note or a certificate (PDF)."""
 
     submit_label = "Save training record"
@@ -143,6 +154,16 @@ class RecordForm(CrispyFormMixin, forms.ModelForm):
             required=f"Enter the date they completed it. {DATE_HINT}",
             invalid=f"Enter a real date. {DATE_HINT}",
         )
+        if self.instance.pk:  # correcting a record: it stays the same person's
+            self.fields["person"].disabled = True
+            self.fields[
+                "person"
+            ].help_text = "To record this for someone else, remove it and add a new record."
+            self.fields["course"].queryset = (
+                Course.objects.filter(pk=self.instance.course_id) | Course.objects.in_use()
+            )  # type: ignore[attr-defined]
+            if self.instance.certificate_id:
+                self.fields["certificate_file"].label = "Replace the certificate (optional)"
 
     certificate: tuple[bytes, str, str] | None = None
 
@@ -165,10 +186,13 @@ class RecordForm(CrispyFormMixin, forms.ModelForm):
             person
             and course
             and day
-            and TrainingRecord.objects.filter(person=person, course=course, completed_on=day).exists()
+            and TrainingRecord.objects.filter(person=person, course=course, completed_on=day)
+            .exclude(pk=self.instance.pk)
+            .exists()
         ):
             self.add_error("completed_on", f"{person} already has {course} recorded on {day:%d/%m/%Y}.")
-        if not (data.get("evidence") or "").strip() and not self.files.get("certificate_file"):
+        has_certificate = self.files.get("certificate_file") or self.instance.certificate_id
+        if not (data.get("evidence") or "").strip() and not has_certificate:
             self.add_error(
                 "evidence", "Say how you know the training was completed, or upload the certificate."
             )

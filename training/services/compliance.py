@@ -1,6 +1,6 @@
 """Compliance as at any date: each person's status in each mandatory course, and the board's figures.
 
-Built from four queries whatever the size (people, appointments, courses, records), then worked out in
+Built from five queries whatever the size (people, appointments, courses, records, sessions), then worked out in
 Python with the same rule other apps call (`training.services.rule.evaluate`)."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from cpboard.accounts.models import Appointment, Person
-from training.models import Course, TrainingRecord, add_months
+from training.models import Course, Session, TrainingRecord, add_months
 from training.services.rule import TrainingCheck, counting_courses, evaluate
 
 DUE_WITHIN_DAYS = 90
@@ -140,6 +140,9 @@ class Compliance:
     trained_recently: int = 0  # councillors with any councillors' course in the last three municipal years
     councillors: int = 0
     recent_since: dt.date | None = None
+    year_sessions: int = 0  # sessions held in the municipal year so far
+    year_sessions_with_young_people: int = 0
+    year_start: dt.date | None = None
 
     def group(self, key: str) -> GroupFigure:
         return next(g for g in self.groups if g.key == key)
@@ -204,7 +207,8 @@ def _current_people(on: dt.date):
 
 def build_compliance(*, as_at: dt.date, group: str = "") -> Compliance:
     """Everyone current on `as_at`, with a cell for each course mandatory for anyone (retired courses
-    left out), the board's figures and the people not yet inducted. Four queries."""
+    left out), the board's figures, the people not yet inducted and the municipal year's sessions. Five
+    queries."""
     people = list(_current_people(as_at).order_by("sort_name", "display_name"))
     appointments: dict[int, list[Appointment]] = defaultdict(list)
     for appointment in Appointment.objects.on(as_at).filter(person__in=_current_people(as_at)):
@@ -234,6 +238,10 @@ def build_compliance(*, as_at: dt.date, group: str = "") -> Compliance:
     compliance.groups = [_group_figure(key, label, rows, courses) for key, label in GROUPS]
     compliance.not_inducted = _not_inducted(rows, as_at)
     _recent_training(compliance, done, all_courses)
+    compliance.year_start = municipal_year_start(as_at)
+    held = Session.objects.filter(held_on__gte=compliance.year_start, held_on__lte=as_at)
+    counts = held.aggregate(total=Count("pk"), young=Count("pk", filter=Q(with_young_people=True)))
+    compliance.year_sessions, compliance.year_sessions_with_young_people = counts["total"], counts["young"]
     if group in GROUP_LABELS:
         compliance.rows = [r for r in rows if group in r.groups]
     return compliance

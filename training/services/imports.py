@@ -104,10 +104,11 @@ def check_rows(rows) -> tuple[list[Problem], list[tuple[Person, Course, dt.date]
                 day = parse_date(date_text)
             except ValueError as error:
                 row_problems.append(Problem(number, "date", str(error)))
-        if day and (message := date_problem(course, day)):
-            row_problems.append(Problem(number, "date", message))
-        elif person and day and (message := attendance_problem(person, day)):
-            row_problems.append(Problem(number, "date", message))
+        if day:
+            # A date that cannot be right for the course is reported before the person's dates.
+            message = date_problem(course, day) or (attendance_problem(person, day) if person else "")
+            if message:
+                row_problems.append(Problem(number, "date", message))
         if person and course and day and not row_problems:
             key = (person.pk, course.pk, day)
             if key in seen:

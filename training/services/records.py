@@ -17,6 +17,7 @@ ATTENDANCE_REMOVED = "Taken off a session's attendance"
 SESSION_MOVED = "Session's course or date changed"
 RECORDED = "Training done elsewhere recorded"
 RECORD_REMOVED = "Training record removed"
+RECORD_CORRECTED = "Training record corrected"
 COURSE_REMOVED = "Removed from the catalogue"
 COURSE_RETIRED = "Retired"
 CERTIFICATE_PURPOSE = "training-certificate"
@@ -46,13 +47,15 @@ def session_save(*, form: SessionForm, by) -> Session:
 
 
 @transaction.atomic
-def record_create(*, form: RecordForm, by, certificate: tuple[bytes, str, str] | None) -> TrainingRecord:
-    """Save a single record; `certificate` is (bytes, name, kind) already checked by read_upload."""
-    record = form.save(commit=False)
+def record_save(*, form: RecordForm, by, certificate: tuple[bytes, str, str] | None) -> TrainingRecord:
+    """Save a single record, new or corrected, unless it changed since the form was shown; `certificate`
+    is (bytes, name, kind) already checked by read_upload, and replaces any earlier one."""
     if certificate is not None:
         data, name, kind = certificate
-        record.certificate = store_upload(data, name=name, kind=kind, purpose=CERTIFICATE_PURPOSE, by=by)
-    return save_audited(record, by=by, reason=RECORDED)
+        form.instance.certificate = store_upload(
+            data, name=name, kind=kind, purpose=CERTIFICATE_PURPOSE, by=by
+        )
+    return save_versioned(form, by=by, reason=RECORDED if form.instance.pk is None else RECORD_CORRECTED)
 
 
 def record_delete(*, record: TrainingRecord, by) -> None:

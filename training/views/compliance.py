@@ -26,6 +26,8 @@ def _query(form: AsAtForm) -> str:
         parts.append(f"as_at={form.cleaned_data['as_at']:%d/%m/%Y}")
     if form.cleaned_data.get("group"):
         parts.append(f"group={form.cleaned_data['group']}")
+    if form.cleaned_data.get("needing"):
+        parts.append(f"needing={form.cleaned_data['needing']}")
     return "?" + "&".join(parts) if parts else ""
 
 
@@ -35,12 +37,16 @@ def compliance(request: HttpRequest) -> HttpResponse:
     form = _as_at(request)
     group = form.cleaned_data.get("group", "") if form.is_valid() else ""
     result = build_compliance(as_at=form.day(), group=group)
+    needing = form.is_valid() and form.cleaned_data.get("needing") == "action"
+    rows = [row for row in result.rows if row.needs_action] if needing else result.rows
     return render(
         request,
         "training/compliance.html",
         {
             "form": form,
             "compliance": result,
+            "rows": rows,
+            "needing": needing,
             "group_label": GROUP_LABELS.get(group, ""),
             "query": _query(form),
         },
@@ -54,6 +60,8 @@ def compliance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = _as_at(request)
     group = form.cleaned_data.get("group", "") if form.is_valid() else ""
     result = build_compliance(as_at=form.day(), group=group)
+    if form.is_valid() and form.cleaned_data.get("needing") == "action":
+        result.rows = [row for row in result.rows if row.needs_action]
     header = ["Name", "Kind", "Ward", "Party", "Start date", "Compliant with every mandatory course"]
     for course in result.courses:
         header += [f"{course.name}: status", f"{course.name}: detail"]
@@ -105,7 +113,7 @@ def person_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_training(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: their own record, if their account is linked to a person in the directory."""
-    person = Person.objects.filter(user=request.user).first()
+    person = Person.objects.filter(user__pk=request.user.pk).first() if request.user.pk else None
     form = _as_at(request)
     training = person_training(person, as_at=form.day()) if person else None
     return render(

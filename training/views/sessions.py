@@ -92,7 +92,7 @@ def record_create(request: HttpRequest) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            record = record_service.record_create(form=form, by=request.user, certificate=form.certificate)
+            record = record_service.record_save(form=form, by=request.user, certificate=form.certificate)
         except StaleEdit as stale:  # the same record was saved a moment ago
             stale.mark(form, on="completed_on")
             conflict = stale
@@ -103,6 +103,31 @@ def record_create(request: HttpRequest) -> HttpResponse:
         request,
         "training/record_form.html",
         {"form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@permission_required("training.change_trainingrecord", raise_exception=True)
+def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(TrainingRecord.objects.select_related("person", "course"), pk=pk)
+    if record.session_id:
+        messages.info(request, "This record belongs to a session: change it on the session’s page.")
+        return redirect("training:session-detail", record.session_id)
+    form = RecordForm(request.POST or None, request.FILES or None, instance=record)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = record_service.record_save(form=form, by=request.user, certificate=form.certificate)
+        except StaleEdit as stale:
+            stale.mark(form)
+            conflict = stale
+        else:
+            messages.success(request, f"Corrected: {record}.")
+            return redirect("training:person", record.person_id)
+    return render(
+        request,
+        "training/record_form.html",
+        {"form": form, "conflict": conflict, "record": record},
         status=409 if conflict else 200,
     )
 
