@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "pledge",
     "training",
     "visits",  # after training: its demo uses the people directory and training records
+    "cpboard.actions",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("pledge/", include("pledge.urls")),
     path("visits/", include("visits.urls")),
+    path("action-plan/", include("cpboard.actions.urls")),
     path("django-admin/", admin.site.urls),
     # Answered by cpboard.core.health.HealthCheckMiddleware before routing; named here for reverse() and the
     # URL table.

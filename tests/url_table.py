@@ -30,6 +30,9 @@ PLEDGE_READERS = PERFORMANCE_READERS
 CHILD_PAGES = PLEDGE_READERS | {roles.CICC_MEMBER}
 # Pledge survey results: everyone who reads the board's figures (small numbers hidden unless they may see them).
 PLEDGE_RESULTS_READERS = PERFORMANCE_READERS
+PLAN_READERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER})
+PLAN_EXPORTERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SCRUTINY_OFFICER})
+SCRUTINY = frozenset({roles.SCRUTINY_OFFICER})
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,46 @@ def _course():
     from tests.factories.training import CourseFactory
 
     return {"code": CourseFactory(code="url-course").code}
+
+
+def _action_theme():
+    from tests.factories.actions import ThemeFactory
+
+    return {"pk": ThemeFactory().pk}
+
+
+def _action_objective():
+    from tests.factories.actions import ObjectiveFactory
+
+    return {"pk": ObjectiveFactory().pk}
+
+
+def _action():
+    from tests.factories.actions import ActionFactory
+
+    return {"pk": ActionFactory().pk}
+
+
+def _action_source():
+    from cpboard.actions.models import ActionSource
+    from tests.factories.actions import ActionFactory
+
+    source = ActionSource.objects.create(
+        action=ActionFactory(), kind=ActionSource.Kind.INSPECTION, description="Ofsted, March 2026"
+    )
+    return {"pk": source.pk}
+
+
+def _review():
+    from tests.factories.actions import ReviewFactory
+
+    return {"pk": ReviewFactory().pk}
+
+
+def _recommendation():
+    from tests.factories.actions import RecommendationFactory
+
+    return {"pk": RecommendationFactory().pk}
 
 
 def _training_session():
@@ -406,6 +449,51 @@ URLS: dict[str, Case] = {
     "visits:action-respond": Case(HOME_MANAGERS, kwargs=_visit_action),
     "visits:action-update": Case(OFFICERS, kwargs=_visit_action),
     "visits:action-raise": Case(OFFICERS, kwargs=_visit_action),
+    # The action plan and scrutiny recommendations
+    "actions:plan": Case(PLAN_READERS),
+    "actions:plan-export": Case(PLAN_EXPORTERS, kwargs=lambda: {"fmt": "csv"}),
+    "actions:plan-pdf": Case(PLAN_EXPORTERS),
+    "actions:my-actions": Case(PLAN_READERS),
+    "actions:theme-create": Case(OFFICERS),
+    "actions:theme-edit": Case(OFFICERS, kwargs=_action_theme),
+    "actions:objective-create": Case(OFFICERS),
+    "actions:objective-edit": Case(OFFICERS, kwargs=_action_objective),
+    "actions:action-create": Case(OFFICERS),
+    "actions:action-detail": Case(PLAN_READERS, kwargs=_action),
+    "actions:action-edit": Case(OFFICERS, kwargs=_action),
+    "actions:update-post": Case(
+        OFFICERS,
+        kwargs=_action,
+        method="post",
+        data=lambda kw: {"written_on": "01/01/2026", "text": "Progress made", "status": "not_started"},
+        ok=(302,),
+    ),
+    "actions:source-add": Case(
+        OFFICERS,
+        kwargs=_action,
+        method="post",
+        data=lambda kw: {"kind": "inspection", "description": "Ofsted, March 2026"},
+        ok=(302,),
+    ),
+    "actions:source-remove": Case(OFFICERS, kwargs=_action_source, method="post", ok=(302,)),
+    "actions:import": Case(OFFICERS),
+    "actions:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
+    "actions:review-list": Case(PLAN_READERS),
+    "actions:review-create": Case(SCRUTINY),
+    "actions:review-detail": Case(PLAN_READERS, kwargs=_review),
+    "actions:review-edit": Case(SCRUTINY, kwargs=_review),
+    "actions:recommendation-create": Case(SCRUTINY, kwargs=_review),
+    "actions:recommendation-detail": Case(PLAN_READERS, kwargs=_recommendation),
+    "actions:recommendation-edit": Case(SCRUTINY, kwargs=_recommendation),
+    "actions:commentary-add": Case(
+        SCRUTINY,
+        kwargs=_recommendation,
+        method="post",
+        data=lambda kw: {"written_on": "01/01/2026", "text": "Reviewed by the panel"},
+        ok=(302,),
+    ),
+    "actions:tracker": Case(PLAN_READERS),
+    "actions:revisits": Case(PLAN_READERS),
     # Performance indicators
     "performance:dashboard": Case(PERFORMANCE_READERS),
     "performance:dashboard-export": Case(EXPORTERS, kwargs=lambda: {"fmt": "csv"}),

@@ -21,6 +21,9 @@ NAVIGATION = [
     NavItem("Performance dashboard", "performance:dashboard", "performance.view_dashboard"),
     NavItem("Quarterly figures", "performance:quarter-list", "performance.view_quarterreturn"),
     NavItem("Indicator catalogue", "performance:indicator-list", "performance.change_indicator"),
+    NavItem("Action plan", "actions:plan", "actions.view_action"),
+    NavItem("My actions", "actions:my-actions", "actions.view_action"),
+    NavItem("Recommendation tracker", "actions:tracker", "actions.view_recommendation"),
     NavItem("Training compliance", "training:compliance", "training.view_compliance"),
     NavItem("My training", "training:my-training", None),
     NavItem("Visit compliance", "visits:compliance", "visits.view_compliance"),
@@ -50,6 +53,8 @@ OTHER_PAGES = {
     "pledge:draft": "The next version of the pledge",
     "visits:summary": "Visits: six-monthly summary",
     "visits:declaration-list": "Independence declarations",
+    "actions:review-list": "Scrutiny reviews",
+    "actions:revisits": "Recommendations due for revisit",
 }
 
 

@@ -116,6 +116,43 @@ _VISITS_KEEP = (
     "visits.view_qualityreview",
     "visits.add_qualityreview",
 )
+# The action plan: everyone who reads the board's figures reads the plan and the recommendations; officers
+# keep the plan; scrutiny officers record reviews, recommendations, responses and commentary.
+_ACTIONS_READ = (
+    "actions.view_theme",
+    "actions.view_objective",
+    "actions.view_action",
+    "actions.view_actionowner",
+    "actions.view_progressupdate",
+    "actions.view_actionsource",
+    "actions.view_review",
+    "actions.view_recommendation",
+    "actions.view_objectiverecommendation",
+    "actions.view_recommendationprogress",
+)
+_ACTIONS_KEEP = (
+    *_ACTIONS_READ,
+    "actions.add_theme",
+    "actions.change_theme",
+    "actions.add_objective",
+    "actions.change_objective",
+    "actions.add_action",
+    "actions.change_action",
+    "actions.add_progressupdate",
+    "actions.add_actionsource",
+    "actions.delete_actionsource",
+    "actions.import_plan",
+    "actions.export_plan",
+)
+_ACTIONS_SCRUTINY = (
+    *_ACTIONS_READ,
+    "actions.add_review",
+    "actions.change_review",
+    "actions.add_recommendation",
+    "actions.change_recommendation",
+    "actions.add_recommendationprogress",
+    "actions.export_plan",
+)
 
 ROLES: dict[str, Role] = {
     r.slug: r
@@ -131,6 +168,8 @@ ROLES: dict[str, Role] = {
                 *_TRAINING_READ,
                 *_PLEDGE_READ,
                 *_VISITS_BOARD,
+                *_ACTIONS_READ,
+                "actions.export_plan",
             ),
         ),
         Role(
@@ -156,6 +195,7 @@ ROLES: dict[str, Role] = {
                 *_PLEDGE_READ,
                 *_PLEDGE_WRITE,
                 *_VISITS_KEEP,
+                *_ACTIONS_KEEP,
             ),
         ),
         Role(
@@ -170,6 +210,7 @@ ROLES: dict[str, Role] = {
                 *_TRAINING_READ,
                 *_PLEDGE_READ,
                 *_VISITS_BOARD,
+                *_ACTIONS_READ,
             ),
         ),
         Role(
@@ -182,6 +223,7 @@ ROLES: dict[str, Role] = {
                 *_TRAINING_READ,
                 *_PLEDGE_READ,
                 *_VISITS_BOARD,
+                *_ACTIONS_SCRUTINY,
             ),
         ),
         Role(

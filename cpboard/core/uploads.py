@@ -24,6 +24,7 @@ PURPOSE_PERMISSIONS: dict[str, str] = {
     "performance-import": "performance.import_figures",
     "training-import": "training.import_records",
     "training-certificate": "training.view_trainingrecord",
+    "action-plan-import": "actions.import_plan",
 }
 
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024

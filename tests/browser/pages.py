@@ -203,6 +203,36 @@ PAGES: list[tuple[str, list[str]]] = [
         ],
     ),
     (roles.HOME_MANAGER, ["visit-report", "visit-action", "visit-respond", "visit-review-form"]),
+    (
+        roles.OFFICER,
+        [
+            "action-plan",
+            "action-plan-overdue",
+            "action",
+            "action-update-errors",
+            "action-edit",
+            "objective-edit",
+            "actions:action-create",
+            "actions:objective-create",
+            "actions:theme-create",
+            "actions:import",
+            "action-import-problems",
+            "my-actions",
+        ],
+    ),
+    (
+        roles.SCRUTINY_OFFICER,
+        [
+            "action-tracker",
+            "review",
+            "recommendation",
+            "recommendation-edit",
+            "actions:review-create",
+            "actions:review-list",
+            "action-revisits",
+        ],
+    ),
+    (roles.CICC_MEMBER, ["core:home"]),
 ]
 
 STATUS = {
@@ -216,6 +246,7 @@ STATUS = {
     "file-gone-purged": 410,
     "visit-rota-refused": 400,
     "visit-action-form": 400,
+    "action-update-errors": 400,
 }
 
 
@@ -743,6 +774,153 @@ class Visits:
 
     def open_child_arabic_done(self):
         return self._press()
+
+    # --- the action plan (officers) and the recommendation tracker (scrutiny officers)
+    def _plan(self):
+        if not hasattr(self, "_plan_records"):
+            self._plan_records = make_plan(self.person)
+        return self._plan_records
+
+    def open_action_plan(self):
+        self._plan()
+        return self.goto(reverse("actions:plan"))
+
+    def open_action_plan_overdue(self):
+        self._plan()
+        return self.goto(reverse("actions:plan") + "?overdue=on&rag=red")
+
+    def open_action(self):
+        return self.goto(self._plan()["action"].get_absolute_url())
+
+    def open_action_update_errors(self):
+        self.goto(self._plan()["action"].get_absolute_url())
+        self.page.get_by_label("Status after this update").select_option("complete")
+        response = self._submit("Post update")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
+
+    def open_action_edit(self):
+        return self.goto(reverse("actions:action-edit", args=[self._plan()["action"].pk]))
+
+    def open_objective_edit(self):
+        return self.goto(reverse("actions:objective-edit", args=[self._plan()["action"].objective_id]))
+
+    def open_action_import_problems(self):
+        self.goto(reverse("actions:import"))
+        self.page.get_by_label("Action plan spreadsheet").set_input_files(
+            {
+                "name": "plan.csv",
+                "mimeType": "text/csv",
+                "buffer": b"theme,objective,action,responsibility,timescale\nBeing healthy,Health checks,Audit,,Soonish\n",
+            }
+        )
+        response = self._submit("Check and import")
+        assert self.page.locator("#import-problems").is_visible()
+        return response
+
+    def open_my_actions(self):
+        from cpboard.accounts.models import Person
+        from tests.factories.actions import ActionFactory
+
+        records = self._plan()
+        person = Person.objects.create(
+            display_name="Browser Officer",
+            kind=Person.Kind.OFFICER,
+            started_on=records["action"].added_on,
+            user=self.person,
+        )
+        ActionFactory(
+            objective=records["action"].objective,
+            owner=person,
+            text="Write the care leavers' entitlements guide",
+        )
+        return self.goto(reverse("actions:my-actions"))
+
+    def open_action_tracker(self):
+        self._plan()
+        return self.goto(reverse("actions:tracker"))
+
+    def open_review(self):
+        return self.goto(self._plan()["recommendation"].review.get_absolute_url())
+
+    def open_recommendation(self):
+        return self.goto(self._plan()["recommendation"].get_absolute_url())
+
+    def open_recommendation_edit(self):
+        return self.goto(reverse("actions:recommendation-edit", args=[self._plan()["recommendation"].pk]))
+
+    def open_action_revisits(self):
+        self._plan()
+        return self.goto(reverse("actions:revisits"))
+
+
+def make_plan(author) -> dict:
+    """A small plan with every kind of row the plan pages show: an overdue action with long owners, a
+    complete one, progress updates, a review with recommendations linked to the plan and one due for revisit."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cpboard.actions.models import Objective, ObjectiveRecommendation, Recommendation
+    from tests.factories.actions import (
+        ActionFactory,
+        ObjectiveFactory,
+        ProgressUpdateFactory,
+        RecommendationFactory,
+        RecommendationProgressFactory,
+        ReviewFactory,
+        ThemeFactory,
+    )
+
+    today = timezone.localdate()
+    theme = ThemeFactory(name="Listen to children and young people and show we have acted")
+    objective = ObjectiveFactory(
+        theme=theme,
+        reference="A1",
+        text="Put the wishes and feelings of children in care at the heart of decisions",
+    )
+    late = ActionFactory(
+        objective=objective,
+        reference="A1.1",
+        text="Relaunch the children in care website and add a text feedback service",
+        owner="Senior Manager, Children in Care and Virtual Head Teacher",
+        due_on=today - dt.timedelta(days=90),
+        status="off_track",
+    )
+    ProgressUpdateFactory(
+        action=late,
+        author=author,
+        written_on=today - dt.timedelta(days=10),
+        text="Supplier missed a deadline.",
+    )
+    done = ActionFactory(
+        objective=objective, reference="A1.2", status="complete", due_on=today - dt.timedelta(days=30)
+    )
+    ProgressUpdateFactory(
+        action=done, author=author, written_on=today - dt.timedelta(days=31), text="Done.", status="complete"
+    )
+    ActionFactory(
+        objective=ObjectiveFactory(theme=ThemeFactory(name="Being healthy"), reference="D1"),
+        reference="D1.1",
+        timescale="recurring",
+        every=12,
+        due_on=today.replace(day=1),
+    )
+    review = ReviewFactory(title="Outcomes for children in care", reported_on=today - dt.timedelta(days=400))
+    recommendation = RecommendationFactory(
+        review=review,
+        number="6",
+        revisit_on=today - dt.timedelta(days=5),
+        also_numbered="4 in the conclusions",
+    )
+    RecommendationFactory(review=review, number="7", response="rejected", response_on=review.reported_on)
+    RecommendationProgressFactory(
+        recommendation=recommendation, author=author, written_on=today - dt.timedelta(days=60)
+    )
+    ObjectiveRecommendation.objects.create(
+        objective=cast(Objective, objective), recommendation=cast(Recommendation, recommendation)
+    )
+    return {"action": late, "recommendation": recommendation}
 
 
 def all_page_names() -> list[str]:

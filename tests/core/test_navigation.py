@@ -55,6 +55,9 @@ NOT_PAGES = {
     "visits:compliance-export": "a downloaded spreadsheet",
     "visits:report-pdf": "a downloaded PDF",
     "visits:summary-pdf": "a downloaded PDF",
+    "actions:plan-export": "a downloaded spreadsheet",
+    "actions:plan-pdf": "a downloaded PDF",
+    "actions:import-template": "a downloaded spreadsheet",
 }
 
 

@@ -124,5 +124,6 @@ def test_seed_demo_finds_each_apps_demo_function_on_its_app_config():
             "pledge.demo.seed_pledge",
             "training.demo.seed_training",
             "visits.demo.seed_visits",
+            "cpboard.actions.demo.seed_actions",
         ],
     )
