@@ -242,6 +242,8 @@ TERMS: list[Term] = [
         "Core question (pledge survey)",
         "A question asked in every age band's version of the pledge survey, so the answers of younger and older "
         "children can be compared.",
+    ),
+    Term(
         "agree-share",
         "Agree share (pledge survey)",
         "Of the children who answered a pledge survey question, the share who said it was “always true” or "

@@ -24,16 +24,9 @@ from django.db.models import Count
 
 from cpboard.core import disclosure
 from pledge.models import AgeBand, Answer, Message, Promise, Question, Survey, SurveyResponse
+from pledge.services.answering import SCALE, YES_NO  # the words children chose from, in one place
 
 # What each stored value means, in the words the child chose from (the survey's own scale and yes/no).
-SCALE = [
-    ("5", "Always true"),
-    ("4", "Mostly true"),
-    ("3", "Sometimes true"),
-    ("2", "Not often true"),
-    ("1", "Never true"),
-]
-YES_NO = [("yes", "Yes"), ("no", "No"), ("not-sure", "Not sure")]
 # The answers that count as agreeing: "always" or "mostly true", and "yes".
 AGREE: dict[str, set[str]] = {Question.Kind.SCALE: {"5", "4"}, Question.Kind.YES_NO: {"yes"}}
 AGREE_WORDS: dict[str, str] = {
