@@ -7,12 +7,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cpboard.core.pdf import render_template_pdf
 from pledge.models import Finding, PledgeVersion, Survey
+from pledge.services import surveys
 from pledge.views.findings import surveys_with_findings
 from pledge.views.pledge import with_promises
 
@@ -44,22 +44,13 @@ def you_said_we_did(limit: int | None = None) -> list[dict]:
 
 
 def open_survey(today=None) -> Survey | None:
-    """The survey children can answer today, if there is one."""
-    today = today or timezone.localdate()
-    return (
-        Survey.objects.filter(is_ready=True, opens_on__lte=today, closes_on__gte=today)
-        .order_by("-year")
-        .first()
-    )
+    """The survey children can answer today, if there is one (the newest, as the survey pages choose it)."""
+    return surveys.open_surveys(today=today).order_by("-year", "-pk").first()
 
 
 def survey_link(survey: Survey | None) -> str:
-    if survey is None:
-        return ""
-    try:
-        return reverse(SURVEY_START, args=[survey.pk])
-    except NoReverseMatch:  # the surveys' pages are not installed
-        return ""
+    """Where a member starts the open survey with their account (that page finds the open survey itself)."""
+    return reverse(SURVEY_START) if survey is not None else ""
 
 
 @require_GET

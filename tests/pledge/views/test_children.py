@@ -48,9 +48,12 @@ def test_the_members_page_shows_the_pledge_the_open_survey_and_you_said_we_did(c
     FindingFactory(
         survey=SurveyFactory(title="Pledge survey 2025", year=2025, closes_on=dt.date(2025, 12, 1))
     )
-    text = _text(client_as(cicc_member).get(reverse("pledge:young-home")))
+    response = client_as(cicc_member).get(reverse("pledge:young-home"))
+    text = _text(response)
     assert "The 1 promise the council makes to every child in care" in text
     assert "Have your say: Pledge survey 2026" in text
+    # the way in: the member answers with their account, anonymously
+    assert f'href="{reverse("pledge:survey-start-account")}"' in response.content.decode()
     assert "open until 31/12/2026" in text
     assert "What children told us in the pledge survey 2025, and what we did about it (1 thing)." in text
 
