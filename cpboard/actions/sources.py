@@ -18,7 +18,7 @@ from cpboard.actions.models import ActionSource
 SOURCE_MODELS: dict[str, str] = {
     ActionSource.Kind.RECOMMENDATION: "actions.Recommendation",
     ActionSource.Kind.PLEDGE_FINDING: "pledge.Finding",
-    ActionSource.Kind.VISIT_REPORT: "visits.VisitReport",
+    ActionSource.Kind.VISIT_REPORT: "visits.Visit",
 }
 # Kinds that are described in words because they have no record of their own here.
 DESCRIBED_KINDS = (ActionSource.Kind.INSPECTION, ActionSource.Kind.BOARD_DECISION, ActionSource.Kind.OTHER)
