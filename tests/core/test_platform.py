@@ -108,7 +108,7 @@ def test_project_apps_are_ours_in_installed_apps_order_and_no_third_party_app():
     from cpboard.core.apps import project_apps
 
     labels = [config.label for config in project_apps()]
-    assert labels == ["core", "accounts", "performance", "pledge", "visits", "training"]
+    assert labels == ["core", "accounts", "performance", "pledge", "visits", "training", "actions"]
     assert [config.name for config in project_apps()] == [
         name for name in settings.INSTALLED_APPS if name.startswith(("cpboard.", *labels))
     ]
@@ -119,5 +119,9 @@ def test_seed_demo_finds_each_apps_demo_function_on_its_app_config():
 
     assert demo_functions() == (
         "cpboard.accounts.demo.seed_people",
-        ["performance.demo.seed_performance", "training.demo.seed_training"],
+        [
+            "performance.demo.seed_performance",
+            "training.demo.seed_training",
+            "cpboard.actions.demo.seed_actions",
+        ],
     )
