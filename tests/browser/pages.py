@@ -823,7 +823,7 @@ class Visits:
         from tests.factories.actions import ActionFactory
 
         records = self._plan()
-        person = Person.objects.create(
+        person = Person.objects.filter(user=self.person).first() or Person.objects.create(
             display_name="Browser Officer",
             kind=Person.Kind.OFFICER,
             started_on=records["action"].added_on,
