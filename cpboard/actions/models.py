@@ -80,7 +80,7 @@ class Objective(VersionedModel):
         return reverse("actions:objective-edit", args=[self.pk])
 
 
-class ActionQuerySet(models.QuerySet):
+class PlanActionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=Action.CLOSED)
 
@@ -157,7 +157,7 @@ class Action(VersionedModel):
     history = HistoricalRecords()
     history_visible_to_all = True
 
-    objects = ActionQuerySet.as_manager()
+    objects = PlanActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["objective__theme__position", "objective__position", "objective_id", "position", "pk"]

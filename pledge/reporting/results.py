@@ -198,9 +198,9 @@ class SurveyResults:
 
 def option_labels(question: Question) -> list[tuple[str, str]]:
     if question.kind == Question.Kind.SCALE:
-        return SCALE
+        return [(value, str(label)) for value, label in SCALE]
     if question.kind == Question.Kind.YES_NO:
-        return YES_NO
+        return [(value, str(label)) for value, label in YES_NO]
     if question.kind == Question.Kind.CHOOSE_ONE:
         return [(str(i), choice) for i, choice in enumerate(question.choices)]
     return []
