@@ -116,3 +116,9 @@ def missing_columns(header: list[str], required: list[str]) -> list[Problem]:
         return []
     names = ", ".join(missing)
     return [Problem(1, names, f"The header row has no {names} column. Use the template’s header row.")]
+
+
+def refused_message(problem_count: int) -> str:
+    """What a whole-file import says, next to the file field, when it saved nothing because of problems."""
+    problems = "1 problem" if problem_count == 1 else f"{problem_count} problems"
+    return f"The file has {problems}, listed below. Nothing has been imported: correct the file and upload it again."

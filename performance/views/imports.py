@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
 from cpboard.core.locking import StaleEdit
+from cpboard.core.tabular import refused_message
 from performance.forms.imports import BenchmarkImportForm, QuarterImportForm, UploadForm
 from performance.models import Period
 from performance.services import imports
@@ -22,13 +23,7 @@ TEMPLATE_FORMATS = ("csv", "xlsx")
 
 
 def _refused(form: UploadForm, report: imports.ImportReport) -> None:
-    count = len(report.problems)
-    problems = "1 problem" if count == 1 else f"{count} problems"
-    form.add_error(
-        "file",
-        f"The file has {problems}, listed below. Nothing has been imported: correct the file "
-        "and upload it again.",
-    )
+    form.add_error("file", refused_message(len(report.problems)))
 
 
 def _done_message(report: imports.ImportReport, name: str, noun: str, plural: str) -> str:

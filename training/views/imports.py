@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from cpboard.core.exports import spreadsheet_response
 from cpboard.core.security_log import record_event
+from cpboard.core.tabular import refused_message
 from training.forms.compliance import AttendanceImportForm
 from training.services import imports
 
@@ -38,12 +39,7 @@ def attendance_import(request: HttpRequest) -> HttpResponse:
                     text = f"Nothing to change: every row of {form.file_name} is already recorded."
                 messages.success(request, text)
                 return redirect("training:compliance")
-            count = len(report.problems)
-            form.add_error(
-                "file",
-                f"The file has {'1 problem' if count == 1 else f'{count} problems'}, listed below. Nothing has "
-                "been imported: correct the file and upload it again.",
-            )
+            form.add_error("file", refused_message(len(report.problems)))
     return render(
         request,
         "training/attendance_import.html",

@@ -14,6 +14,7 @@ from cpboard.actions.forms.plan import PlanImportForm
 from cpboard.actions.services import imports
 from cpboard.core.exports import spreadsheet_response
 from cpboard.core.security_log import record_event
+from cpboard.core.tabular import refused_message
 
 EXAMPLE_ROW = [
     "Being healthy",
@@ -56,12 +57,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                     text = f"Nothing to change: every row of {form.file_name} matches the plan already."
                 messages.success(request, text)
                 return redirect("actions:plan")
-            count = len(report.problems)
-            form.add_error(
-                "file",
-                f"The file has {'1 problem' if count == 1 else f'{count} problems'}, listed below. Nothing has "
-                "been imported: correct the file and upload it again.",
-            )
+            form.add_error("file", refused_message(len(report.problems)))
     return render(
         request,
         "actions/plan_import.html",
