@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from cpboard.accounts.models import User
+from cpboard.accounts.models import Person, User
 from cpboard.core import roles
 from performance.models import Comparator, PublishedDifference
 from tests.browser.conftest import sign_in
@@ -297,7 +297,8 @@ def make_training(user) -> dict:
     )
 
     induction, refresher = induction_and_refresher()
-    me = PersonFactory(display_name="Browser Person", user=user)
+    # the signed-in person's directory entry: other apps' pages may have made it already (one per account)
+    me = Person.objects.filter(user=user).first() or PersonFactory(display_name="Browser Person", user=user)
     AppointmentFactory(person=me)
     session = SessionFactory(course=refresher, held_on=dt.date(2025, 3, 11))
     for person in (me, PersonFactory(display_name="Aled Ashworth")):
@@ -432,7 +433,9 @@ class Visits:
             from tests.factories.training import PersonFactory
             from tests.factories.visits import ActionFactory, HomeFactory, VisitFactory
 
-            person = PersonFactory(user=self.person, display_name="Browser Visitor")
+            person = Person.objects.filter(user=self.person).first() or PersonFactory(
+                user=self.person, display_name="Browser Visitor"
+            )
             visit = VisitFactory(
                 home=HomeFactory(name="Hollins Test Lodge", manager=person),
                 period_start=dt.date(2026, 10, 1),
