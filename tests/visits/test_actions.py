@@ -96,13 +96,27 @@ def test_raising_to_the_action_plan_is_checked_against_the_plan(client, officer,
         reverse("visits:action-raise", args=[action.pk]), {"plan_id": "999999"}
     )
     assert response.status_code == 400
-    page = response.content.decode()
-    if plan_model() is None:
-        assert "not available yet" in page
-    else:
-        assert "has no item number 999999" in page
+    assert "has no item number 999999" in response.content.decode()
     action.refresh_from_db()
     assert action.plan_id is None
+
+
+def test_an_action_raised_to_the_action_plan_links_to_the_plans_action(client, officer, visit):
+    from django.contrib.contenttypes.models import ContentType
+
+    from cpboard.actions.models import Action as PlanAction
+    from tests.factories.actions import ActionFactory as PlanActionFactory
+
+    assert plan_model() is PlanAction
+    planned = PlanActionFactory()
+    action = ActionFactory(visit=visit)
+    response = signed_in(client, officer).post(
+        reverse("visits:action-raise", args=[action.pk]), {"plan_id": str(planned.pk)}
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.plan_type, action.plan_id) == (ContentType.objects.get_for_model(PlanAction), planned.pk)
+    assert action.history.first().history_change_reason
 
 
 def test_a_visitor_cannot_add_actions_to_someone_elses_visit(client, visitor_user):
