@@ -40,14 +40,6 @@ def field_label(model, name: str, *, capital: bool = True) -> str:
     return label[:1].upper() + label[1:] if capital else label
 
 
-def person_of(user) -> Person | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_cpboard_person"):
-        user._cpboard_person = Person.objects.filter(user=user).first()
-    return user._cpboard_person
-
-
 class HomeQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open=True)

@@ -189,6 +189,15 @@ class Person(VersionedModel):
         return ", ".join(p for p in parts if p)
 
 
+def person_of(user) -> Person | None:
+    """The signed-in person's entry in the directory, if their account is linked to one (cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_cpboard_person"):
+        user._cpboard_person = Person.objects.filter(user=user).first()
+    return user._cpboard_person
+
+
 class AppointmentQuerySet(models.QuerySet):
     def on(self, day):
         """Appointments held on `day`."""

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from cpboard.accounts.models import Person
+from cpboard.accounts.models import Person, person_of
 from cpboard.core.exports import spreadsheet_response
 from training import packs
 from training.forms.compliance import AsAtForm
@@ -113,7 +113,7 @@ def person_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_training(request: HttpRequest) -> HttpResponse:
     """Anyone signed in: their own record, if their account is linked to a person in the directory."""
-    person = Person.objects.filter(user__pk=request.user.pk).first() if request.user.pk else None
+    person = person_of(request.user)
     form = _as_at(request)
     training = person_training(person, as_at=form.day()) if person else None
     return render(

@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from cpboard.accounts.models import person_of
 from cpboard.core.locking import StaleEdit, save_audited
 from training.models import add_months
 from visits.forms.rota import DeclarationForm, RotaForm
-from visits.models import Declaration, Home, Visit, person_of, sees_everything
+from visits.models import Declaration, Home, Visit, sees_everything
 from visits.periods import month_start, parse_month
 from visits.services import rota as rota_service
 

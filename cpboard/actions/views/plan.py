@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from cpboard.accounts.models import Person
+from cpboard.accounts.models import person_of
 from cpboard.actions import packs, sources
 from cpboard.actions.forms.plan import (
     ActionForm,
@@ -137,7 +137,7 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
 @permission_required("actions.view_action", raise_exception=True)
 def my_actions(request: HttpRequest) -> HttpResponse:
     """The actions the signed-in person owns, if their account is linked to a person in the directory."""
-    person = Person.objects.filter(user__pk=request.user.pk).first() if request.user.pk else None
+    person = person_of(request.user)
     rows = []
     if person is not None:
         rows = rows_for(plan_actions(Action.objects.owned_by(person)), timezone.localdate())
