@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "training",
     "visits",  # after training: its demo uses the people directory and training records
     "cpboard.actions",
+    "cpboard.board",  # last: its packs draw on every other app
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("pledge/", include("pledge.urls")),
     path("visits/", include("visits.urls")),
     path("action-plan/", include("cpboard.actions.urls")),
+    path("board/", include("cpboard.board.urls")),
     path("django-admin/", admin.site.urls),
     # Answered by cpboard.core.health.HealthCheckMiddleware before routing; named here for reverse() and the
     # URL table.

@@ -154,6 +154,43 @@ _ACTIONS_SCRUTINY = (
     "actions.export_plan",
 )
 
+# Board meetings and packs. Everyone who reads the board's figures reads meetings, questions, decisions and
+# published packs; scrutiny officers plan meetings, keep minutes and the questions log, build and publish packs.
+_BOARD_READ = (
+    "board.view_board",
+    "board.view_membership",
+    "board.view_meeting",
+    "board.view_attendance",
+    "board.view_workprogrammeitem",
+    "board.view_agendaitem",
+    "board.view_decision",
+    "board.view_question",
+    "board.view_packversion",
+)
+_BOARD_SCRUTINY = (
+    *_BOARD_READ,
+    "board.change_board",
+    "board.add_membership",
+    "board.change_membership",
+    "board.add_meeting",
+    "board.change_meeting",
+    "board.add_attendance",
+    "board.change_attendance",
+    "board.add_workprogrammeitem",
+    "board.change_workprogrammeitem",
+    "board.delete_workprogrammeitem",
+    "board.add_agendaitem",
+    "board.change_agendaitem",
+    "board.delete_agendaitem",
+    "board.add_decision",
+    "board.change_decision",
+    "board.add_question",
+    "board.change_question",
+    "board.generate_pack",
+    "board.publish_pack",
+    "board.view_packbuild",
+)
+
 ROLES: dict[str, Role] = {
     r.slug: r
     for r in (
@@ -170,6 +207,7 @@ ROLES: dict[str, Role] = {
                 *_VISITS_BOARD,
                 *_ACTIONS_READ,
                 "actions.export_plan",
+                *_BOARD_READ,
             ),
         ),
         Role(
@@ -196,6 +234,7 @@ ROLES: dict[str, Role] = {
                 *_PLEDGE_WRITE,
                 *_VISITS_KEEP,
                 *_ACTIONS_KEEP,
+                *_BOARD_READ,
             ),
         ),
         Role(
@@ -211,6 +250,7 @@ ROLES: dict[str, Role] = {
                 *_PLEDGE_READ,
                 *_VISITS_BOARD,
                 *_ACTIONS_READ,
+                *_BOARD_READ,
             ),
         ),
         Role(
@@ -224,6 +264,7 @@ ROLES: dict[str, Role] = {
                 *_PLEDGE_READ,
                 *_VISITS_BOARD,
                 *_ACTIONS_SCRUTINY,
+                *_BOARD_SCRUTINY,
             ),
         ),
         Role(

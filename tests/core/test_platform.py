@@ -108,7 +108,7 @@ def test_project_apps_are_ours_in_installed_apps_order_and_no_third_party_app():
     from cpboard.core.apps import project_apps
 
     labels = [config.label for config in project_apps()]
-    assert labels == ["core", "accounts", "performance", "pledge", "training", "visits", "actions"]
+    assert labels == ["core", "accounts", "performance", "pledge", "training", "visits", "actions", "board"]
     assert [config.name for config in project_apps()] == [
         name for name in settings.INSTALLED_APPS if name.startswith(("cpboard.", *labels))
     ]
@@ -125,5 +125,6 @@ def test_seed_demo_finds_each_apps_demo_function_on_its_app_config():
             "training.demo.seed_training",
             "visits.demo.seed_visits",
             "cpboard.actions.demo.seed_actions",
+            "cpboard.board.demo.seed_board",
         ],
     )
