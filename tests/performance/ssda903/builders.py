@@ -212,7 +212,7 @@ def generated_return(
             tables["missing"].append(
                 {"CHILD": ref, "DOB": dob, "MISSING": rng.choice("MA"), "MIS_START": missing_start}
             )
-    for number in range(reviews):
+    for _ in range(reviews):
         ref = f"C{rng.randrange(children):06d}"
         tables["reviews"].append(
             {
