@@ -17,7 +17,8 @@ is silent are stated beside the code that applies them, and repeated in indicato
   on a date is not looked after on it; a child whose care starts on a date is. This keeps the DfE's
   balance "looked after at the start + started - ceased = looked after at the end" exact.
 * **Short breaks** (legal status V3 or V4, an agreed series of short-term placements) are left out
-  entirely, as the DfE leaves them out of its counts of children looked after.
+  entirely, as the DfE leaves them out of its counts of children looked after; short breaks between two
+  spells of full-time care are a break in care.
 * **Episodes beginning after the date** asked about are ignored, and an episode still open then is taken as
   open, so an extract gives the figures as they stood on any earlier date.
 * **Temporary placements** (PLACE T0 to T4: hospital, holiday, a carer's holiday, seven days or less) are
@@ -31,6 +32,9 @@ is silent are stated beside the code that applies them, and repeated in indicato
   not count a child placed for adoption with their existing foster carers as a change of placement.
 * **Short placements**: a placement that is not coded temporary counts however short it was; the 903
   guide asks councils to code a temporary stay of seven days or less as T4, so anything else was a move.
+* **Starting care**: a period of care is a start when its first episode's reason is S (started to be looked
+  after), or when it follows straight on from short breaks. A period whose earliest episode in the extract
+  has another reason began before the extract, so it is not a start.
 * **History before the extract**: a return holds the episodes open during its year, so a child's earlier
   episodes may be missing. Time in care and in a placement is then counted from the earliest episode the
   extract holds, which can only undercount how long a child has been settled.
@@ -109,6 +113,7 @@ class Period:
     end: dt.date | None
     episodes: list[Episode] = field(default_factory=list)
     spells: list[Spell] = field(default_factory=list)
+    started: bool = False  # the child started to be looked after here (not just the earliest episode we hold)
 
     def open_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or self.end > day)
@@ -226,7 +231,7 @@ def _spells(episodes: list[Episode]) -> list[Spell]:
     return spells
 
 
-def _periods(episodes: list[Episode]) -> list[Period]:
+def _periods(episodes: list[Episode], short_break_ends: set[dt.date]) -> list[Period]:
     periods: list[Period] = []
     for episode in episodes:
         current = periods[-1] if periods else None
@@ -239,6 +244,7 @@ def _periods(episodes: list[Episode]) -> list[Period]:
             periods.append(Period(start=episode.start, end=episode.end, episodes=[episode]))
     for period in periods:
         period.spells = _spells(period.episodes)
+        period.started = period.episodes[0].rne == "S" or period.start in short_break_ends
     return periods
 
 
@@ -254,6 +260,7 @@ def build_children(header: Iterable[Row], episodes: Iterable[Row], *, as_at: dt.
             dobs[ref] = _date(row.get("DOB"))
     grouped: dict[str, list[Episode]] = {}
     last_rec: dict[str, tuple[dt.date, str]] = {}
+    short_break_ends: dict[str, set[dt.date]] = {}
     for row in episodes:
         ref = _text(row.get("CHILD"))
         episode = _episode(row, as_at)
@@ -262,6 +269,8 @@ def build_children(header: Iterable[Row], episodes: Iterable[Row], *, as_at: dt.
         if ref not in last_rec or episode.start >= last_rec[ref][0]:
             last_rec[ref] = (episode.start, episode.rec)
         if episode.legal_status in SHORT_BREAK_STATUSES:
+            if episode.end is not None:
+                short_break_ends.setdefault(ref, set()).add(episode.end)
             continue
         grouped.setdefault(ref, []).append(episode)
     children: dict[str, Child] = {}
@@ -271,7 +280,7 @@ def build_children(header: Iterable[Row], episodes: Iterable[Row], *, as_at: dt.
         children[ref] = Child(
             ref=ref,
             dob=dobs.get(ref),
-            periods=_periods(own),
+            periods=_periods(own, short_break_ends.get(ref, set())),
             last_rec=last_rec[ref][1] if ref in last_rec else "",
         )
     return children

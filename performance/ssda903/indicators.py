@@ -100,7 +100,8 @@ _DAYS = (
 )
 _SHORT_BREAKS = (
     "Episodes under an agreed series of short breaks (legal status V3 or V4) are left out altogether, so a "
-    "child whose only care is short breaks is not counted, as in the DfE's figures."
+    "child whose only care is short breaks is not counted, as in the DfE's figures; short breaks between "
+    "two spells of full-time care count as a break in care."
 )
 _FUTURE = (
     "Episodes that began after the date are ignored, so an extract gives the figures as they stood then."
@@ -160,9 +161,12 @@ METHODS: dict[str, Method] = {
     ),
     "starts": _method(
         "Children who started to be looked after",
-        "Children whose care began during the 12 months ending on the date (a new period of care after a "
-        "gap counts as a start; short breaks are left out).",
+        "Children who started to be looked after during the 12 months ending on the date (short breaks "
+        "left out).",
         _SHORT_BREAKS,
+        "A start is a period of care whose first episode has the reason S (started to be looked after), or "
+        "which follows straight on from short breaks. Where the earliest episode the extract holds for a "
+        "child has another reason, the child's care began before the extract: not a start.",
         "A child who started more than once in the 12 months is counted once.",
     ),
     "starts_rate": _method(
@@ -466,7 +470,7 @@ def _in_care(children: dict[str, Child], as_at: dt.date, population: int | None)
     adoption = 0
     starts = 0
     for child in children.values():
-        if any(window_start <= period.start <= as_at for period in child.periods):
+        if any(period.started and window_start <= period.start <= as_at for period in child.periods):
             starts += 1
         period = child.period_on(as_at)
         if period is None:

@@ -5,7 +5,7 @@ The fake return's codes were drawn at random, so its figures look nothing like a
 of the children have each health check, for instance); they are pinned here so that a change to a rule shows
 up as a changed number. As at 31/03/2018, with no population given:
 
-* 1,201 children looked after (182 started in the year); 228 of them (19.0%) had three or more placements;
+* 1,201 children looked after (177 started in the year); 228 of them (19.0%) had three or more placements;
   281 (23.4%) in foster care and 180 (15.0%) placed for adoption;
 * long-term stability 46 of 140 (32.9%);
 * 1,051 looked after for 12 months or more: health assessments 528 (50.2%), immunisations 524 (49.9%),
@@ -16,6 +16,11 @@ up as a changed number. As at 31/03/2018, with no population given:
   (34.2%), 23 in education, employment or training (60.5%), 21 in suitable accommodation (55.3%);
 * of 1,896 children looked after during the year, 15 went missing (0.8%, 15 episodes) and 14 were away
   without authorisation (0.7%, 16 episodes); 3 missing and 2 away episodes in January to March 2018.
+
+As at 31/12/2017 (the third quarter, as an in-year extract would give it): 1,313 looked after (141 started in
+the 12 months); 160 (12.2%) with three or more placements; long-term stability 47 of 105 (44.8%); 874 looked
+after for 12 months or more, 446 (51.0%) with health assessments up to date; no care leaver counted yet (the
+fake OC3's 17-year-olds all have birthdays from January to March 2018); 6 missing episodes in the quarter.
 
 The reader (`read`'s performance/ssda903 reader) is not on this branch yet: `_load` below reads the CSVs the
 way the shared interface (performance/ssda903/tables.py) describes, with csv and the DD/MM/YYYY format.
@@ -64,7 +69,7 @@ AS_AT = dt.date(2018, 3, 31)
 # key: (numerator, denominator, value)
 EXPECTED = {
     "children_looked_after": (1201, None, "1201"),
-    "starts": (182, None, "182"),
+    "starts": (177, None, "177"),
     "placements_3_or_more": (228, 1201, "19.0"),
     "long_term_stability": (46, 140, "32.9"),
     "foster_care": (281, 1201, "23.4"),
@@ -95,6 +100,18 @@ EXPECTED = {
     "away_episodes": (16, None, "16"),
     "missing_episodes_quarter": (3, None, "3"),
     "away_episodes_quarter": (2, None, "2"),
+}
+
+# As at 31/12/2017: key: (numerator, denominator)
+IN_YEAR = {
+    "children_looked_after": (1313, None),
+    "starts": (141, None),
+    "placements_3_or_more": (160, 1313),
+    "long_term_stability": (47, 105),
+    "cohort_12_months": (874, None),
+    "health_assessments": (446, 874),
+    "care_leavers_17_18": (0, None),
+    "missing_episodes_quarter": (6, None),
 }
 
 
@@ -146,10 +163,16 @@ def test_the_fake_return_gives_the_documented_figures(fake_figures):
     assert got == EXPECTED
 
 
+def test_the_fake_return_in_year_gives_the_documented_figures(fake_return):
+    result = compute(fake_return, as_at=dt.date(2017, 12, 31))
+    got = {key: (result[key].numerator, result[key].denominator) for key in IN_YEAR}
+    assert got == IN_YEAR
+
+
 def test_with_a_population_the_rates_are_given(fake_return):
     result = compute(fake_return, as_at=AS_AT, population=34_680)
     assert result["children_looked_after_rate"].value == Decimal("346.3")  # 1,201 x 10,000 / 34,680
-    assert result["starts_rate"].value == Decimal("52.5")  # 182 x 10,000 / 34,680
+    assert result["starts_rate"].value == Decimal("51.0")  # 177 x 10,000 / 34,680
 
 
 def test_every_figure_is_explained(fake_return):

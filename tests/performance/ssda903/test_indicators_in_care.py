@@ -251,16 +251,20 @@ def test_foster_care_and_placed_for_adoption_shares_on_the_date():
 
 def test_starts_in_the_12_months():
     """A started 01/04/2017, the first day of the 12 months: a start. B started 31/03/2017: not. C started
-    01/05/2017, went home and started again 01/09/2017: one child. D started on short breaks (V3) in June:
-    not a start. Expected 2; with 10,000 children, a rate of 2.0."""
+    01/05/2017, went home and started again 01/09/2017: one child. D is only on short breaks (V3) from June:
+    not a start. E had short breaks from 01/05/2017, then a care order straight after on 01/08/2017: a start.
+    F's earliest episode in the extract (01/05/2017) is a change of placement (RNE P), so F's care began
+    before the extract: not a start. Expected A, C and E: 3; with 10,000 children, a rate of 3.0."""
     b = ReturnBuilder()
     b.child("A").episode("01/04/2017")
     b.child("B").episode("31/03/2017")
     b.child("C").episode("01/05/2017").ceased("01/06/2017").episode("01/09/2017", rne="S")
     b.child("D").episode("01/06/2017", ls="V3")
+    b.child("E").episode("01/05/2017", ls="V3").episode("01/08/2017", rne="T", ls="C2")
+    b.child("F").episode("01/05/2017", rne="P")
     result = figures(b, population=10_000)
-    assert result["starts"].value == 2
-    assert result["starts_rate"].value == Decimal("2.0")
+    assert result["starts"].value == 3
+    assert result["starts_rate"].value == Decimal("3.0")
 
 
 def test_an_extract_gives_the_figures_as_they_stood_on_an_earlier_date():
@@ -271,3 +275,14 @@ def test_an_extract_gives_the_figures_as_they_stood_on_an_earlier_date():
     b.child("B").episode("01/02/2018")
     assert figures(b, as_at=day("30/06/2017"))["children_looked_after"].value == 1
     assert figures(b)["children_looked_after"].value == 1  # on 31/03/2018 it is B
+
+
+def test_a_move_after_the_date_does_not_change_where_the_child_lived_on_it():
+    """A was fostered from 01/01/2016 and placed for adoption on 01/01/2018. On 30/06/2017 A was still
+    fostered: foster care 1 of 1, placed for adoption 0; on 31/03/2018 the other way round."""
+    b = ReturnBuilder()
+    b.child("A").episode("01/01/2016", place="U4").episode("01/01/2018", place="A4")
+    earlier = figures(b, as_at=day("30/06/2017"))
+    assert (earlier["foster_care"].numerator, earlier["placed_for_adoption"].numerator) == (1, 0)
+    later = figures(b)
+    assert (later["foster_care"].numerator, later["placed_for_adoption"].numerator) == (0, 1)

@@ -135,3 +135,12 @@ def test_missing_episodes_count_only_for_children_looked_after_in_the_period():
     result = figures(b)
     assert (result["missing_children"].numerator, result["missing_children"].denominator) == (1, 1)
     assert result["missing_episodes"].value == 1
+
+
+def test_a_transfer_after_the_date_had_not_happened_on_it():
+    """A (17 on 01/06/2017) left care on 01/02/2018 when another council took over (E3). Asked about
+    31/12/2017, that had not happened yet: A is counted. Asked about 31/03/2018, A is left out."""
+    b = ReturnBuilder()
+    b.child("A", dob="01/06/2000").episode("01/01/2016").ceased("01/02/2018", rec="E3").oc3()
+    assert figures(b, as_at=day("31/12/2017"))["care_leavers_17_18"].value == 1
+    assert figures(b)["care_leavers_17_18"].value == 0
