@@ -137,12 +137,6 @@ class Child:
             return self.periods[-1]
         return None
 
-    def episode_on(self, day: dt.date) -> Episode | None:
-        period = self.period_on(day)
-        if period is None:
-            return None
-        return period.episodes[-1]
-
 
 def age_on(dob: dt.date, day: dt.date) -> int:
     """Age in whole years on `day`; someone born on 29 February has their birthday on 1 March otherwise."""

@@ -99,9 +99,9 @@ _DAYS = (
     "those who started less those who ceased gives the number at the end)."
 )
 _SHORT_BREAKS = (
-    "Episodes under an agreed series of short breaks (legal status V3 or V4) are left out altogether, so a "
-    "child whose only care is short breaks is not counted, as in the DfE's figures; short breaks between "
-    "two spells of full-time care count as a break in care."
+    "Short breaks (legal status V3 or V4), which the DfE leaves out, are left out altogether: a child on "
+    "short breaks on the date is not counted even after earlier full-time care, and short breaks between "
+    "two spells of full-time care are a break in care."
 )
 _FUTURE = (
     "Episodes that began after the date are ignored, so an extract gives the figures as they stood then."
