@@ -286,3 +286,21 @@ def test_a_move_after_the_date_does_not_change_where_the_child_lived_on_it():
     assert (earlier["foster_care"].numerator, earlier["placed_for_adoption"].numerator) == (1, 0)
     later = figures(b)
     assert (later["foster_care"].numerator, later["placed_for_adoption"].numerator) == (0, 1)
+
+
+def test_rows_the_checks_would_name_do_not_stop_the_calculation():
+    """A date the reader could not read stays text, and a field may be blank. A's start is unreadable and B
+    has no reference: neither is counted. C has an unreadable date of birth: counted as looked after, but
+    left out of the age-limited groups. An OC3 row with no date of birth is skipped. Expected 1 looked
+    after, long-term stability group empty, no care leavers."""
+    b = ReturnBuilder()
+    b.child("A").episode("01/01/2014")
+    b.tables["episodes"][-1]["DECOM"] = "31/02/2014"
+    b.tables["episodes"].append({"CHILD": None, "DECOM": day("01/01/2014"), "LS": "C2", "RNE": "S"})
+    b.child("C").episode("01/01/2014")
+    b.tables["header"][-1]["DOB"] = "00/00/2010"
+    b.tables["oc3"].append({"CHILD": "Z", "DOB": None, "IN_TOUCH": "YES", "ACTIV": "F2", "ACCOM": "U1"})
+    result = figures(b)
+    assert result["children_looked_after"].value == 1
+    assert result["long_term_stability"].denominator == 0
+    assert result["care_leavers_17_18"].value == 0
