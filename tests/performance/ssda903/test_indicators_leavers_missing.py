@@ -144,3 +144,15 @@ def test_a_transfer_after_the_date_had_not_happened_on_it():
     b.child("A", dob="01/06/2000").episode("01/01/2016").ceased("01/02/2018", rec="E3").oc3()
     assert figures(b, as_at=day("31/12/2017"))["care_leavers_17_18"].value == 1
     assert figures(b)["care_leavers_17_18"].value == 0
+
+
+def test_the_first_and_last_day_of_the_year_decide_the_age_group():
+    """Born 31/03/2001: 17 on 31/03/2018, the year's last day: 17-18. Born 01/04/2001: 16 on 01/04/2017:
+    too young. Born 01/04/1996: 21 on 01/04/2017, the year's first day: 19-21. Born 31/03/1996: 22 on
+    31/03/2018: too old. Expected 1 and 1."""
+    b = ReturnBuilder()
+    for ref, dob in (("A", "31/03/2001"), ("B", "01/04/2001"), ("C", "01/04/1996"), ("D", "31/03/1996")):
+        b.child(ref, dob=dob).oc3()
+    result = figures(b)
+    assert result["care_leavers_17_18"].value == 1
+    assert result["care_leavers_19_21"].value == 1
