@@ -156,9 +156,15 @@ def months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable: every month has at least 28 days")
 
 
+def first_day_of(months: int, ending: dt.date) -> dt.date:
+    """The first day of the `months` calendar months ending on `ending`: 01/04/2017 for 12 months ending
+    31/03/2018, 01/10/2015 for 30. Care (or a placement) that began on or before it lasted the whole time."""
+    return months_before(ending, months) + dt.timedelta(days=1)
+
+
 def year_before(day: dt.date) -> dt.date:
     """The first day of the 12 months ending on `day`: 01/04/2017 for 31/03/2018."""
-    return months_before(day, 12) + dt.timedelta(days=1)
+    return first_day_of(12, day)
 
 
 def _episode(row: Row, as_at: dt.date) -> Episode | None:

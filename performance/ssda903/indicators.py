@@ -8,7 +8,9 @@ statistics, named in `METHODS` with each indicator:
   which defines the counts at 31 March, placement stability, the 12-month cohort's health and wellbeing
   measures, care leavers, and children who went missing;
 * the *SSDA903 guide* for the collection year (DfE, "Children looked after return"), which defines the
-  codes: legal status, placement type, reason for a new episode, the OC2 and OC3 items and missing codes.
+  codes: legal status, placement type, reason for a new episode, the OC2 and OC3 items and missing codes;
+  and the DfE's *SSDA903 validation rules*, which say who counts as looked after continuously for 12
+  months (every day from 1 April to 31 March).
 
 The DfE works at 31 March. cpboard takes the same rules at any date (`as_at`), so a monthly extract gives the
 figures for the quarter so far; where a rule speaks of "the year" cpboard uses the 12 months ending on
@@ -32,7 +34,7 @@ from performance.ssda903.episodes import (
     Child,
     age_on,
     build_children,
-    months_before,
+    first_day_of,
     year_before,
 )
 from performance.ssda903.tables import Return, Row, Value
@@ -122,10 +124,12 @@ _MOVES = (
     "for a stay of seven days or less to be coded temporary (T4), so one that is not was a real move."
 )
 _IN_YEAR_COHORT = (
-    "The DfE's cohort is children looked after for at least 12 months at 31 March. For any other date "
-    "cpboard uses children looked after on the date whose care began at least 12 months before it (on the "
-    "same date a year earlier, or sooner). The OC2 items are those the extract holds for the collection year "
-    "so far; a child in the cohort with no OC2 record counts as not having had the check."
+    "The DfE's cohort is children looked after for at least 12 months at 31 March; its validation rules for "
+    "the 903 take that as looked after on every day from 1 April to 31 March. For any other date cpboard "
+    "uses the 12 months ending on it: looked after without a break from the day after the same date a year "
+    "earlier (01/01/2017 for 31/12/2017) up to and including the date. The OC2 items are those the extract "
+    "holds for the collection year so far; a child in the cohort with no OC2 record counts as not having "
+    "had the check."
 )
 _OC3 = (
     "The OC3 record is a snapshot once a year, taken around each care leaver's 17th to 21st birthday; ages "
@@ -193,8 +197,9 @@ METHODS: dict[str, Method] = {
         "placed for adoption and whose adoptive placement and the placement before it together have lasted "
         "at least two years.",
         "Under 16 means not yet 16 on the date: a child whose 16th birthday is that day is left out.",
-        "Two and a half years means 30 calendar months: care that began exactly 30 months before the date "
-        "counts, as does a placement that began exactly 24 months before.",
+        "Two and a half years means the 30 calendar months ending on the date, counted the way the DfE counts "
+        "the 12-month cohort (every day from 1 April to 31 March): for 31/03/2018, care that began on or "
+        "before 01/10/2015, and a placement that began on or before 01/04/2016.",
         _TEMPORARY,
         _MOVES,
         _HISTORY,
@@ -460,8 +465,8 @@ def compute(ret: Return, *, as_at: dt.date, population: int | None = None) -> di
 
 def _in_care(children: dict[str, Child], as_at: dt.date, population: int | None) -> list[Figure]:
     window_start = year_before(as_at)
-    thirty_months = months_before(as_at, 30)
-    two_years = months_before(as_at, 24)
+    thirty_months = first_day_of(30, as_at)
+    two_years = first_day_of(24, as_at)
     looked_after = 0
     three_or_more = 0
     long_term_cohort = 0
@@ -509,7 +514,7 @@ def _in_care(children: dict[str, Child], as_at: dt.date, population: int | None)
 
 
 def _cohort_12_months(children: dict[str, Child], oc2: dict[str, Row], as_at: dt.date) -> list[Figure]:
-    twelve_months = months_before(as_at, 12)
+    twelve_months = first_day_of(12, as_at)
     note = (
         f"Children looked after on {as_at:%d/%m/%Y} whose care began on or before {twelve_months:%d/%m/%Y}."
     )

@@ -1,6 +1,7 @@
 """The 12-month cohort (looked after for 12 months or more on the date) and its OC2 health and wellbeing measures.
 
-The date is 31/03/2018 unless a test says otherwise, so care must have begun on or before 31/03/2017.
+The date is 31/03/2018 unless a test says otherwise, so care must have lasted every day from 01/04/2017
+(the DfE's validation rules: looked after on every day from 1 April to 31 March).
 Each answer was worked out before running the test; the docstring says why.
 """
 
@@ -20,24 +21,25 @@ def figures(builder: ReturnBuilder, as_at: dt.date = AS_AT):
 
 
 def test_the_cohort_is_children_in_care_for_12_months_on_the_date():
-    """A began 31/03/2017, exactly 12 months before: in. B began 01/04/2017: a day short, out. C began in
-    2015 but left care on the date itself: out. D began in 2015 on short breaks only (V3): out. Expected 1."""
+    """A began 01/04/2017, so was looked after every day of the 12 months: in. B began 02/04/2017: a day
+    short, out. C began in 2015 but left care on the date itself: out. D began in 2015 on short breaks only
+    (V3): out. Expected 1."""
     b = ReturnBuilder()
-    b.child("A").episode("31/03/2017")
-    b.child("B").episode("01/04/2017")
+    b.child("A").episode("01/04/2017")
+    b.child("B").episode("02/04/2017")
     b.child("C").episode("01/01/2015").ceased("31/03/2018")
     b.child("D").episode("01/01/2015", ls="V3")
     figure = figures(b)["cohort_12_months"]
     assert figure.value == 1
-    assert "31/03/2017" in figure.note
+    assert "01/04/2017" in figure.note
 
 
 def test_in_year_the_12_months_end_on_the_date():
-    """Asked about 31/12/2017, care must have begun on or before 31/12/2016: A (began 01/12/2016) is in,
-    B (began 01/01/2017) is not. Expected 1."""
+    """Asked about 31/12/2017, care must have begun on or before 01/01/2017: A (began 01/01/2017) is in,
+    B (began 02/01/2017) is not. Expected 1."""
     b = ReturnBuilder()
-    b.child("A").episode("01/12/2016")
-    b.child("B").episode("01/01/2017")
+    b.child("A").episode("01/01/2017")
+    b.child("B").episode("02/01/2017")
     assert figures(b, as_at=day("31/12/2017"))["cohort_12_months"].value == 1
 
 

@@ -1,8 +1,8 @@
 """Children looked after on a date, placement moves, long-term stability, where children live, and starts.
 
 Each case is a hand-made return whose answer was worked out before running it; the docstring says why.
-The date is 31/03/2018 unless a test says otherwise: the 12 months ending then run from 01/04/2017, 30
-months before it is 30/09/2015 and 24 months before it is 31/03/2016.
+The date is 31/03/2018 unless a test says otherwise: the 12 months ending then run from 01/04/2017, the 30
+months from 01/10/2015 and the 24 months from 01/04/2016.
 """
 
 from __future__ import annotations
@@ -172,13 +172,14 @@ def test_long_term_stability_counts_children_in_the_same_placement_for_two_years
 
 
 def test_exactly_two_and_a_half_years_in_care_and_exactly_two_years_in_the_placement():
-    """Care that began on 30/09/2015 (exactly 30 months before) is long enough: A and B are in the group;
-    C, whose care began on 01/10/2015, is not. A moved on 31/03/2016, exactly 24 months before: stable.
-    B moved on 01/04/2016, a day short: not stable. Expected 1 of 2."""
+    """The 30 months ending 31/03/2018 run from 01/10/2015: care that began then lasted every day of them,
+    so A and B are in the group; C, whose care began on 02/10/2015, is not. The 24 months run from
+    01/04/2016: A moved on 01/04/2016, so has been in the placement every day of them: stable. B moved on
+    02/04/2016, a day short: not stable. Expected 1 of 2."""
     b = ReturnBuilder()
-    b.child("A").episode("30/09/2015").episode("31/03/2016")
-    b.child("B").episode("30/09/2015").episode("01/04/2016")
-    b.child("C").episode("01/10/2015")
+    b.child("A").episode("01/10/2015").episode("01/04/2016")
+    b.child("B").episode("01/10/2015").episode("02/04/2016")
+    b.child("C").episode("02/10/2015")
     figure = figures(b)["long_term_stability"]
     assert (figure.numerator, figure.denominator) == (1, 2)
 
