@@ -12,7 +12,7 @@ up as a changed number. As at 31/03/2018, with no population given:
   dental checks 501 (47.6%), substance misuse 545 (51.8%), development checks 28 of 63 under-fives (44.4%),
   convictions 290 of 584 aged 10 to 17 (49.7%); SDQ: 474 of 976 aged 5 to 16 have a score (48.6%), average
   20.3, 291 of them (61.4%) 17 or more;
-* 38 care leavers aged 17 or 18 (the fake OC3 has no one older; 13 who died are left out): 13 in touch
+* 38 care leavers aged 17 or 18 (the fake OC3 has no one older; 12 who died are left out): 13 in touch
   (34.2%), 23 in education, employment or training (60.5%), 21 in suitable accommodation (55.3%);
 * of 1,896 children looked after during the year, 15 went missing (0.8%, 15 episodes) and 14 were away
   without authorisation (0.7%, 16 episodes); 3 missing and 2 away episodes in January to March 2018.
@@ -161,6 +161,7 @@ def test_the_fake_return_gives_the_documented_figures(fake_figures):
         for key, figure in fake_figures.items()
     }
     assert got == EXPECTED
+    assert fake_figures["care_leavers_17_18"].note.endswith("Left out: 12 recorded as having died.")
 
 
 def test_the_fake_return_in_year_gives_the_documented_figures(fake_return):
