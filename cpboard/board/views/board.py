@@ -87,7 +87,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
                 .first()
             )
             if appointment is not None:
-                initial.update(started_on=appointment.started_on, ended_on=appointment.ended_on)
+                initial["started_on"], initial["ended_on"] = appointment.started_on, appointment.ended_on
             initial["role"] = {
                 Person.Kind.YOUNG_PERSON: Membership.Role.YOUNG_PERSON,
                 Person.Kind.PARTNER: Membership.Role.PARTNER,
