@@ -37,7 +37,12 @@ def test_adding_a_live_scorecard_section_for_one_outcome_area(client_as, scrutin
     client = client_as(scrutiny_officer)
     response = client.post(
         reverse("board:item-create", args=[meeting.pk]),
-        {"title": "Quarterly performance", "section": Section.SCORECARD, "area": area.slug, "presenter": presenter.pk},
+        {
+            "title": "Quarterly performance",
+            "section": Section.SCORECARD,
+            "area": area.slug,
+            "presenter": presenter.pk,
+        },
     )
     assert response.status_code == 302
     item = meeting.items.get(title="Quarterly performance")
@@ -55,7 +60,9 @@ def test_a_survey_section_must_say_which_survey(client_as, scrutiny_officer, mee
     response = client.post(url, {"title": "What children told us", "section": Section.SURVEY_RESULTS})
     assert response.status_code == 200
     assert "Choose which pledge survey this section shows." in response.content.decode()
-    client.post(url, {"title": "What children told us", "section": Section.SURVEY_RESULTS, "survey": survey.pk})
+    client.post(
+        url, {"title": "What children told us", "section": Section.SURVEY_RESULTS, "survey": survey.pk}
+    )
     assert meeting.items.get(title="What children told us").section_options == {"survey": survey.pk}
 
 
@@ -64,13 +71,20 @@ def test_items_move_up_and_down_and_standing_items_can_be_moved(client_as, scrut
     cicc = meeting.items.get(kind=AgendaItem.Kind.CICC)
     client.post(reverse("board:item-move", args=[cicc.pk]), {"direction": "up", "version": cicc.version})
     assert _titles(meeting)[:4] == [
-        "Apologies for absence", "Minutes of the last meeting", "Children in Care Council update", "Matters arising",
+        "Apologies for absence",
+        "Minutes of the last meeting",
+        "Children in Care Council update",
+        "Matters arising",
     ]
     apologies = meeting.items.get(kind=AgendaItem.Kind.APOLOGIES)
-    client.post(reverse("board:item-move", args=[apologies.pk]), {"direction": "up", "version": apologies.version})
+    client.post(
+        reverse("board:item-move", args=[apologies.pk]), {"direction": "up", "version": apologies.version}
+    )
     assert _titles(meeting)[0] == "Apologies for absence"  # already first: nothing changes
     stale = meeting.items.get(kind=AgendaItem.Kind.PLAN)
-    client.post(reverse("board:item-move", args=[stale.pk]), {"direction": "up", "version": stale.version + 5})
+    client.post(
+        reverse("board:item-move", args=[stale.pk]), {"direction": "up", "version": stale.version + 5}
+    )
     assert _titles(meeting)[-1] == "Action-plan progress"  # a stale page moves nothing
 
 
@@ -90,11 +104,16 @@ def test_minutes_of_an_item_are_saved_and_shown(client_as, scrutiny_officer, mee
     client = client_as(scrutiny_officer)
     response = client.post(
         reverse("board:item-minutes", args=[item.pk]),
-        {"minutes": "The council's young people presented their film about moving placements.", "version": item.version},
+        {
+            "minutes": "The council's young people presented their film about moving placements.",
+            "version": item.version,
+        },
     )
     assert response.status_code == 302
     assert "presented their film" in client.get(meeting.get_absolute_url()).content.decode()
-    stale = client.post(reverse("board:item-minutes", args=[item.pk]), {"minutes": "Other", "version": item.version})
+    stale = client.post(
+        reverse("board:item-minutes", args=[item.pk]), {"minutes": "Other", "version": item.version}
+    )
     assert stale.status_code == 409
 
 
@@ -112,8 +131,13 @@ def test_a_decision_creates_an_action_in_the_plan_citing_it(client_as, scrutiny_
     url = reverse("board:decision-action", args=[decision.pk])
     response = client.post(
         url,
-        {"objective": objective.pk, "text": "Weekly tracking of health assessments", "due_on": "31/03/2027",
-         "owner": owner.pk, "version": decision.version},
+        {
+            "objective": objective.pk,
+            "text": "Weekly tracking of health assessments",
+            "due_on": "31/03/2027",
+            "owner": owner.pk,
+            "version": decision.version,
+        },
     )
     assert response.status_code == 302
     decision.refresh_from_db()

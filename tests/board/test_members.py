@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 def test_changing_the_terms_of_reference_needs_a_reason_kept_in_the_history(client_as, scrutiny_officer):
     client = client_as(scrutiny_officer)
     board = current_board()
-    data = {"name": board.name, "terms_of_reference": "The board meets six times a year.", "quorum": 4,
-            "protective_marking": "OFFICIAL", "version": board.version}
+    data = {
+        "name": board.name,
+        "terms_of_reference": "The board meets six times a year.",
+        "quorum": 4,
+        "protective_marking": "OFFICIAL",
+        "version": board.version,
+    }
     response = client.post(reverse("board:terms-edit"), data)
     assert response.status_code == 200
     assert "Say why the terms of reference or board details are changing." in response.content.decode()
@@ -36,7 +41,13 @@ def test_the_quorum_must_be_at_least_one(client_as, scrutiny_officer):
     board = current_board()
     response = client_as(scrutiny_officer).post(
         reverse("board:terms-edit"),
-        {"name": board.name, "quorum": 0, "protective_marking": "OFFICIAL", "reason": "x", "version": board.version},
+        {
+            "name": board.name,
+            "quorum": 0,
+            "protective_marking": "OFFICIAL",
+            "reason": "x",
+            "version": board.version,
+        },
     )
     assert response.status_code == 200 and "The quorum must be at least 1." in response.content.decode()
 

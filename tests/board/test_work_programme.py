@@ -22,8 +22,12 @@ def test_an_item_planned_for_a_meeting_with_an_agenda_joins_it_once(client_as, s
     client = client_as(scrutiny_officer)
     response = client.post(
         reverse("board:work-programme-create") + "?year=2026",
-        {"title": "Regulation 44 visits: six-monthly report", "theme": "Homes", "meeting": meeting.pk,
-         "section": Section.VISITS_COMPLIANCE},
+        {
+            "title": "Regulation 44 visits: six-monthly report",
+            "theme": "Homes",
+            "meeting": meeting.pk,
+            "section": Section.VISITS_COMPLIANCE,
+        },
     )
     assert response.status_code == 302
     planned = WorkProgrammeItem.objects.get()
@@ -53,7 +57,10 @@ def test_an_item_needs_a_meeting_or_a_month_and_months_run_may_to_april(client_a
 
 def test_removing_an_item_and_who_may(client_as, scrutiny_officer, board_member):
     planned = WorkProgrammeItemFactory(planned_month=dt.date(2026, 6, 1))
-    assert client_as(board_member).get(reverse("board:work-programme-delete", args=[planned.pk])).status_code == 403
+    assert (
+        client_as(board_member).get(reverse("board:work-programme-delete", args=[planned.pk])).status_code
+        == 403
+    )
     client = client_as(scrutiny_officer)
     assert client.post(reverse("board:work-programme-delete", args=[planned.pk])).status_code == 302
     assert not WorkProgrammeItem.objects.exists()
