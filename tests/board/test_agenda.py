@@ -11,7 +11,7 @@ from cpboard.board.models import AgendaItem, Decision, Section
 from cpboard.board.services.meetings import create_meeting
 from tests.factories.accounts import UserFactory
 from tests.factories.actions import ObjectiveFactory
-from tests.factories.board import AgendaItemFactory, BoardFactory, DecisionFactory, MeetingFactory
+from tests.factories.board import AgendaItemFactory, BoardFactory, DecisionFactory
 from tests.factories.performance import OutcomeAreaFactory
 from tests.factories.pledge import SurveyFactory
 from tests.factories.training import PersonFactory

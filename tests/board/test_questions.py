@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cpboard.board.models import Question
 from cpboard.board.services.questions import log, matters_arising
@@ -102,7 +103,7 @@ def test_recording_the_answer(client_as, scrutiny_officer, year):
     question = QuestionFactory(meeting=june)
     client = client_as(scrutiny_officer)
     url = reverse("board:question-answer", args=[question.pk])
-    future = (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    future = (timezone.localdate() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
     response = client.post(url, {"answer": "", "answered_on": future, "version": question.version})
     assert response.status_code == 200
     assert "Write the answer that was given." in response.content.decode()

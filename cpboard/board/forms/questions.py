@@ -112,7 +112,7 @@ class DecisionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
 class DecisionActionForm(CrispyFormMixin, VersionedFormMixin, forms.Form):
     submit_label = "Add the action to the plan"
 
-    objective = forms.ModelChoiceField(
+    objective: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         label="Objective in the action plan",
         help_text="The action is added under this objective.",
