@@ -232,3 +232,38 @@ def test_attendance_is_recorded_per_member_and_a_substitute_is_required(client_a
     response = client.post(url, {**good, f"status_{chair.person.pk}": "absent"})
     assert response.status_code == 409
     assert meeting.attendance.get(person=chair.person).status == "present"
+
+
+def test_the_meeting_page_reads_in_the_same_number_of_queries_however_long_the_agenda(
+    client_as, board_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.board import DecisionFactory, QuestionFactory
+    from tests.factories.performance import OutcomeAreaFactory
+
+    area = OutcomeAreaFactory()
+    client = client_as(board_member)
+
+    def count(meeting):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(meeting.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    def meeting_with(n):
+        meeting = MeetingFactory()
+        for _ in range(n):
+            item = AgendaItemFactory(
+                meeting=meeting, section=Section.SCORECARD, section_options={"area": area.slug}
+            )
+            DecisionFactory(meeting=meeting, item=item)
+            QuestionFactory(meeting=meeting, item=item)
+            AttendanceFactory(
+                meeting=meeting, person=MembershipFactory(started_on=dt.date(2020, 1, 1)).person
+            )
+        return meeting
+
+    small, large = meeting_with(2), meeting_with(12)
+    count(small)  # warm caches (permissions, session)
+    assert count(large) == count(small)
