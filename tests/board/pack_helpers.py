@@ -90,3 +90,51 @@ def plan_data():
     ActionFactory(
         text="Publish the local offer for care leavers", status="on_track", due_on=dt.date(2026, 9, 1)
     )
+
+
+def blank_pdf(pages: int = 1, *, outline: str = "") -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if outline:
+        writer.add_outline_item(outline, 0)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def stored_version(*, status: str = "published", meeting=None):
+    """A pack version with a stored (blank) PDF, without building one: for permission and panel tests."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from cpboard.board.models import PackVersion
+    from cpboard.core.locking import save_audited
+    from cpboard.core.uploads import store_upload
+    from tests.factories.accounts import UserFactory
+
+    builder = UserFactory(username=f"pack-builder-{PackVersion.objects.count()}")
+    meeting = meeting or MeetingFactory()
+    data = blank_pdf(2)
+    pdf = store_upload(data, name="pack.pdf", kind="pdf", purpose="board-pack", by=builder)
+    number = PackVersion.objects.filter(meeting=meeting).count() + 1
+    return save_audited(
+        PackVersion(
+            meeting=meeting,
+            number=number,
+            status=status,
+            generated_at=timezone.now(),
+            generated_by=builder,
+            pdf=pdf,
+            print_pdf=pdf,
+            sha256=hashlib.sha256(data).hexdigest(),
+            pages=2,
+            html="<h1>Pack</h1>",
+            figures={},
+        ),
+        by=builder,
+        reason="Test pack",
+    )

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
@@ -28,6 +28,7 @@ from pypdf import PdfReader, PdfWriter
 from cpboard.board.models import AgendaItem, Meeting, PackBuild, PackVersion, Question, Section
 from cpboard.board.sections import SECTIONS, BoardReader, Figure, Rendered
 from cpboard.board.services import snapshot
+from cpboard.board.services.questions import matters_arising
 from cpboard.core.storage import upload_storage
 from cpboard.core.locking import save_audited
 from cpboard.core.pdf import PDF_UA, StaticOnlyFetcher, print_context, render_pdf_pages
@@ -72,17 +73,6 @@ class Shortlist:
     @classmethod
     def of(cls, lines: list[str]) -> Shortlist:
         return cls(lines[:SUMMARY_LIMIT], max(0, len(lines) - SUMMARY_LIMIT))
-
-
-def open_questions(meeting: Meeting):
-    """Questions raised at earlier meetings that were still open on this meeting's date (matters arising)."""
-    day = timezone.localdate(meeting.starts_at)
-    return (
-        Question.objects.filter(meeting__starts_at__lt=meeting.starts_at)
-        .filter(Q(status=Question.Status.OPEN) | Q(status=Question.Status.ANSWERED, answered_on__gt=day))
-        .select_related("meeting", "to_answer", "answer_by", "item")
-        .order_by("meeting__starts_at", "pk")
-    )
 
 
 def previous_pack(meeting: Meeting) -> PackVersion | None:
@@ -206,7 +196,7 @@ def build_pack(
     progress(2, "Reading the agenda")
     reader = BoardReader()
     today = timezone.localdate()
-    questions = list(open_questions(meeting))
+    questions = list(matters_arising(meeting))
     items = [PackItem(n, item, f"item-{n}") for n, item in enumerate(agenda, 1)]
     sections: list[dict] = []
     live_count = max(1, sum(1 for entry in items if entry.item.section))
@@ -286,7 +276,20 @@ def build_pack(
                 sha256=hashlib.sha256(rendered.data).hexdigest(),
                 pages=rendered.pages,
                 html=html,
-                figures=snapshot.snapshot(sections, figures),
+                figures={
+                    **snapshot.snapshot(sections, figures),
+                    "attachments": [
+                        {
+                            "item": entry.number,
+                            "title": entry.item.title,
+                            "uuid": str(entry.item.attachment.uuid),
+                            "name": entry.item.attachment.original_name,
+                            "pages": entry.attachment_pages,
+                        }
+                        for entry in items
+                        if entry.item.attachment_id
+                    ],
+                },
             ),
             by=by,
             reason=GENERATED,
