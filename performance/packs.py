@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from cpboard.core.pdf import print_context, render_pdf
 from performance.models import Period
-from performance.reporting.charts import trend_chart
 from performance.reporting.as_at import figures_label, recent_returns
+from performance.reporting.charts import trend_chart
 from performance.reporting.presentation import NOT_COMPARABLE_WHY
 from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
 from performance.reporting.scorecard import Scorecard, build_indicator_history, build_scorecard

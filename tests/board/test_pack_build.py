@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from cpboard.board.models import AgendaItem, PackVersion, Section
-from cpboard.board.services.packs import NO_AGENDA, PackNotReady, build_pack, publish
+from cpboard.board.services.packs import NO_AGENDA, PackNotReady, publish
 from cpboard.board.services.snapshot import changes_since
 from cpboard.core.locking import save_audited
 from cpboard.core.pdf import StaticOnlyFetcher

@@ -29,9 +29,9 @@ from cpboard.board.models import AgendaItem, Meeting, PackBuild, PackVersion, Qu
 from cpboard.board.sections import SECTIONS, BoardReader, Figure, Rendered
 from cpboard.board.services import snapshot
 from cpboard.board.services.questions import matters_arising
-from cpboard.core.storage import upload_storage
 from cpboard.core.locking import save_audited
 from cpboard.core.pdf import PDF_UA, StaticOnlyFetcher, print_context, render_pdf_pages
+from cpboard.core.storage import upload_storage
 from cpboard.core.uploads import store_upload
 
 NO_AGENDA = "This meeting has no agenda items yet: add at least one item before generating the pack"
