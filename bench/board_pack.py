@@ -127,6 +127,14 @@ def main() -> None:
             f"data: demo council + 60 indicators ({values} quarterly values) + a plan of {ACTIONS}+ actions "
             f"(built in {time.perf_counter() - started:.1f} s)"
         )
+        if args.out:  # keep the HTML too, written before rendering starts
+            from cpboard.board.services import packs
+
+            def keeping_html(html, **kwargs):
+                Path(args.out).with_suffix(".html").write_text(html)
+                return render_pdf_pages(html, **kwargs)
+
+            packs.render_pdf_pages = keeping_html  # type: ignore[assignment]
         warm_up()
         gc.collect()
         builds, alone, pages = [], [], 0
@@ -154,7 +162,7 @@ def main() -> None:
         if args.out and version is not None:
             with upload_storage.open(version.pdf.file.name, "rb") as handle:
                 Path(args.out).write_bytes(handle.read())
-            print(f"wrote {args.out}")
+            print(f"wrote {args.out} and its HTML")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(scratch, ignore_errors=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeData, mark_safe
 
 from cpboard.board.models import Section
 from cpboard.core.roles import BOARD_MEMBER, ROLES
@@ -99,8 +100,11 @@ _HEADING = re.compile(r"<(/?)h([1-5])\b", re.IGNORECASE)
 def demote_headings(html: str, *, by: int = 1) -> str:
     """Move a section's own headings down a level (its h2 becomes h3) so they nest under the agenda item's
     heading in the pack's outline. Only tags are touched: everything a person typed is escaped, so text
-    like "<h2>" in a narrative is `&lt;h2&gt;` and never matches."""
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + by, 6)}", html)
+    like "<h2>" in a narrative is `&lt;h2&gt;` and never matches. `html` must be a template's output (safe,
+    everything in it escaped), and so is the result."""
+    if not isinstance(html, SafeData):
+        raise TypeError("demote_headings takes rendered template output only")
+    return mark_safe(_HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + by, 6)}", html))  # noqa: S308
 
 
 def _day(fixed: dict, key: str = "as_at") -> dt.date:

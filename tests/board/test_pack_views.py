@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from cpboard.board.models import PackVersion
 from cpboard.core.locking import save_audited
-from tests.board.pack_helpers import CARE_LEAVERS, build_for, meeting_with_agenda, scorecard_data, stored_version
+from tests.board.pack_helpers import (
+    CARE_LEAVERS,
+    build_for,
+    meeting_with_agenda,
+    scorecard_data,
+    stored_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +61,9 @@ def test_pack_builders_see_drafts_and_publish_them(client_as, scrutiny_officer, 
     assert member.get(reverse("board:pack-download", args=[draft.pk])).status_code == 200
 
 
-def test_the_meeting_page_flags_data_changed_since_the_pack_was_issued(client_as, scrutiny_officer, board_member):
+def test_the_meeting_page_flags_data_changed_since_the_pack_was_issued(
+    client_as, scrutiny_officer, board_member
+):
     indicator, latest = scorecard_data()
     meeting = meeting_with_agenda()
     version, _ = build_for(meeting, scrutiny_officer)

@@ -230,6 +230,8 @@ PAGES: list[tuple[str, list[str]]] = [
             "actions:review-create",
             "actions:review-list",
             "action-revisits",
+            "board-item-attachment",
+            "board-item-attachment-errors",
         ],
     ),
     (roles.CICC_MEMBER, ["core:home"]),
@@ -855,6 +857,20 @@ class Visits:
     def open_action_revisits(self):
         self._plan()
         return self.goto(reverse("actions:revisits"))
+
+    def open_board_item_attachment(self):
+        from tests.factories.board import AgendaItemFactory
+
+        return self.goto(reverse("board:item-attachment", args=[AgendaItemFactory().pk]))
+
+    def open_board_item_attachment_errors(self):
+        self.open_board_item_attachment()
+        self.page.get_by_label("Document (PDF)").set_input_files(
+            {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"Not a PDF at all"}
+        )
+        response = self._submit("Attach the document")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
 
 
 def make_plan(author) -> dict:
