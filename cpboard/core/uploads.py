@@ -31,6 +31,10 @@ PURPOSE_PERMISSIONS: dict[str, str] = {
     "board-pack": "board.generate_pack",
 }
 
+# Files kept whatever their age (purge_expired leaves them): a board pack as issued, and the documents
+# attached to it, are the council's record of what the board was given.
+KEPT_PURPOSES = frozenset({"board-attachment", "board-pack"})
+
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 XLSX_MAX_RATIO = 100
 XLSX_MAX_MEMBERS = 2000

@@ -137,3 +137,19 @@ def _destinations(outline):
             yield from _destinations(entry)
         else:
             yield entry.title, entry
+
+
+def test_packs_and_attachments_outlive_the_import_files_retention(scrutiny_officer, time_machine):
+    from django.core.management import call_command
+
+    from tests.board.pack_helpers import stored_version
+
+    version = stored_version()
+    item = AgendaItemFactory()
+    attachments.attach(item, SimpleUploadedFile("a.pdf", blank_pdf()), by=scrutiny_officer)
+    time_machine.move_to(dt.datetime(2029, 1, 1, tzinfo=dt.UTC), tick=False)
+    call_command("purge_expired", stdout=io.StringIO())
+    version.pdf.refresh_from_db()
+    item.attachment.refresh_from_db()
+    assert version.pdf.file and item.attachment.file
+    assert upload_storage.exists(version.pdf.file.name)

@@ -38,7 +38,7 @@ NO_AGENDA = "This meeting has no agenda items yet: add at least one item before 
 GENERATED = "Pack generated"
 PUBLISHED = "Pack published to board members"
 SUPERSEDED = "Replaced by a later published version"
-SUMMARY_LIMIT = 12  # lines per list on the one-page summary; the rest are counted ("and 4 more")
+SUMMARY_LIMIT = 8  # lines per list on the one-page summary; the rest are counted ("and 4 more")
 
 
 class PackNotReady(Exception):
