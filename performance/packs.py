@@ -15,9 +15,12 @@ from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
 from performance.reporting.scorecard import Scorecard, build_indicator_history, build_scorecard
 
 
-def scorecard_section(user, *, area: str = "", rag: str = "", as_at: Period | None = None) -> str:
-    """HTML for the scorecard, with small numbers suppressed for `user` as on screen; `as_at`: as at a quarter."""
-    scorecard = build_scorecard(user, area=area, rag=rag, as_at=as_at)
+def scorecard_section(
+    user, *, area: str = "", rag: str = "", as_at: Period | None = None, scorecard: Scorecard | None = None
+) -> str:
+    """HTML for the scorecard, with small numbers suppressed for `user` as on screen; `as_at`: as at a quarter.
+    `scorecard`: one already built for the same user, area, rag and quarter (board packs pass theirs)."""
+    scorecard = scorecard or build_scorecard(user, area=area, rag=rag, as_at=as_at)
     return render_to_string(
         "performance/scorecard_section.html",
         {

@@ -161,7 +161,7 @@ def _scorecard(reader: BoardReader, options: dict, fixed: dict, html: bool = Tru
     ]
     if not html:
         return Rendered("", figures)
-    shown = demote_headings(scorecard_section(reader, area=area, as_at=as_at)) + demote_headings(
+    shown = demote_headings(scorecard_section(reader, area=area, as_at=as_at, scorecard=scorecard)) + demote_headings(
         trends_section(reader, area=area, as_at=as_at, scorecard=scorecard)
     )
     return Rendered(shown, figures)
