@@ -68,7 +68,6 @@ def purge_login_attempts(*, dry_run: bool) -> int:
 
 def purge_import_files(*, dry_run: bool) -> int:
     from cpboard.core.models import StoredFile
-
     from cpboard.core.uploads import KEPT_PURPOSES
 
     expired = (
