@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,7 +37,8 @@ ACTIONS = 150
 
 
 def build_data():
-    from bench.dashboard import build_data as scorecard_data
+    from dashboard import build_data as scorecard_data  # bench/dashboard.py: the same 60 indicators
+
     from cpboard.actions.models import Action
     from performance.models import Indicator, Period, QuarterReturn
     from tests.factories.actions import big_plan
@@ -99,6 +101,10 @@ def build_meeting():
     return meeting, user, PackBuild
 
 
+def note(stages: list[tuple[float, str]], percent: int, stage: str) -> None:
+    stages.append((time.perf_counter(), stage))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=2)
@@ -145,10 +151,7 @@ def main() -> None:
             stages: list[tuple[float, str]] = []
             cpu = time.process_time()
             start = time.perf_counter()
-            version = build_pack(
-                build,
-                progress=lambda percent, stage, stages=stages: stages.append((time.perf_counter(), stage)),
-            )
+            version = build_pack(build, progress=partial(note, stages))
             builds.append(time.perf_counter() - start)
             build_cpu.append(time.process_time() - cpu)
             marks = [(start, "start"), *stages]

@@ -139,7 +139,8 @@ def _scorecard(reader: BoardReader, options: dict, fixed: dict, html: bool = Tru
     area = options.get("area", "") or ""
     if not Indicator.objects.active().exists():
         return nothing_to_show("No performance indicators are set up yet, so there is no scorecard to show.")
-    as_at = Period.objects.filter(pk=fixed.get("as_at_period")).first() if fixed.get("as_at_period") else None
+    period_pk = fixed.get("as_at_period")
+    as_at = Period.objects.filter(pk=period_pk).first() if period_pk is not None else None
     scorecard = build_scorecard(reader, area=area, as_at=as_at)
     if not scorecard.rows:
         return nothing_to_show(
@@ -161,9 +162,9 @@ def _scorecard(reader: BoardReader, options: dict, fixed: dict, html: bool = Tru
     ]
     if not html:
         return Rendered("", figures)
-    shown = demote_headings(scorecard_section(reader, area=area, as_at=as_at, scorecard=scorecard)) + demote_headings(
-        trends_section(reader, area=area, as_at=as_at, scorecard=scorecard)
-    )
+    shown = demote_headings(
+        scorecard_section(reader, area=area, as_at=as_at, scorecard=scorecard)
+    ) + demote_headings(trends_section(reader, area=area, as_at=as_at, scorecard=scorecard))
     return Rendered(shown, figures)
 
 

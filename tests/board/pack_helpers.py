@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import cast
 
 from pypdf import PdfReader
 
@@ -99,7 +100,7 @@ def blank_pdf(pages: int = 1, *, outline: str = "") -> bytes:
     for _ in range(pages):
         writer.add_blank_page(width=595, height=842)
     if outline:
-        writer.add_outline_item(outline, 0)
+        writer.add_outline_item(title=outline, page_number=0)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -111,12 +112,13 @@ def stored_version(*, status: str = "published", meeting=None):
 
     from django.utils import timezone
 
+    from cpboard.accounts.models import User
     from cpboard.board.models import PackVersion
     from cpboard.core.locking import save_audited
     from cpboard.core.uploads import store_upload
     from tests.factories.accounts import UserFactory
 
-    builder = UserFactory(username=f"pack-builder-{PackVersion.objects.count()}")
+    builder = cast(User, UserFactory(username=f"pack-builder-{PackVersion.objects.count()}"))
     meeting = meeting or MeetingFactory()
     data = blank_pdf(2)
     pdf = store_upload(data, name="pack.pdf", kind="pdf", purpose="board-pack", by=builder)

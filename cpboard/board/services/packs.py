@@ -30,6 +30,7 @@ from cpboard.board.sections import SECTIONS, BoardReader, Figure, Rendered
 from cpboard.board.services import snapshot
 from cpboard.board.services.questions import matters_arising
 from cpboard.core.locking import save_audited
+from cpboard.core.models import StoredFile
 from cpboard.core.pdf import PDF_UA, StaticOnlyFetcher, print_context, render_pdf_pages
 from cpboard.core.storage import upload_storage
 from cpboard.core.uploads import store_upload
@@ -149,8 +150,15 @@ def _summary(meeting: Meeting, items: list[PackItem], figures: list[Figure], que
     }
 
 
+def _attached(item: AgendaItem) -> StoredFile:
+    """The item's attached document (only asked of items that have one)."""
+    if item.attachment is None:
+        raise ValueError(f"Agenda item {item.pk} has no attached document.")
+    return item.attachment
+
+
 def _attachment_bytes(item: AgendaItem) -> bytes:
-    with upload_storage.open(item.attachment.file.name, "rb") as handle:
+    with upload_storage.open(_attached(item).file.name, "rb") as handle:
         return handle.read()
 
 
@@ -172,7 +180,7 @@ def _print_pdf(accessible: bytes, items: list[PackItem], anchors: list[set[str]]
         writer.merge(
             position,
             attached,
-            outline_item=f"Attachment to item {entry.number}: {entry.item.attachment.original_name}",
+            outline_item=f"Attachment to item {entry.number}: {_attached(entry.item).original_name}",
             import_outline=True,
         )
         inserted += len(attached.pages)
@@ -282,8 +290,8 @@ def build_pack(
                         {
                             "item": entry.number,
                             "title": entry.item.title,
-                            "uuid": str(entry.item.attachment.uuid),
-                            "name": entry.item.attachment.original_name,
+                            "uuid": str(_attached(entry.item).uuid),
+                            "name": _attached(entry.item).original_name,
                             "pages": entry.attachment_pages,
                         }
                         for entry in items

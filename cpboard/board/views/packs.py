@@ -34,8 +34,8 @@ def _filename(version: PackVersion, *, print_version: bool) -> str:
 
 
 def _download(request: HttpRequest, version: PackVersion, *, print_version: bool) -> HttpResponseBase:
-    stored = version.print_pdf if print_version and version.print_pdf_id else version.pdf
-    if not stored.file:
+    stored = version.print_pdf if print_version and version.print_pdf is not None else version.pdf
+    if stored is None or not stored.file:
         raise Http404("This pack's file is not available.")
     handle = upload_storage.open(stored.file.name, "rb")
     record_event(
