@@ -76,7 +76,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 @permission_required("board.add_membership", raise_exception=True)
 def member_create(request: HttpRequest) -> HttpResponse:
-    initial = {"started_on": timezone.localdate()}
+    initial: dict[str, object] = {"started_on": timezone.localdate()}
     if (person_pk := request.GET.get("person", "")).isdigit():
         person = Person.objects.current().filter(pk=person_pk).first()
         if person is not None:
@@ -87,7 +87,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
                 .first()
             )
             if appointment is not None:
-                initial.update(started_on=appointment.started_on, ended_on=appointment.ended_on)
+                initial["started_on"], initial["ended_on"] = appointment.started_on, appointment.ended_on
             initial["role"] = {
                 Person.Kind.YOUNG_PERSON: Membership.Role.YOUNG_PERSON,
                 Person.Kind.PARTNER: Membership.Role.PARTNER,

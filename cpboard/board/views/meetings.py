@@ -70,13 +70,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_item[("decision", decision.item_id)].append(decision)
     for question in questions:
         by_item[("question", question.item_id)].append(question)
+    names = _option_names(items)
     rows = [
         {
             "item": item,
             "number": number,
             "standing": item.kind in AgendaItem.STANDING,
             "section_label": Section(item.section).label if item.section else "",
-            "options": _options_text(item),
+            "options": _options_text(item, names),
             "decisions": by_item[("decision", item.pk)],
             "questions": by_item[("question", item.pk)],
             "arising": arising if item.kind == AgendaItem.Kind.MATTERS_ARISING else None,
@@ -112,21 +113,34 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _options_text(item: AgendaItem) -> str:
+def _option_names(items: list[AgendaItem]) -> dict[tuple[str, str], str]:
+    """The outcome areas' and surveys' names the items' options refer to, in two queries at most."""
+    from performance.models import OutcomeArea
+    from pledge.models import Survey
+
+    slugs = {
+        i.section_options.get("area") for i in items if i.section == Section.SCORECARD and i.section_options
+    }
+    surveys = {i.section_options.get("survey") for i in items if (i.section_options or {}).get("survey")}
+    names: dict[tuple[str, str], str] = {}
+    if slugs - {None, ""}:
+        names |= {("area", a.slug): a.name for a in OutcomeArea.objects.filter(slug__in=slugs)}
+    if surveys:
+        names |= {
+            ("survey", str(s.pk)): f"{s.title} ({s.year})" for s in Survey.objects.filter(pk__in=surveys)
+        }
+    return names
+
+
+def _options_text(item: AgendaItem, names: dict[tuple[str, str], str]) -> str:
     options = item.section_options or {}
     if item.section == Section.SCORECARD:
         slug = options.get("area", "")
         if not slug:
             return "All outcome areas"
-        from performance.models import OutcomeArea
-
-        area = OutcomeArea.objects.filter(slug=slug).first()
-        return area.name if area else "An outcome area no longer in the catalogue"
+        return names.get(("area", slug), "An outcome area no longer in the catalogue")
     if options.get("survey"):
-        from pledge.models import Survey
-
-        survey = Survey.objects.filter(pk=options["survey"]).first()
-        return f"{survey.title} ({survey.year})" if survey else "A survey no longer kept"
+        return names.get(("survey", str(options["survey"])), "A survey no longer kept")
     return ""
 
 
