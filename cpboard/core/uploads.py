@@ -25,6 +25,7 @@ PURPOSE_PERMISSIONS: dict[str, str] = {
     "training-import": "training.import_records",
     "training-certificate": "training.view_trainingrecord",
     "action-plan-import": "actions.import_plan",
+    "board-pack": "board.view_packversion",
 }
 
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
