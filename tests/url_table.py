@@ -683,4 +683,7 @@ URLS: dict[str, Case] = {
     "board:work-programme-create": Case(SCRUTINY),
     "board:work-programme-edit": Case(SCRUTINY, kwargs=_work_programme_item),
     "board:work-programme-delete": Case(SCRUTINY, kwargs=_work_programme_item),
+    # Generating a pack (a POST that queues a build) and its progress (JSON for the page's script).
+    "board:pack-generate": Case(SCRUTINY, kwargs=_meeting, method="post", ok=(302,)),
+    "board:build-status": Case(SCRUTINY, kwargs=_meeting),
 }

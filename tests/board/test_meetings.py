@@ -56,8 +56,11 @@ def test_the_work_programme_items_for_the_month_or_the_meeting_join_the_new_agen
     board = BoardFactory()
     user = UserFactory()
     for_month = WorkProgrammeItemFactory(
-        municipal_year=2026, planned_month=dt.date(2026, 8, 1), title="Quarterly performance report",
-        section=Section.SCORECARD, section_options={"area": ""},
+        municipal_year=2026,
+        planned_month=dt.date(2026, 8, 1),
+        title="Quarterly performance report",
+        section=Section.SCORECARD,
+        section_options={"area": ""},
     )
     other_month = WorkProgrammeItemFactory(municipal_year=2026, planned_month=dt.date(2026, 10, 1))
     meeting = create_meeting(board, starts_at=at(2026, 8, 5), place="Committee Room 1", by=user)
@@ -89,8 +92,13 @@ def test_a_scrutiny_officer_arranges_a_meeting_and_sees_its_page(client_as, scru
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Board meeting on 10/06/2026" in page
-    for title in ("Apologies for absence", "Minutes of the last meeting", "Matters arising",
-                  "Children in Care Council update", "Action-plan progress"):
+    for title in (
+        "Apologies for absence",
+        "Minutes of the last meeting",
+        "Matters arising",
+        "Children in Care Council update",
+        "Action-plan progress",
+    ):
         assert title in page
 
 
@@ -108,7 +116,13 @@ def test_bad_dates_are_explained_next_to_the_field(client_as, scrutiny_officer):
 def test_a_stale_edit_of_a_meeting_is_refused_with_409(client_as, scrutiny_officer):
     meeting = MeetingFactory(starts_at=at(2026, 6, 10))
     client = client_as(scrutiny_officer)
-    data = {"date": "10/06/2026", "time": "14:00", "place": "Room 2", "status": "held", "version": meeting.version}
+    data = {
+        "date": "10/06/2026",
+        "time": "14:00",
+        "place": "Room 2",
+        "status": "held",
+        "version": meeting.version,
+    }
     meeting.place = "Changed meanwhile"
     save_audited(meeting, by=None, reason="Someone else's edit")
     response = client.post(reverse("board:meeting-edit", args=[meeting.pk]), data)
@@ -127,7 +141,13 @@ def test_minutes_are_agreed_at_a_later_meeting_only(client_as, scrutiny_officer)
     later = MeetingFactory(starts_at=at(2026, 8, 5))
     client = client_as(scrutiny_officer)
     url = reverse("board:meeting-edit", args=[meeting.pk])
-    base = {"date": "10/06/2026", "time": "14:00", "place": "Room 1", "status": "held", "version": meeting.version}
+    base = {
+        "date": "10/06/2026",
+        "time": "14:00",
+        "place": "Room 1",
+        "status": "held",
+        "version": meeting.version,
+    }
     response = client.post(url, {**base, "minutes_approved_at": earlier.pk})
     assert response.status_code == 200  # not offered: a choice error
     assert client.post(url, {**base, "minutes_approved_at": later.pk}).status_code == 302
@@ -194,8 +214,12 @@ def test_attendance_is_recorded_per_member_and_a_substitute_is_required(client_a
     stand_in = PersonFactory(display_name="Councillor Stand In")
     client = client_as(scrutiny_officer)
     url = reverse("board:attendance", args=[meeting.pk])
-    bad = {f"status_{chair.person.pk}": "present", f"status_{member.person.pk}": "substitute",
-           f"version_{chair.person.pk}": 0, f"version_{member.person.pk}": 0}
+    bad = {
+        f"status_{chair.person.pk}": "present",
+        f"status_{member.person.pk}": "substitute",
+        f"version_{chair.person.pk}": 0,
+        f"version_{member.person.pk}": 0,
+    }
     response = client.post(url, bad)
     assert response.status_code == 200 and not meeting.attendance.exists()
     assert f"Choose who came instead of {member.person.display_name}" in response.content.decode()

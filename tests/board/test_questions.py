@@ -30,7 +30,11 @@ def test_an_open_question_is_a_matter_arising_at_every_later_meeting_until_answe
     assert list(matters_arising(june)) == []  # raised there, not arising from an earlier one
     assert list(matters_arising(august)) == [question]
     assert list(matters_arising(october)) == [question]
-    question.status, question.answered_at, question.answered_on = Question.Status.ANSWERED, august, dt.date(2026, 8, 10)
+    question.status, question.answered_at, question.answered_on = (
+        Question.Status.ANSWERED,
+        august,
+        dt.date(2026, 8, 10),
+    )
     question.save()
     assert list(matters_arising(august)) == [question]  # answered at that meeting: shown there, answered
     assert list(matters_arising(october)) == []
@@ -56,15 +60,21 @@ def test_the_log_filters_open_answered_and_overdue():
     assert list(log("overdue")) == [overdue]
 
 
-def test_a_scrutiny_officer_records_a_question_and_it_shows_under_matters_arising(client_as, scrutiny_officer, year):
+def test_a_scrutiny_officer_records_a_question_and_it_shows_under_matters_arising(
+    client_as, scrutiny_officer, year
+):
     june, august, _ = year
     item = AgendaItemFactory(meeting=june, title="Placement stability")
     officer = PersonFactory(display_name="Dana Head of Service", kind="officer")
     client = client_as(scrutiny_officer)
     response = client.post(
         reverse("board:question-create", args=[june.pk]),
-        {"item": item.pk, "text": "Why is long-term stability below our neighbours?", "to_answer": officer.pk,
-         "answer_by": august.pk},
+        {
+            "item": item.pk,
+            "text": "Why is long-term stability below our neighbours?",
+            "to_answer": officer.pk,
+            "answer_by": august.pk,
+        },
     )
     assert response.status_code == 302
     question = Question.objects.get()
@@ -98,8 +108,13 @@ def test_recording_the_answer(client_as, scrutiny_officer, year):
     assert "Write the answer that was given." in response.content.decode()
     assert "cannot be dated in the future" in response.content.decode()
     response = client.post(
-        url, {"answer": "A new matching panel starts in May.", "answered_on": "10/08/2026", "answered_at": august.pk,
-              "version": question.version},
+        url,
+        {
+            "answer": "A new matching panel starts in May.",
+            "answered_on": "10/08/2026",
+            "answered_at": august.pk,
+            "version": question.version,
+        },
     )
     assert response.status_code == 302
     question.refresh_from_db()

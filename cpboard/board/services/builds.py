@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -96,7 +97,12 @@ def active_build(meeting: Meeting) -> PackBuild | None:
 
 
 def latest_build(meeting: Meeting) -> PackBuild | None:
-    return PackBuild.objects.filter(meeting=meeting).order_by("-requested_at", "-pk").first()
+    return (
+        PackBuild.objects.filter(meeting=meeting)
+        .select_related("result")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
 
 
 def _enqueue(build: PackBuild) -> str:
@@ -340,7 +346,7 @@ def recover_stale_builds(meeting: Meeting | None = None) -> list[PackBuild]:
 
 @dataclass(frozen=True)
 class BuildState:
-    """A build as the progress region shows it."""
+    """A build as the progress region says it."""
 
     build: PackBuild
     waiting_minutes: int  # queued with no worker taking it for this long (0: not worth saying)
@@ -349,14 +355,49 @@ class BuildState:
     def active(self) -> bool:
         return self.build.status in PackBuild.ACTIVE
 
+    @property
+    def failed(self) -> bool:
+        return self.build.status == PackBuild.Status.FAILED
+
+    @property
+    def message(self) -> str:
+        build = self.build
+        if build.status == PackBuild.Status.QUEUED:
+            said = (
+                "The worker generating the pack stopped, so it will start again as soon as a worker is free."
+                if build.attempts
+                else "Waiting for a worker to start generating the pack."
+            )
+            if self.waiting_minutes:
+                said += (
+                    f" No worker has picked this up for {self.waiting_minutes} minute"
+                    f"{'' if self.waiting_minutes == 1 else 's'}: the service that generates packs may not be "
+                    f"running. Ask {settings.HELP_CONTACT} ({settings.HELP_EMAIL}) to check it; the pack is "
+                    "generated as soon as it runs."
+                )
+            return said
+        if build.status == PackBuild.Status.RUNNING:
+            stage = build.stage.rstrip(". ")
+            return (
+                f"Generating the pack: {build.progress}% done. {stage}."
+                if stage
+                else (f"Generating the pack: {build.progress}% done.")
+            )
+        if build.status == PackBuild.Status.DONE:
+            when = timezone.localtime(build.finished_at) if build.finished_at else None
+            at = f" at {when:%H:%M} on {when:%d/%m/%Y}" if when else ""
+            number = f"Version {build.result.number}" if build.result else "The pack"
+            return f"{number} of the pack was generated{at}."
+        return f"The pack was not generated. {build.error}"
+
     def as_json(self) -> dict[str, Any]:
         return {
             "status": self.build.status,
             "active": self.active,
+            "failed": self.failed,
             "progress": self.build.progress,
             "stage": self.build.stage,
-            "error": self.build.error,
-            "waiting_minutes": self.waiting_minutes,
+            "message": self.message,
         }
 
 
