@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cpboard.board.models import Question
 from cpboard.board.services.questions import log, matters_arising
@@ -102,7 +103,7 @@ def test_recording_the_answer(client_as, scrutiny_officer, year):
     question = QuestionFactory(meeting=june)
     client = client_as(scrutiny_officer)
     url = reverse("board:question-answer", args=[question.pk])
-    future = (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    future = (timezone.localdate() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
     response = client.post(url, {"answer": "", "answered_on": future, "version": question.version})
     assert response.status_code == 200
     assert "Write the answer that was given." in response.content.decode()
@@ -128,3 +129,30 @@ def test_board_members_read_the_log_but_cannot_answer(client_as, board_member, y
     assert question.text in client.get(reverse("board:questions") + "?show=open").content.decode()
     assert client.get(question.get_absolute_url()).status_code == 200
     assert client.get(reverse("board:question-answer", args=[question.pk])).status_code == 403
+
+
+def test_the_officer_who_must_answer_records_their_own_answer_but_not_others(client_as, officer, year):
+    me = PersonFactory(display_name="Olu Officer", kind="officer", user=officer)
+    mine = QuestionFactory(meeting=year[0], to_answer=me)
+    theirs = QuestionFactory(meeting=year[0])
+    client = client_as(officer)
+    assert "Record the answer" in client.get(mine.get_absolute_url()).content.decode()
+    assert client.get(reverse("board:question-answer", args=[theirs.pk])).status_code == 403
+    response = client.post(
+        reverse("board:question-answer", args=[mine.pk]),
+        {"answer": "Matching panel dates are set.", "answered_on": "01/09/2026", "version": mine.version},
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == Question.Status.ANSWERED
+
+
+def test_the_history_of_the_terms_and_of_a_meeting_opens_for_board_members(client_as, board_member, year):
+    from cpboard.board.services.meetings import current_board
+
+    board = current_board()
+    client = client_as(board_member)
+    assert client.get(reverse("core:record-history", args=["board", "board", board.pk])).status_code == 200
+    assert (
+        client.get(reverse("core:record-history", args=["board", "meeting", year[0].pk])).status_code == 200
+    )

@@ -9,7 +9,7 @@ from cpboard.board.models import Board, Membership
 from cpboard.core.forms import CrispyFormMixin
 from cpboard.core.locking import VersionedFormMixin
 
-_DATE = forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"})
+_DATE = forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10", "inputmode": "numeric"})
 _INVALID_DATE = "Enter the date as day/month/year, for example 20/05/2026."
 
 

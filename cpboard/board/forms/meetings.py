@@ -24,7 +24,9 @@ def _date_field(label: str = "Date") -> forms.DateField:
             "required": "Enter the date of the meeting.",
             "invalid": "Enter the date as day/month/year, for example 10/06/2026.",
         },
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from cpboard.board.models import Decision, Meeting, Question
 from cpboard.core.forms import CrispyFormMixin
 from cpboard.core.locking import VersionedFormMixin
 
-_DATE = forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"})
+_DATE = forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10", "inputmode": "numeric"})
 _INVALID_DATE = "Enter the date as day/month/year, for example 05/08/2026."
 
 
@@ -112,7 +112,7 @@ class DecisionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
 class DecisionActionForm(CrispyFormMixin, VersionedFormMixin, forms.Form):
     submit_label = "Add the action to the plan"
 
-    objective = forms.ModelChoiceField(
+    objective: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None,
         label="Objective in the action plan",
         help_text="The action is added under this objective.",

@@ -40,7 +40,7 @@ def matters_arising(meeting: Meeting) -> QuerySet[Question]:
 def overdue(queryset: QuerySet[Question] | None = None, *, now=None) -> QuerySet[Question]:
     now = now or timezone.now()
     queryset = Question.objects.all() if queryset is None else queryset
-    return queryset.open().filter(answer_by__starts_at__lt=now)
+    return queryset.filter(status=Question.Status.OPEN, answer_by__starts_at__lt=now)
 
 
 def log(filter_name: str = "") -> QuerySet[Question]:

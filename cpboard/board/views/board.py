@@ -76,7 +76,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 @permission_required("board.add_membership", raise_exception=True)
 def member_create(request: HttpRequest) -> HttpResponse:
-    initial = {"started_on": timezone.localdate()}
+    initial: dict[str, object] = {"started_on": timezone.localdate()}
     if (person_pk := request.GET.get("person", "")).isdigit():
         person = Person.objects.current().filter(pk=person_pk).first()
         if person is not None:

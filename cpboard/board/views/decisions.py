@@ -40,7 +40,7 @@ def decision_action(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionActionForm(request.POST or None, decision=decision)
     conflict = None
     status = 200
-    if decision.plan_action_id and request.method != "POST":
+    if decision.plan_action is not None and request.method != "POST":
         return redirect(decision.plan_action)
     if form.is_valid():
         data = form.cleaned_data

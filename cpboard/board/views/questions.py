@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cpboard.accounts.models import person_of
 from cpboard.board.forms.questions import AnswerForm, QuestionForm
 from cpboard.board.models import Question
 from cpboard.board.services import questions as service
@@ -20,6 +22,16 @@ def question_for(request: HttpRequest, pk: int) -> Question:
             "meeting", "item", "asked_by", "to_answer", "answer_by", "answered_at"
         ),
         pk=pk,
+    )
+
+
+def may_answer(user, question: Question) -> bool:
+    """Scrutiny officers record any answer; the person who must answer may record their own."""
+    if user.has_perm("board.change_question"):
+        return True
+    person = person_of(user)
+    return bool(
+        user.has_perm("board.view_question") and person is not None and person.pk == question.to_answer_id
     )
 
 
@@ -66,14 +78,16 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "question": question,
             "meeting": question.meeting,
             "overdue": service.is_overdue(question),
-            "can_answer": request.user.has_perm("board.change_question"),
+            "can_answer": may_answer(request.user, question),
         },
     )
 
 
-@permission_required("board.change_question", raise_exception=True)
+@permission_required("board.view_question", raise_exception=True)
 def question_answer(request: HttpRequest, pk: int) -> HttpResponse:
     question = question_for(request, pk)
+    if not may_answer(request.user, question):
+        raise PermissionDenied("Only the person who must answer, or a scrutiny officer, records the answer.")
     form = AnswerForm(request.POST or None, instance=question)
     conflict = None
     if form.is_valid():
