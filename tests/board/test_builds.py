@@ -220,3 +220,12 @@ def test_a_build_taken_over_after_looking_stopped_keeps_the_newer_try(scrutiny_o
 
     build.refresh_from_db()
     assert build.status == PackBuild.Status.QUEUED and build.error == ""
+
+
+def test_a_builder_that_cannot_be_loaded_fails_the_build_with_the_plain_message(settings, scrutiny_officer):
+    settings.PACK_BUILDER = "tests.board.no_such_module.build_pack"
+
+    build = _run_queued(builds.request_build(MeetingFactory(), by=scrutiny_officer))
+
+    assert build.status == PackBuild.Status.FAILED
+    assert build.error == builds.unexpected_message()

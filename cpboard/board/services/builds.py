@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -39,9 +39,6 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from cpboard.board.models import Meeting, PackBuild, PackVersion
 from cpboard.core.locking import StaleEdit, save_audited
-
-if TYPE_CHECKING:
-    from cpboard.core.locking import User
 
 logger = logging.getLogger("cpboard.board.builds")
 
@@ -112,7 +109,7 @@ def _enqueue(build: PackBuild) -> str:
 
 
 @transaction.atomic
-def request_build(meeting: Meeting, *, by: User) -> PackBuild:
+def request_build(meeting: Meeting, *, by) -> PackBuild:
     """The meeting's active build, or a new queued one with its task enqueued (in one transaction)."""
     existing = active_build(meeting)
     if existing is not None:
@@ -262,6 +259,7 @@ def run_build(build_id: int, *, task_id: str = "") -> None:
     build, claim = started
     heartbeat = _Heartbeat(claim, float(settings.PACK_BUILD_HEARTBEAT_SECONDS))
     heartbeat.start()
+    refusals: tuple[type[BaseException], ...] = ()
     try:
         build_pack, refusals = builder()
         version = build_pack(build, progress=heartbeat.progress)
