@@ -20,7 +20,10 @@ from cpboard.core.locking import save_audited
 from tests.board.builders import GATE_STAGE
 from tests.factories.board import MeetingFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Running a build needs real transactions (its heartbeat writes from its own thread and connection), and so do
+# simultaneous clicks; the rest run in the usual rolled-back test transaction.
+pytestmark = pytest.mark.django_db
+committed = pytest.mark.django_db(transaction=True)
 
 PEOPLE = 12
 STOPPED = (
@@ -66,6 +69,7 @@ def test_asking_twice_gives_the_one_build_and_one_task(scrutiny_officer):
     assert task.status == TaskResultStatus.READY
 
 
+@committed
 def test_simultaneous_clicks_build_once(scrutiny_officer):
     meeting = MeetingFactory()
     barrier = threading.Barrier(PEOPLE)
@@ -91,6 +95,7 @@ def test_simultaneous_clicks_build_once(scrutiny_officer):
     assert len(_tasks_for(build)) == 1
 
 
+@committed
 def test_a_new_build_can_be_asked_for_once_the_last_one_ended(scrutiny_officer):
     meeting = MeetingFactory()
     first = _run_queued(builds.request_build(meeting, by=scrutiny_officer))
@@ -101,6 +106,7 @@ def test_a_new_build_can_be_asked_for_once_the_last_one_ended(scrutiny_officer):
     assert second != first and second.status == PackBuild.Status.QUEUED
 
 
+@committed
 def test_a_build_runs_to_a_draft_version_recording_its_progress(scrutiny_officer):
     meeting = MeetingFactory()
 
@@ -122,6 +128,7 @@ def test_a_build_runs_to_a_draft_version_recording_its_progress(scrutiny_officer
     assert {builds.REQUESTED, builds.QUEUED, builds.STARTED, builds.FINISHED} <= reasons
 
 
+@committed
 def test_a_meeting_that_cannot_have_a_pack_fails_with_the_builders_words(settings, scrutiny_officer):
     settings.PACK_BUILDER = "tests.board.builders.build_refused"
 
@@ -134,6 +141,7 @@ def test_a_meeting_that_cannot_have_a_pack_fails_with_the_builders_words(setting
     assert build.result is None and PackVersion.objects.count() == 0
 
 
+@committed
 def test_an_error_in_the_builder_fails_the_build_with_a_plain_message_and_logs_the_traceback(
     settings, scrutiny_officer, caplog
 ):
@@ -180,6 +188,7 @@ def test_a_running_build_whose_worker_stopped_is_queued_again_once_then_failed(s
     assert builds.request_build(meeting, by=scrutiny_officer).status == PackBuild.Status.QUEUED
 
 
+@committed
 def test_a_build_a_worker_took_but_never_started_is_queued_again(scrutiny_officer):
     build = builds.request_build(MeetingFactory(), by=scrutiny_officer)
     task = DBTaskResult.objects.get(id=build.task_id)
@@ -222,6 +231,7 @@ def test_a_build_taken_over_after_looking_stopped_keeps_the_newer_try(scrutiny_o
     assert build.status == PackBuild.Status.QUEUED and build.error == ""
 
 
+@committed
 def test_a_builder_that_cannot_be_loaded_fails_the_build_with_the_plain_message(settings, scrutiny_officer):
     settings.PACK_BUILDER = "tests.board.no_such_module.build_pack"
 

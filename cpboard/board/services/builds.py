@@ -384,8 +384,9 @@ class BuildState:
         if build.status == PackBuild.Status.DONE:
             when = timezone.localtime(build.finished_at) if build.finished_at else None
             at = f" at {when:%H:%M} on {when:%d/%m/%Y}" if when else ""
-            number = f"Version {build.result.number}" if build.result else "The pack"
-            return f"{number} of the pack was generated{at}."
+            if build.result is not None:
+                return f"Version {build.result.number} of the pack was generated{at}."
+            return f"The pack was generated{at}."
         return f"The pack was not generated. {build.error}"
 
     def as_json(self) -> dict[str, Any]:
