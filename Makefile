@@ -18,11 +18,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo: the web server and, beside it, the worker that builds board packs (README "Background work").
+# Ctrl+C stops both. RUN_ADDR=127.0.0.1:8001 to serve elsewhere.
+RUN_ADDR ?= 127.0.0.1:8000
 run: $(STAMP)
 	CPBOARD_MFA_REQUIRED=false $(PY) manage.py migrate --noinput
 	CPBOARD_MFA_REQUIRED=false $(PY) manage.py seed_demo
-	@echo "cpboard: open http://127.0.0.1:8000 and sign in with a demo login (README.md). Ctrl+C stops it."
-	CPBOARD_MFA_REQUIRED=false $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "cpboard: open http://$(RUN_ADDR) and sign in with a demo login (README.md). Ctrl+C stops it."
+	@export CPBOARD_MFA_REQUIRED=false; \
+	$(PY) manage.py board_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver $(RUN_ADDR)
 
 # The production server (docs/production.md): checks, collectstatic, then gunicorn. `make serve ARGS=--migrate`.
 serve: $(STAMP)

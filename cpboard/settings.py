@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table (board packs are built by `manage.py board_worker`)
     "cpboard.core",
     "cpboard.accounts",
     "performance",
@@ -148,6 +150,23 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
     "CPBOARD_TEST_DATABASE", default=f"test_{DATABASES['default']['NAME']}"
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background work: board packs are built by a worker, never in a web request (README "Background work").
+# Django's tasks API (django.tasks from Django 6; the django-tasks backport on 5.2) with the database backend:
+# the queue is a table in our PostgreSQL, so there is no other server, and workers on any number of machines
+# share it (each claims a task with SELECT ... FOR UPDATE SKIP LOCKED). `manage.py board_worker` runs one.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# What builds a pack: a function (build, *, progress) -> PackVersion; its module's PackNotReady(message) is a
+# refusal shown to the person as it is worded (cpboard/board/services/builds.py).
+PACK_BUILDER = env.str("CPBOARD_PACK_BUILDER", default="cpboard.board.services.packs.build_pack")
+# A running build whose worker has not shown a sign of life for this long is taken to have stopped (the worker
+# writes a heartbeat every PACK_BUILD_HEARTBEAT_SECONDS while it builds): it is started again, or failed with
+# a message once it has been tried PACK_BUILD_ATTEMPTS times. A waiting build says so after as long.
+PACK_BUILD_STALE_SECONDS = env.int("CPBOARD_PACK_BUILD_STALE_SECONDS", default=120)
+PACK_BUILD_HEARTBEAT_SECONDS = env.float(
+    "CPBOARD_PACK_BUILD_HEARTBEAT_SECONDS", default=max(1.0, PACK_BUILD_STALE_SECONDS / 6)
+)
+PACK_BUILD_ATTEMPTS = env.int("CPBOARD_PACK_BUILD_ATTEMPTS", default=2)
 
 # --- People, sign-in, MFA, lockout
 AUTH_USER_MODEL = "accounts.User"

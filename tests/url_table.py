@@ -696,4 +696,7 @@ URLS: dict[str, Case] = {
     "board:pack-download": Case(BOARD_READERS, kwargs=_pack_version()),
     "board:pack-download-print": Case(BOARD_READERS, kwargs=_pack_version()),
     "board:pack-publish": Case(SCRUTINY, kwargs=_pack_version("draft"), method="post", ok=(302,), denied=403),
+    # Generating a pack (a POST that queues a build) and its progress (JSON for the page's script).
+    "board:pack-generate": Case(SCRUTINY, kwargs=_meeting, method="post", ok=(302,)),
+    "board:build-status": Case(SCRUTINY, kwargs=_meeting),
 }

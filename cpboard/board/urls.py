@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cpboard.board.views import agenda, board, decisions, meetings, packs, questions, work_programme
+from cpboard.board.views import agenda, board, builds, decisions, meetings, packs, questions, work_programme
 
 app_name = "board"
 
@@ -10,6 +10,8 @@ urlpatterns: list = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting-edit"),
     path("meetings/<int:pk>/attendance/", meetings.attendance_edit, name="attendance"),
+    path("meetings/<int:pk>/pack/generate/", builds.pack_generate, name="pack-generate"),
+    path("meetings/<int:pk>/pack/build-status/", builds.build_status, name="build-status"),
     path("meetings/<int:pk>/items/new/", agenda.item_create, name="item-create"),
     path("items/<int:pk>/edit/", agenda.item_edit, name="item-edit"),
     path("items/<int:pk>/move/", agenda.item_move, name="item-move"),

@@ -48,6 +48,7 @@ NOT_PAGES = {
     "training:import-template": "a downloaded spreadsheet",
     "pledge:children-pledge-pdf": "a PDF to print",
     "pledge:reading-age": "JSON for the reading-age script",
+    "board:build-status": "JSON for the pack-build progress script",
     "pledge:you-said-we-did-pdf": "a PDF to print",
     "pledge:batch-pdf": "a downloaded PDF",
     "pledge:results-export": "a downloaded spreadsheet",

@@ -1,0 +1,54 @@
+"""Generating a pack in a real browser: the scrutiny officer presses the button, the page says the pack is
+waiting for a worker, and (with JavaScript) the progress region follows the worker's steps and says when the
+new version is ready, without the page being reloaded; then the button is back."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cpboard.board.models import PackBuild
+from cpboard.board.services import builds
+from cpboard.core import roles
+from cpboard.core.locking import save_audited
+from tests.browser.conftest import sign_in
+from tests.factories.accounts import PASSWORD, UserFactory
+from tests.factories.board import AgendaItemFactory, MeetingFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_progress_region_follows_the_build_without_a_reload(browser_page, live_server, settings):
+    settings.MFA_REQUIRED = False
+    settings.PACK_BUILDER = "tests.board.builders.build_in_steps"
+    page = browser_page
+    UserFactory(username="sam-scrutiny", roles=[roles.SCRUTINY_OFFICER])
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting)
+    sign_in(page, live_server, "sam-scrutiny", PASSWORD)
+    assert reverse("accounts:login") not in page.url
+    page.goto(live_server.url + meeting.get_absolute_url())
+
+    page.get_by_role("button", name="Generate the pack").click()
+
+    region = page.locator("[aria-live=polite]")
+    region.get_by_text("Waiting for a worker to start generating the pack.").wait_for()
+    assert not page.get_by_role("button", name="Generate the pack").is_visible()
+    page.evaluate("window.stillTheSamePage = true")
+    build = PackBuild.objects.get(meeting=meeting)
+
+    build.status, build.attempts, build.progress = PackBuild.Status.RUNNING, 1, 45
+    build.stage, build.heartbeat_at = "Rendering the performance scorecard", builds.database_now()
+    save_audited(build, by=None, reason="Browser test: a worker has started")
+    region.get_by_text("Generating the pack: 45% done. Rendering the performance scorecard.").wait_for()
+    assert page.locator("progress").get_attribute("value") == "45"
+
+    build.status = PackBuild.Status.QUEUED  # hand it back to run for real, as the worker's task would
+    save_audited(build, by=None, reason="Browser test: back in the queue")
+    builds.run_build(build.pk, task_id=build.task_id)
+    region.get_by_text("Version 1 of the pack was generated at").wait_for()
+
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.get_by_role("button", name="Generate the pack").is_visible()
+    assert not page.locator("progress").is_visible()
+    assert page.get_by_role("link", name="Refresh this page to see the new version").is_visible()
