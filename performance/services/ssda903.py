@@ -266,3 +266,28 @@ def lines(record: ReturnImport) -> list[Line]:
 
 def latest_for(period: Period) -> ReturnImport | None:
     return ReturnImport.objects.filter(period=period).order_by("-imported_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class MethodText:
+    """A figure's method as the explain-this-number page words it."""
+
+    title: str
+    rule: str
+    source: str
+    choices: tuple[str, ...]
+
+
+def method_for(key: str, calculations: Calculations | None = None) -> MethodText | None:
+    """The method (from the calculations' METHODS) behind a figure computed from an extract."""
+    calc = calculations or default_calculations()
+    method = calc.methods.get(key)
+    if method is None:
+        return None
+    choices = getattr(method, "choices", None) or getattr(method, "chosen_rules", None) or ()
+    return MethodText(
+        title=str(getattr(method, "title", key)),
+        rule=str(getattr(method, "rule", "") or getattr(method, "plain", "")),
+        source=str(getattr(method, "source", "") or getattr(method, "publication", "")),
+        choices=tuple(str(c) for c in (choices if not isinstance(choices, str) else [choices])),
+    )

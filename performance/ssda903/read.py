@@ -65,8 +65,11 @@ def typed(table: layouts.Table, raw: dict[str, str]) -> Row:
     return row
 
 
-def identify(columns: Iterable[str], year: int) -> tuple[layouts.Table | None, str]:
-    """Which table these columns are, or None and a sentence saying why not (naming what is missing)."""
+def identify(
+    columns: Iterable[str], year: int, *, shown_as: list[str] | None = None
+) -> tuple[layouts.Table | None, str]:
+    """Which table these columns (upper case) are, or None and a sentence saying why not (naming what is
+    missing). `shown_as`: the columns as the file wrote them, for the message."""
     given = [c for c in columns if c]
     got = set(given)
     this_year = layouts.tables_for(year)
@@ -91,12 +94,13 @@ def identify(columns: Iterable[str], year: int) -> tuple[layouts.Table | None, s
             + ", ".join(missing)
             + f" column{'s' if len(missing) > 1 else ''}, which {layouts.year_label(year)}'s layout has"
         )
-    shown = ", ".join(given[:8]) + (", …" if len(given) > 8 else "")
-    return None, (
-        f"is not an SSDA903 table: its columns ({shown or 'none'}) match none of the return's tables, "
-        "each of which starts with CHILD (the episodes table, for example, has CHILD, DECOM, RNE, LS, CIN, "
-        "PLACE …)"
+    named = [c for c in (shown_as or given) if c]
+    shown = ", ".join(named[:8]) + (", …" if len(named) > 8 else "")
+    lacks = "it has no CHILD column, which every table of the return has" if "CHILD" not in got else (
+        "it lacks the columns that tell the tables apart (the episodes table, for example, has CHILD, DECOM, "
+        "RNE, LS, CIN, PLACE …)"
     )
+    return None, f"is not an SSDA903 table: its columns ({shown or 'none'}) match none of the return's tables, and {lacks}"
 
 
 def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
@@ -112,7 +116,7 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
         report.add("not_903", f"{name} is empty: it has no header row.")
         return ""
     columns = [c.strip().upper() for c in header]
-    table, why = identify(columns, year)
+    table, why = identify(columns, year, shown_as=[c.strip() for c in header])
     if table is None:
         kind = "other_year" if "collection year" in why and "only from" in why else "not_903"
         if "another layout" in why:
