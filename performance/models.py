@@ -770,12 +770,19 @@ class ReturnImport(models.Model):
 
     class Status(models.TextChoices):
         APPLIED = "applied", "Figures put into the quarter's draft"
-        KEPT_ASIDE = "kept_aside", "Figures kept for comparison (the quarter was already submitted or signed off)"
+        KEPT_ASIDE = (
+            "kept_aside",
+            "Figures kept for comparison (the quarter was already submitted or signed off)",
+        )
 
-    collection_year = models.PositiveSmallIntegerField(help_text="The year the collection ends (2018 for 2017-18).")
+    collection_year = models.PositiveSmallIntegerField(
+        help_text="The year the collection ends (2018 for 2017-18)."
+    )
     as_at = models.DateField("extract as at")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
-    files = models.JSONField(default=list, help_text="Each file read: name, SHA-256, size and the table it held.")
+    files = models.JSONField(
+        default=list, help_text="Each file read: name, SHA-256, size and the table it held."
+    )
     quality = models.JSONField(default=dict, help_text="How many problems each data-quality check found.")
     status = models.CharField(max_length=20, choices=Status.choices)
     is_fake_data = models.BooleanField(default=False, help_text="The demo's fictional return.")
@@ -817,7 +824,9 @@ class ComputedFigure(models.Model):
 
     source = models.ForeignKey(ReturnImport, on_delete=models.CASCADE, related_name="figures")
     key = models.CharField("SSDA903 calculation", max_length=60)
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
     numerator = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     denominator = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

@@ -58,7 +58,11 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files] if files else super().clean(None)
+        return (
+            [super(MultipleFileField, self).clean(f, initial) for f in files]
+            if files
+            else super().clean(None)
+        )
 
 
 class ReturnUploadForm(CrispyFormMixin, forms.Form):
@@ -69,7 +73,10 @@ class ReturnUploadForm(CrispyFormMixin, forms.Form):
     as_at = forms.DateField(
         label="Date of the extract",
         help_text=f"The figures are worked out as at this date, for the quarter it falls in. {DATE_HINT}",
-        error_messages={"required": f"Enter the date of the extract. {DATE_HINT}", "invalid": f"Enter a real date. {DATE_HINT}"},
+        error_messages={
+            "required": f"Enter the date of the extract. {DATE_HINT}",
+            "invalid": f"Enter a real date. {DATE_HINT}",
+        },
     )
     files = MultipleFileField(
         label="The return's files",

@@ -21,7 +21,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpboard.core.locking import create_many_audited, lock, save_audited
-from performance.models import ComputedFigure, Indicator, IndicatorValue, Period, QuarterReturn, ReturnImport, Source
+from performance.models import (
+    ComputedFigure,
+    Indicator,
+    IndicatorValue,
+    Period,
+    QuarterReturn,
+    ReturnImport,
+    Source,
+)
 from performance.services.figures import figure_text, value_derive
 from performance.services.quarters import STARTED
 from performance.ssda903.quality import Report, check_return
@@ -119,7 +127,9 @@ def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake
             collection_year=year,
             as_at=as_at,
             period=period,
-            files=[{"name": f.name, "sha256": f.sha256, "size": f.size, "table": f.table} for f in result.files],
+            files=[
+                {"name": f.name, "sha256": f.sha256, "size": f.size, "table": f.table} for f in result.files
+            ],
             quality=report.counts(),
             status=ReturnImport.Status.APPLIED if applied else ReturnImport.Status.KEPT_ASIDE,
             is_fake_data=fake,
@@ -151,7 +161,9 @@ def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake
 
 
 def _lands(indicator: Indicator | None) -> bool:
-    return indicator is not None and indicator.is_active and indicator.frequency == Indicator.Frequency.QUARTERLY
+    return (
+        indicator is not None and indicator.is_active and indicator.frequency == Indicator.Frequency.QUARTERLY
+    )
 
 
 def _numbers(figure: ComputedFigure) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -166,8 +178,7 @@ def _land(record: ReturnImport, computed: list[ComputedFigure], *, by) -> None:
     """Each computed figure becomes the quarter's draft figure, unless an officer typed (or imported) one:
     that one stays, and the difference is shown (`differences`)."""
     saved = {
-        v.indicator_id: v
-        for v in IndicatorValue.objects.select_for_update().filter(period=record.period)
+        v.indicator_id: v for v in IndicatorValue.objects.select_for_update().filter(period=record.period)
     }
     reason = FIGURE_COMPUTED.format(date=f"{record.as_at:%d/%m/%Y}")
     for figure in computed:
@@ -240,7 +251,8 @@ def previous_import(record: ReturnImport) -> ReturnImport | None:
 def lines(record: ReturnImport) -> list[Line]:
     figures = list(record.figures.select_related("indicator").order_by("indicator__order", "key"))
     saved = {
-        v.indicator_id: v for v in IndicatorValue.objects.filter(period=record.period).select_related("indicator")
+        v.indicator_id: v
+        for v in IndicatorValue.objects.filter(period=record.period).select_related("indicator")
     }
     before = previous_import(record)
     previous = {f.key: f for f in before.figures.select_related("indicator")} if before else {}

@@ -55,9 +55,7 @@ ETHNIC = _codes(
 RNE = _codes("S L P T B U")
 LS = _codes("C1 C2 D1 E1 V2 V3 V4 L1 L2 L3 J1 J2 J3")
 CIN = _codes("N1 N2 N3 N4 N5 N6 N7 N8")
-PLACE = _codes(
-    "A3 A4 A5 A6 H5 K1 K2 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1"
-)
+PLACE = _codes("A3 A4 A5 A6 H5 K1 K2 P1 P2 P3 R1 R2 R3 R5 S1 T0 T1 T2 T3 T4 U1 U2 U3 U4 U5 U6 Z1")
 PLACE_PROVIDER = _codes("PR0 PR1 PR2 PR3 PR4 PR5")
 _REC_COMMON = "X1 E11 E12 E2 E3 E4A E4B E13 E41 E5 E6 E7 E9 E14 E15 E16 E17 E8"
 REC_2017 = _codes(_REC_COMMON + " E43 E44")
@@ -121,7 +119,11 @@ def _tables(year: int) -> tuple[Table, ...]:
                 Column("URN", blank=True),
             ),
         ),
-        Table("uasc", "Unaccompanied asylum-seeking children", (CHILD, Column("SEX", codes=SEX), DOB, Column("DUC", date=True, blank=True))),
+        Table(
+            "uasc",
+            "Unaccompanied asylum-seeking children",
+            (CHILD, Column("SEX", codes=SEX), DOB, Column("DUC", date=True, blank=True)),
+        ),
         Table(
             "missing",
             "Missing",

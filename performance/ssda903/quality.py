@@ -196,7 +196,9 @@ def _children_known(ret: Return, tables, header_children: set[str], report: Repo
     for key, table in tables.items():
         if key == "header":
             continue
-        unknown = [_child(r) for r in ret.rows(key) if r.get("CHILD") and str(r["CHILD"]) not in header_children]
+        unknown = [
+            _child(r) for r in ret.rows(key) if r.get("CHILD") and str(r["CHILD"]) not in header_children
+        ]
         if not unknown:
             continue
         if key == "episodes":
@@ -296,7 +298,9 @@ def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
     """Children looked after continuously for the 12 months to the as-at date (or the year end, if sooner)
     must have an OC2 row; one with every health field blank is incomplete."""
     on = min(as_at, ret.year_end)
-    year_before = on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - dt.timedelta(days=365)
+    year_before = (
+        on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - dt.timedelta(days=365)
+    )
     spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
     for row in ret.rows("episodes"):
         start = _dated(row.get("DECOM"))
@@ -328,7 +332,9 @@ def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
     blank = [
         _child(r)
         for r in ret.rows("oc2")
-        if all(r.get(c) is None for c in ("HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT"))
+        if all(
+            r.get(c) is None for c in ("HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT")
+        )
     ]
     if blank:
         report.add(

@@ -96,11 +96,18 @@ def identify(
         )
     named = [c for c in (shown_as or given) if c]
     shown = ", ".join(named[:8]) + (", …" if len(named) > 8 else "")
-    lacks = "it has no CHILD column, which every table of the return has" if "CHILD" not in got else (
-        "it lacks the columns that tell the tables apart (the episodes table, for example, has CHILD, DECOM, "
-        "RNE, LS, CIN, PLACE …)"
+    lacks = (
+        "it has no CHILD column, which every table of the return has"
+        if "CHILD" not in got
+        else (
+            "it lacks the columns that tell the tables apart (the episodes table, for example, has CHILD, DECOM, "
+            "RNE, LS, CIN, PLACE …)"
+        )
     )
-    return None, f"is not an SSDA903 table: its columns ({shown or 'none'}) match none of the return's tables, and {lacks}"
+    return (
+        None,
+        f"is not an SSDA903 table: its columns ({shown or 'none'}) match none of the return's tables, and {lacks}",
+    )
 
 
 def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
@@ -177,7 +184,9 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
     report = result.report
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        report.add("unreadable", f"{name} declares a document type or entities, which a 903 XML file never does.")
+        report.add(
+            "unreadable", f"{name} declares a document type or entities, which a 903 XML file never does."
+        )
         return
     try:
         root = ET.fromstring(data)
@@ -205,11 +214,17 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
         )
         if (header.findtext("UASC") or "").strip() == "1":
             out["uasc"].append(
-                typed(tables["uasc"], {**base, "SEX": header.findtext("SEX") or "", "DUC": header.findtext("DUC") or ""})
+                typed(
+                    tables["uasc"],
+                    {**base, "SEX": header.findtext("SEX") or "", "DUC": header.findtext("DUC") or ""},
+                )
             )
         if header.find("IN_TOUCH") is not None:
             out["oc3"].append(
-                typed(tables["oc3"], {**base, **{f: header.findtext(f) or "" for f in ("IN_TOUCH", "ACTIV", "ACCOM")}})
+                typed(
+                    tables["oc3"],
+                    {**base, **{f: header.findtext(f) or "" for f in ("IN_TOUCH", "ACTIV", "ACCOM")}},
+                )
             )
         if header.find("DATE_INT") is not None:
             ad1 = tables["ad1"]
@@ -229,7 +244,9 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
             out["episodes"].append(typed(episodes, raw))
     for key, rows in out.items():
         if key in result.ret.tables:
-            report.add("duplicate_table", f"{name} holds a {tables[key].title} table that another file has too.")
+            report.add(
+                "duplicate_table", f"{name} holds a {tables[key].title} table that another file has too."
+            )
         else:
             result.ret.tables[key] = rows
 
@@ -245,7 +262,9 @@ def _members(name: str, data: bytes, result: ReadResult) -> list[tuple[str, byte
                 continue
             inner = PurePosixPath(member.filename).name
             if PurePosixPath(inner).suffix.lower() not in (".csv", ".xml"):
-                result.report.add("extra_file", f"{name} holds {inner}, which is not a CSV or XML file; it was ignored.")
+                result.report.add(
+                    "extra_file", f"{name} holds {inner}, which is not a CSV or XML file; it was ignored."
+                )
                 continue
             found.append((f"{name}: {inner}", archive.read(member)))
     return found

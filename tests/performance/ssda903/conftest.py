@@ -63,7 +63,10 @@ def small_return(*, header_rows=None, episode_rows=None) -> list[tuple[str, byte
         "A1,01/09/2017,P,C2,N1,U3,PR1,,,,AB1 2CD,IJ5 6KL,SC2",
         "B2,10/10/2017,S,V2,N2,U1,PR1,,,,MN7 8OP,QR9 0ST,SC3",
     )
-    return [("header.csv", table_csv(HEADER, *header_rows)), ("episodes.csv", table_csv(EPISODES, *episode_rows))]
+    return [
+        ("header.csv", table_csv(HEADER, *header_rows)),
+        ("episodes.csv", table_csv(EPISODES, *episode_rows)),
+    ]
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,6 @@ def small_compute(ret: Return, *, as_at: dt.date) -> dict[str, Figure]:
     }
 
 
-
 CALCULATIONS = Calculations(
     compute=small_compute,
     catalogue_keys={"looked_after": "CIC-NUMBER", "three_placements": "PS-3PLUS"},
@@ -127,7 +129,9 @@ CALCULATIONS = Calculations(
             "DfE, Children looked after in England including adoptions: methodology",
             ("A child who leaves care on the date is not counted.",),
         ),
-        "three_placements": Method("Three or more placements", "Placements in the 12 months.", "DfE methodology"),
+        "three_placements": Method(
+            "Three or more placements", "Placements in the 12 months.", "DfE methodology"
+        ),
     },
 )
 

@@ -133,7 +133,11 @@ def test_oc2_must_exist_for_children_in_care_a_year():
 
 
 def test_missing_episodes_with_no_end():
-    missing = table_csv("CHILD,DOB,MISSING,MIS_START,MIS_END", "A1,01/02/2010,M,01/11/2017,", "B2,15/06/2012,A,01/11/2017,03/11/2017")
+    missing = table_csv(
+        "CHILD,DOB,MISSING,MIS_START,MIS_END",
+        "A1,01/02/2010,M,01/11/2017,",
+        "B2,15/06/2012,A,01/11/2017,03/11/2017",
+    )
     report = _checked([*small_return(), ("missing.csv", missing)])
     assert _only(report, "missing_open")[0].children == ["A1"]
 

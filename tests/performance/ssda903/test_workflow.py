@@ -9,7 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from performance.models import ComputedFigure, Indicator, IndicatorValue, Period, QuarterReturn, ReturnImport, Source
+from performance.models import (
+    ComputedFigure,
+    Indicator,
+    IndicatorValue,
+    Period,
+    QuarterReturn,
+    ReturnImport,
+    Source,
+)
 from performance.services import ssda903
 from tests.performance.ssda903.conftest import AS_AT, CALCULATIONS, fake_files, small_return
 
@@ -36,7 +44,9 @@ def test_computed_figures_land_as_the_quarters_draft_with_provenance(catalogue, 
     number = _figure("CIC-NUMBER", period)
     assert number.source == Source.SSDA903 and number.computed_from == record
     assert number.value == Decimal(str(outcome.figures["looked_after"].value))
-    assert number.source_note.startswith("Computed from the SSDA903 extract of 31/12/2017, file header.csv SHA-256 ")
+    assert number.source_note.startswith(
+        "Computed from the SSDA903 extract of 31/12/2017, file header.csv SHA-256 "
+    )
     assert record.files[0]["sha256"] in number.source_note
     stability = _figure("PS-3PLUS", period)
     assert stability.numerator == outcome.figures["three_placements"].numerator
@@ -50,7 +60,10 @@ def test_a_typed_figure_is_kept_and_the_difference_flagged(catalogue, officer):
     period = Period.get(Period.Kind.QUARTER, 2017, 3)
     QuarterReturn.objects.create(period=period)
     typed = IndicatorValue.objects.create(
-        indicator=Indicator.objects.get(code="CIC-NUMBER"), period=period, value=Decimal("999"), entered_by=officer
+        indicator=Indicator.objects.get(code="CIC-NUMBER"),
+        period=period,
+        value=Decimal("999"),
+        entered_by=officer,
     )
     record = _import(fake_files(), officer).record
     typed.refresh_from_db()
