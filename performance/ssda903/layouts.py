@@ -14,6 +14,7 @@ A collection year is named by the year it ends: 2018 is 1 April 2017 to 31 March
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 FIRST_YEAR = 2017  # the earliest collection year these layouts describe (2016-17)
@@ -38,6 +39,10 @@ class Table:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @functools.cached_property
+    def date_names(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns if c.date)
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -54,14 +54,16 @@ def parse_date(text: str) -> Value:
 
 
 def typed(table: layouts.Table, raw: dict[str, str]) -> Row:
+    dates = table.date_names
     row: Row = {}
     for name, text in raw.items():
-        text = (text or "").strip()
+        text = text.strip() if text else ""
         if not text:
             row[name] = None
-            continue
-        column = table.column(name)
-        row[name] = parse_date(text) if column is not None and column.date else text
+        elif name in dates:
+            row[name] = parse_date(text)
+        else:
+            row[name] = text
     return row
 
 

@@ -101,7 +101,9 @@ def test_every_quarterly_indicator_has_a_figure_each_quarter_with_its_numbers(se
     quarterly = Indicator.objects.filter(frequency="quarterly")
     for indicator in quarterly:
         figures = list(
-            IndicatorValue.objects.filter(indicator=indicator, period__kind="quarter").exclude(source="ssda903")
+            IndicatorValue.objects.filter(indicator=indicator, period__kind="quarter").exclude(
+                source="ssda903"
+            )
         )
         assert len(figures) == 12, indicator.code
         assert {f.entered_by.username for f in figures} == {"officer"}

@@ -26,4 +26,8 @@ def test_the_demo_computes_one_quarter_from_the_fake_return_once(catalogue, calc
     assert all("fictional demonstration data" in v.source_note for v in landed)
     counts = (ReturnImport.objects.count(), ComputedFigure.objects.count(), IndicatorValue.history.count())
     seed_ssda903(StringIO(), officer=officer)
-    assert (ReturnImport.objects.count(), ComputedFigure.objects.count(), IndicatorValue.history.count()) == counts
+    assert (
+        ReturnImport.objects.count(),
+        ComputedFigure.objects.count(),
+        IndicatorValue.history.count(),
+    ) == counts
