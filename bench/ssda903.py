@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -103,9 +104,11 @@ def _run(label: str, children: int, episodes: int, reviews: int, runs: int, read
     from performance.ssda903.quality import check_return
     from performance.ssda903.read import read_return
 
-    compute = None
+    compute: Callable[..., dict] | None = None
     if not read_only:
-        from performance.ssda903.indicators import compute
+        from performance.ssda903 import indicators
+
+        compute = indicators.compute
 
     with tempfile.TemporaryDirectory() as folder:
         write_return(Path(folder), children, episodes, reviews)

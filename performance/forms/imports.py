@@ -78,15 +78,15 @@ class ReturnUploadForm(CrispyFormMixin, forms.Form):
             "invalid": f"Enter a real date. {DATE_HINT}",
         },
     )
-    files = MultipleFileField(
+    return_files = MultipleFileField(
         label="The return's files",
         help_text="Select every table of the return (header, episodes, reviews and the rest) as CSV files, "
         "or one zip of them, or the DfE XML file. The files are read and then discarded.",
         error_messages={"required": "Select the return's files to upload."},
     )
 
-    def clean_files(self):
-        files = self.cleaned_data.get("files") or []
+    def clean_return_files(self):
+        files = self.cleaned_data.get("return_files") or []
         if len(files) > SSDA903_MAX_FILES:
             raise forms.ValidationError(f"Select at most {SSDA903_MAX_FILES} files, or put them in one zip.")
         read = []

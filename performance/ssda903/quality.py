@@ -145,9 +145,12 @@ def _fields(ret: Return, tables: dict[str, layouts.Table], report: Report) -> No
                     continue
                 if column.date and not isinstance(value, dt.date):
                     bad_dates.append(_child(row))
-                elif column.codes and value not in column.codes:
-                    bad_codes[str(value)].append(_child(row))
-                elif column.number and not str(value).lstrip("-").isdigit():
+                elif (
+                    column.codes
+                    and value not in column.codes
+                    or column.number
+                    and not str(value).lstrip("-").isdigit()
+                ):
                     bad_codes[str(value)].append(_child(row))
             where = f"{table.title}, {column.name}"
             if bad_dates:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from performance.ssda903 import layouts
-from performance.ssda903.quality import Finding, Report
+from performance.ssda903.quality import Report
 from performance.ssda903.tables import Return, Row, Value
 
 REQUIRED = ("header", "episodes")  # without these there is nothing to compute
@@ -297,11 +297,11 @@ def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
                 f"There is no {tables[key].title} table: the figures cannot be worked out without it. "
                 f"Upload the file whose columns are {', '.join(tables[key].names)}.",
             )
-    for key, table in tables.items():
+    for key, layout in tables.items():
         if key not in result.ret.tables and key not in REQUIRED:
             result.report.add(
                 "absent_table",
-                f"There is no {table.title} table, so it was read as having no rows.",
+                f"There is no {layout.title} table, so it was read as having no rows.",
             )
             result.ret.tables[key] = []
     return result

@@ -25,7 +25,6 @@ from performance.models import (
     sees_draft_quarters,
 )
 from performance.reporting import as_at as as_at_rules
-from performance.services.ssda903 import method_for
 from performance.reporting.charts import trend_chart
 from performance.reporting.presentation import NOT_COMPARABLE_WHY, as_shown, comparable
 from performance.reporting.rag import RAG_LABELS, RATED_AS_SHOWN
@@ -36,6 +35,7 @@ from performance.reporting.scorecard import (
     build_scorecard,
     show_value,
 )
+from performance.services.ssda903 import method_for
 
 RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 SCORECARD_PARTIAL = "performance/dashboard.html#scorecard-tables"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -62,11 +63,11 @@ def ssda903_upload(request: HttpRequest) -> HttpResponse:
             if not outcome.ok:
                 blocking = outcome.report.blocking
                 form.add_error(
-                    "files",
+                    "return_files",
                     f"The return has {len(blocking)} problem{'s' if len(blocking) != 1 else ''} that must be "
                     "fixed before its figures can be worked out, listed below. Nothing has been saved.",
                 )
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "outcome": outcome,
         "imports": ReturnImport.objects.select_related("period", "imported_by")[:10],

@@ -35,7 +35,7 @@ def _identifiers():
     # be told apart from any other number in the database
     children = {r["CHILD"] for r in header if len(r["CHILD"]) >= 5}
     upns = {r["UPN"] for r in header if r["UPN"]}
-    births = {dt.datetime.strptime(r["DOB"], "%d/%m/%Y").date() for r in header}
+    births = {dt.date(*map(int, reversed(r["DOB"].split("/")))) for r in header}
     postcodes = {r[c].replace(" ", "") for r in rows("episodes") for c in ("HOME_POST", "PL_POST") if r[c]}
     return children, upns, births, postcodes
 
@@ -60,7 +60,7 @@ def _found(text: str, *, allowed_dates: set[dt.date]):
 
 
 def _database_text() -> str:
-    parts = []
+    parts: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             cursor.execute(f'SELECT row_to_json(t)::text FROM "{table}" t')  # noqa: S608 (names from the schema)
@@ -79,7 +79,7 @@ def test_no_child_identifier_is_stored_logged_or_kept(
     else:
         files = [SimpleUploadedFile("fake_903.xml", (FAKE_DIR / "fake_903.xml").read_bytes())]
     response = client_as(officer).post(
-        reverse("performance:ssda903-upload"), {"as_at": "31/12/2017", "files": files}
+        reverse("performance:ssda903-upload"), {"as_at": "31/12/2017", "return_files": files}
     )
     assert response.status_code == 200
     record = ReturnImport.objects.get()

@@ -19,7 +19,7 @@ URL = "performance:ssda903-upload"
 
 def _post(client, files, as_at="31/12/2017"):
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
-    return client.post(reverse(URL), {"as_at": as_at, "files": uploads})
+    return client.post(reverse(URL), {"as_at": as_at, "return_files": uploads})
 
 
 def test_the_upload_page(officer, client_as):
@@ -36,7 +36,7 @@ def test_a_return_with_blocking_problems_is_refused_with_the_report_and_nothing_
     page = response.content.decode()
     assert "govuk-error-summary" in page
     assert "must be fixed before its figures can be worked out" in page
-    assert 'id="files-error"' in page or "govuk-error-message" in page
+    assert 'id="id_return_files-error"' in page or 'id="return_files-error"' in page
     assert "Episodes for children not in the header" in page or "with no header row" in page
     assert not ReturnImport.objects.exists() and not IndicatorValue.objects.exists()
 
