@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from cpboard.core.locking import StaleEdit
 from performance.forms.imports import ReturnUploadForm
 from performance.models import ReturnImport
 from performance.services import ssda903
@@ -52,6 +53,7 @@ def _counts(counts: dict[str, int]) -> list[tuple[str, bool, int]]:
 def ssda903_upload(request: HttpRequest) -> HttpResponse:
     form = ReturnUploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
     outcome = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             outcome = ssda903.import_extract(
@@ -59,6 +61,14 @@ def ssda903_upload(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except StaleEdit:  # someone saved this quarter's figures at the same moment: nothing was stored
+            outcome = None
+            status = 409
+            form.add_error(
+                "return_files",
+                "Someone saved figures for this quarter at the same moment, so nothing was saved from this "
+                "upload. Upload the return again to compare it with their figures.",
+            )
         else:
             if not outcome.ok:
                 blocking = outcome.report.blocking
@@ -78,7 +88,8 @@ def ssda903_upload(request: HttpRequest) -> HttpResponse:
             context["record"] = outcome.record
             context["lines"] = ssda903.lines(outcome.record)
             context["counts"] = _counts(outcome.record.quality)
-    return render(request, "performance/ssda903_upload.html", context)  # never cached: it may list children
+    # never cached: it may list child references
+    return render(request, "performance/ssda903_upload.html", context, status=status)
 
 
 @permission_required("performance.import_figures", raise_exception=True)

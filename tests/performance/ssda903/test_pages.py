@@ -107,3 +107,18 @@ def test_explain_this_number_names_the_method(catalogue, calculations, officer, 
     assert "A child who leaves care on the date is not counted." in page
     assert "DfE, Children looked after in England including adoptions: methodology" in page
     assert "Computed from the SSDA903 extract of 31/12/2017" in page
+
+
+def test_a_figure_saved_at_the_same_moment_stores_nothing(
+    catalogue, calculations, officer, client_as, monkeypatch
+):
+    from cpboard.core.locking import StaleEdit
+
+    def race(record, computed, *, by):
+        raise StaleEdit(current=record, created=True)
+
+    monkeypatch.setattr("performance.services.ssda903._land", race)
+    response = _post(client_as(officer), small_return())
+    assert response.status_code == 409
+    assert "at the same moment, so nothing was saved" in response.content.decode()
+    assert not ReturnImport.objects.exists()
