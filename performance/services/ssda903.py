@@ -38,6 +38,7 @@ from performance.ssda903.read import ReadResult, read_return
 IMPORTED = "Computed from an SSDA903 extract"
 FIGURE_COMPUTED = "Computed from the SSDA903 extract of {date}"
 STARTED_BY_IMPORT = STARTED + " (by an SSDA903 import)"
+NO_FIGURE = "No children were in the group on this date, so the extract gives no figure"
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,10 @@ def _land(record: ReturnImport, computed: list[ComputedFigure], *, by) -> None:
             continue
         value = current or IndicatorValue(indicator=figure.indicator, period=record.period)
         numerator, denominator, number = _numbers(figure)
+        if number is None:  # no one in the group on the date: a figure with a reason, not 0 of 0
+            numerator = denominator = None
         value.set_figure(numerator=numerator, denominator=denominator, value=number)
-        value.not_published_reason = "" if number is not None else "Could not be computed from the extract"
+        value.not_published_reason = "" if number is not None else NO_FIGURE
         value.status = IndicatorValue.Status.PROVISIONAL
         value.source = Source.SSDA903
         value.source_file = None

@@ -139,3 +139,23 @@ def test_collection_year_of_a_date():
     assert ssda903.collection_year_of(dt.date(2017, 12, 31)) == 2018
     assert ssda903.collection_year_of(dt.date(2018, 3, 31)) == 2018
     assert ssda903.collection_year_of(dt.date(2018, 4, 1)) == 2019
+
+
+def test_a_figure_with_no_one_to_count_lands_as_no_figure_with_a_reason(catalogue, officer):
+    from dataclasses import replace
+
+    from tests.performance.ssda903.conftest import Figure
+
+    def nobody(ret, *, as_at):
+        return {"three_placements": Figure("three_placements", 0, 0, None, "percent")}
+
+    record = ssda903.import_extract(
+        uploads=small_return(),
+        as_at=AS_AT,
+        by=officer,
+        calculations=replace(CALCULATIONS, compute=nobody),
+        today=TODAY,
+    ).record
+    figure = _figure("PS-3PLUS", record.period)
+    assert figure.numerator is None and figure.denominator is None and figure.value is None
+    assert figure.not_published_reason == ssda903.NO_FIGURE
