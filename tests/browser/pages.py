@@ -64,6 +64,7 @@ PAGES: list[tuple[str, list[str]]] = [
             "performance:dashboard",
             "indicator",
             "value",
+            "value-computed",
             "pledge:pledge",
             "pledge:version-list",
             "pledge-earlier-version",
@@ -622,6 +623,24 @@ class Visits:
             {"name": "figures.csv", "mimeType": "text/csv", "buffer": b"x" * (7 * 1024 * 1024)}
         )
         return self._submit("Check and import figures")
+
+    def open_value_computed(self):
+        """Explain this number for a figure computed from an SSDA903 extract: it names the method."""
+        from performance.models import IndicatorValue, Source
+        from tests.factories.performance import return_import
+
+        released(quarter(2023, 2))  # signed off, so a board member reads it
+        record = return_import(period=quarter(2023, 2))
+        value = IndicatorValueFactory(
+            indicator=self.indicator,
+            period=quarter(2023, 2),
+            source=Source.SSDA903,
+            computed_from=record,
+            computed_key="placements_3_or_more",
+            source_note=record.provenance,
+        )
+        assert isinstance(value, IndicatorValue)
+        return self.goto(value.get_absolute_url())
 
     def open_ssda903_report(self):
         """The data-quality report of a return with blocking problems: error summary, inline error, report."""
