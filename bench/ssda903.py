@@ -106,9 +106,9 @@ def _run(label: str, children: int, episodes: int, reviews: int, runs: int, read
 
     compute: Callable[..., dict] | None = None
     if not read_only:
-        from performance.ssda903 import indicators
+        from performance.ssda903.indicators import compute as calculations
 
-        compute = indicators.compute
+        compute = calculations
 
     with tempfile.TemporaryDirectory() as folder:
         write_return(Path(folder), children, episodes, reviews)
