@@ -63,3 +63,4 @@ bench: $(STAMP)
 	$(PY) bench/dashboard.py
 	$(PY) bench/dfe_load.py
 	$(PY) bench/board_pack.py
+	$(PY) bench/ssda903.py

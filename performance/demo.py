@@ -25,11 +25,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cpboard.core.history import attribute_next_save
-from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, Source, Target
+from performance.models import Indicator, IndicatorValue, Period, QuarterReturn, ReturnImport, Source, Target
 from performance.reporting.rag import rag_status
 from performance.services.catalogue import catalogue_load
 from performance.services.dfe import dfe_load
 from performance.services.figures import value_derive
+from performance.services.ssda903 import import_extract
 
 QUARTERS_SHOWN = 12
 TARGET_YEARS = 4  # the current year and the three before it
@@ -443,9 +444,43 @@ def seed_performance(out, *, people, today: dt.date | None = None) -> None:
     returns, quarterly = seeder.quarters_and_figures()
     annual = seeder.local_annual()
     targets = seeder.targets()
+    seed_ssda903(out, officer=officer)
     took = time.monotonic() - started
     out.write(
         f"Performance: {counts.indicators_created} indicators added; DfE figures for {summary.la_name}: "
         f"{summary.created} added, {summary.updated} updated; {returns} quarterly returns, "
         f"{quarterly + annual} figures and {targets} targets added ({took:.1f} s)."
+    )
+
+
+# The shipped fake return (data/ssda903, MIT, from data-to-insight's validator: fictional children, codes
+# drawn at random) is for collection year 2017-18; the demo computes 2017-18 Q3 from it, as at 31/12/2017.
+FAKE_RETURN_AS_AT = dt.date(2017, 12, 31)
+FAKE_RETURN_TABLES = (
+    "header",
+    "episodes",
+    "uasc",
+    "missing",
+    "oc2",
+    "oc3",
+    "reviews",
+    "ad1",
+    "placed_for_adoption",
+    "previous_permanence",
+)
+
+
+def seed_ssda903(out, *, officer) -> None:
+    """One quarter of Thistledon's figures computed from the fake return, labelled as fictional. Idempotent:
+    once the demo's import exists, nothing is read or written again."""
+    if ReturnImport.objects.filter(is_fake_data=True, as_at=FAKE_RETURN_AS_AT).exists():
+        return
+    folder = settings.BASE_DIR / "data" / "ssda903"
+    uploads = [(f"{name}.csv", (folder / f"{name}.csv").read_bytes()) for name in FAKE_RETURN_TABLES]
+    outcome = import_extract(uploads=uploads, as_at=FAKE_RETURN_AS_AT, by=officer, fake=True)
+    if outcome.record is None:
+        raise RuntimeError("The shipped fake SSDA903 return no longer passes its data-quality checks.")
+    out.write(
+        f"SSDA903: {outcome.record.figures.count()} figures for {outcome.record.period.label} computed from the "
+        f"fake return (fictional data), {sum(outcome.record.quality.values())} data-quality problems counted."
     )

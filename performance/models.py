@@ -450,6 +450,7 @@ class Source(models.TextChoices):
     ENTERED = "entered", "Entered by an officer"
     IMPORTED = "imported", "Imported from a file"
     DFE = "dfe", "Published by the Department for Education"
+    SSDA903 = "ssda903", "Computed from the council's SSDA903 return"
 
 
 class IndicatorValueQuerySet(models.QuerySet):
@@ -493,6 +494,11 @@ class IndicatorValue(VersionedModel):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A figure computed from an SSDA903 extract: which import (its date, files' SHA-256 and method)
+    computed_from = models.ForeignKey(
+        "ReturnImport", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    computed_key = models.CharField("SSDA903 calculation", max_length=60, blank=True)
     history = HistoricalRecords()
     objects = IndicatorValueQuerySet.as_manager()
 
@@ -755,3 +761,88 @@ class PublishedDifference(VersionedModel):
 
     def mark_kept(self) -> None:
         self.status = self.Status.KEPT
+
+
+class ReturnImport(models.Model):
+    """One SSDA903 extract read by an officer: which files (names and SHA-256; the files themselves are not
+    kept), as at which date, who, when, and how many problems each data-quality check found. Only aggregates
+    are ever stored from a return: these counts and the figures (`ComputedFigure`). No child-level row."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Figures put into the quarter's draft"
+        KEPT_ASIDE = (
+            "kept_aside",
+            "Figures kept for comparison (the quarter was already submitted or signed off)",
+        )
+
+    collection_year = models.PositiveSmallIntegerField(
+        help_text="The year the collection ends (2018 for 2017-18)."
+    )
+    as_at = models.DateField("extract as at")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    files = models.JSONField(
+        default=list, help_text="Each file read: name, SHA-256, size and the table it held."
+    )
+    quality = models.JSONField(default=dict, help_text="How many problems each data-quality check found.")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    is_fake_data = models.BooleanField(default=False, help_text="The demo's fictional return.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+    history_visible_to_all = True  # aggregates only; the pages themselves are for officers
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = "SSDA903 import"
+
+    def __str__(self) -> str:
+        return f"SSDA903 extract of {self.as_at:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("performance:ssda903-detail", args=[self.pk])
+
+    @property
+    def collection_year_label(self) -> str:
+        return f"{self.collection_year - 1}-{self.collection_year % 100:02d}"
+
+    @property
+    def digests(self) -> str:
+        return ", ".join(f"{f['name']} {f['sha256']}" for f in self.files)
+
+    @property
+    def provenance(self) -> str:
+        """The sentence every figure computed from this extract carries."""
+        files = "; ".join(f"{f['name']} SHA-256 {f['sha256']}" for f in self.files)
+        fake = " (fictional demonstration data)" if self.is_fake_data else ""
+        return f"Computed from the SSDA903 extract of {self.as_at:%d/%m/%Y}{fake}, file {files}"[:500]
+
+
+class ComputedFigure(models.Model):
+    """One aggregate figure computed from an SSDA903 import: numerator, denominator and value."""
+
+    source = models.ForeignKey(ReturnImport, on_delete=models.CASCADE, related_name="figures")
+    key = models.CharField("SSDA903 calculation", max_length=60)
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    numerator = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+    history_visible_to_all = True  # aggregates only
+
+    class Meta:
+        ordering = ["source", "key"]
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="one_figure_per_import_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}, {self.period.label}"
+
+    @property
+    def history_back_to(self) -> ReturnImport:
+        return self.source

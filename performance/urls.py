@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance.views import catalogue, comparators, dashboard, imports, quarters, targets
+from performance.views import catalogue, comparators, dashboard, imports, quarters, ssda903, targets
 
 app_name = "performance"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("quarters/<int:year>/<int:quarter>/import/", imports.quarter_import, name="quarter-import"),
     path("figures/<int:pk>/revise/", quarters.value_revise, name="value-revise"),
     path("import-template.<str:fmt>", imports.import_template, name="import-template"),
+    # Officers: figures computed from the council's SSDA903 extract
+    path("ssda903/", ssda903.ssda903_upload, name="ssda903-upload"),
+    path("ssda903/<int:pk>/", ssda903.ssda903_detail, name="ssda903-detail"),
     # Officers: the catalogue, targets and comparators
     path("catalogue/", catalogue.indicator_list, name="indicator-list"),
     path("catalogue/add/", catalogue.indicator_create, name="indicator-create"),

@@ -114,6 +114,12 @@ def _quarter():
     return {"year": 2025, "quarter": 1}
 
 
+def _return_import():
+    from tests.factories.performance import return_import
+
+    return {"pk": return_import().pk}
+
+
 def _submitted_quarter():
     from performance.models import QuarterReturn
     from tests.factories.performance import QuarterReturnFactory, quarter
@@ -574,6 +580,8 @@ URLS: dict[str, Case] = {
     "performance:quarter-import": Case(OFFICERS, kwargs=_quarter),
     "performance:value-revise": Case(OFFICERS, kwargs=_signed_off_value),
     "performance:import-template": Case(OFFICERS, kwargs=lambda: {"fmt": "csv"}),
+    "performance:ssda903-upload": Case(OFFICERS),
+    "performance:ssda903-detail": Case(OFFICERS, kwargs=_return_import),
     "performance:indicator-list": Case(OFFICERS),
     "performance:indicator-create": Case(OFFICERS),
     "performance:indicator-edit": Case(OFFICERS, kwargs=_indicator),

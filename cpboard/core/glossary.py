@@ -18,6 +18,15 @@ class Term:
 
 TERMS: list[Term] = [
     Term(
+        "ssda903",
+        "SSDA903 return",
+        "The yearly return about {children_term} that every council in England sends the Department for "
+        "Education, drawn from its case-management system: each child's periods of care, placements, reviews, "
+        "health checks, and what care leavers are doing. Many councils take an extract of it each month to "
+        "check the data. cpboard can work out a quarter's figures from an extract; it keeps only the figures "
+        "and counts of data problems, never a child's record.",
+    ),
+    Term(
         "rag",
         "RAG (red, amber, green) rating",
         "How the latest figure compares with the council's target for the year. Green: at or better than the "

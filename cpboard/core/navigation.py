@@ -48,6 +48,7 @@ OTHER_PAGES = {
     "accounts:login": "Sign in",
     "performance:published-differences": "Published DfE figures that differ from officers' figures",
     "performance:dfe-load": "Load DfE published figures",
+    "performance:ssda903-upload": "Compute figures from the SSDA903 return",
     "training:course-list": "Training courses",
     "training:session-list": "Training sessions",
     "pledge:version-list": "Every version of the pledge",

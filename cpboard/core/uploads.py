@@ -36,6 +36,10 @@ PURPOSE_PERMISSIONS: dict[str, str] = {
 KEPT_PURPOSES = frozenset({"board-attachment", "board-pack"})
 
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
+# A zip of CSV or XML files (the SSDA903 return's tables): what it may expand to, and how many files it holds
+ZIP_MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+ZIP_MAX_MEMBERS = 50
+ZIP_MAX_RATIO = 200
 XLSX_MAX_RATIO = 100
 XLSX_MAX_MEMBERS = 2000
 _BINARY_SIGNATURES = (
@@ -59,7 +63,7 @@ def _extension(name: str) -> str:
 
 
 def sniff(data: bytes, name: str, allowed: set[str]) -> str:
-    """Return the kind of file ("csv", "xlsx", "pdf") or raise ValidationError saying what is wrong."""
+    """Return the kind of file ("csv", "xlsx", "pdf", "zip", "xml") or raise ValidationError saying what is wrong."""
     ext = _extension(name)
     if ext not in allowed:
         wanted = " or ".join(f".{k}" for k in sorted(allowed))
@@ -86,7 +90,71 @@ def sniff(data: bytes, name: str, allowed: set[str]) -> str:
         if b"%PDF-" not in head or b"%%EOF" not in data[-2048:]:
             raise ValidationError("The selected file is not a PDF.")
         return "pdf"
+    if ext == "zip":
+        _check_zip(data)
+        return "zip"
+    if ext == "xml":
+        _check_xml(data)
+        return "xml"
     raise ValidationError("This kind of file cannot be uploaded.")
+
+
+def _check_xml(data: bytes) -> None:
+    """Text that starts like XML, with no document type or entities (nothing for a parser to expand)."""
+    not_xml = "The selected file is not an XML file. Export it again as XML and try again."
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:65536]:
+        raise ValidationError(not_xml)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("The XML file is not saved as UTF-8 (or plain ASCII) text.") from None
+    if not text.lstrip().startswith("<"):
+        raise ValidationError(not_xml)
+    upper = text.upper()
+    if "<!DOCTYPE" in upper or "<!ENTITY" in upper:
+        raise ValidationError("The XML file declares a document type or entities, so it has not been opened.")
+
+
+def _check_zip(data: bytes) -> None:
+    """A real zip, within the member-count and expanded-size limits, with no member named outside the
+    archive's own folder (../, an absolute path or a drive), none encrypted, and every member intact."""
+    not_zip = "The selected file is not a zip file. Create the zip again and try again."
+    if not data.startswith(b"PK\x03\x04"):
+        raise ValidationError(not_zip)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise ValidationError(not_zip) from None
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise ValidationError(
+            f"The zip holds {len(members)} files; it may hold at most {ZIP_MAX_MEMBERS}. Put only the return's "
+            "tables in it."
+        )
+    expanded = 0
+    for member in members:
+        name = member.filename.replace("\\", "/")
+        parts = PurePath(name).parts
+        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+            raise ValidationError(
+                "The zip names a file outside its own folder, so it has not been opened. Create the zip again "
+                "from the files themselves."
+            )
+        if member.flag_bits & 0x1:
+            raise ValidationError("The zip is password-protected. Remove the password and try again.")
+        expanded += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if expanded > ZIP_MAX_EXPANDED_BYTES or ratio > ZIP_MAX_RATIO:
+            raise ValidationError(
+                f"The zip expands to far more data than a return should (the limit is "
+                f"{_human_size(ZIP_MAX_EXPANDED_BYTES)}), so it has not been opened."
+            )
+    try:  # as for a workbook: each member checked against its CRC, never inflated past its claimed size
+        corrupt = archive.testzip() is not None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        corrupt = True
+    if corrupt:
+        raise ValidationError("The zip file is damaged. Create it again and try again.")
 
 
 def _check_xlsx(data: bytes) -> None:

@@ -40,3 +40,61 @@ class QuarterImportForm(UploadForm):
 
 class BenchmarkImportForm(UploadForm):
     submit_label = "Check and import targets and comparators"
+
+
+SSDA903_KINDS = {"csv", "xml", "zip"}
+SSDA903_MAX_FILES = 12
+DATE_HINT = "For example, 14/07/2026."
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input: each checked by the shared upload check in the form's clean."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return (
+            [super(MultipleFileField, self).clean(f, initial) for f in files]
+            if files
+            else super().clean(None)
+        )
+
+
+class ReturnUploadForm(CrispyFormMixin, forms.Form):
+    """The council's SSDA903 extract: its CSV tables (several files or one zip) or the DfE XML form, and
+    the date it was taken. Every file goes through the shared upload check; nothing is stored."""
+
+    submit_label = "Check the return and compute the figures"
+    as_at = forms.DateField(
+        label="Date of the extract",
+        help_text=f"The figures are worked out as at this date, for the quarter it falls in. {DATE_HINT}",
+        error_messages={
+            "required": f"Enter the date of the extract. {DATE_HINT}",
+            "invalid": f"Enter a real date. {DATE_HINT}",
+        },
+    )
+    return_files = MultipleFileField(
+        label="The return's files",
+        help_text="Select every table of the return (header, episodes, reviews and the rest) as CSV files, "
+        "or one zip of them, or the DfE XML file. The files are read and then discarded.",
+        error_messages={"required": "Select the return's files to upload."},
+    )
+
+    def clean_return_files(self):
+        files = self.cleaned_data.get("return_files") or []
+        if len(files) > SSDA903_MAX_FILES:
+            raise forms.ValidationError(f"Select at most {SSDA903_MAX_FILES} files, or put them in one zip.")
+        read = []
+        for upload in files:
+            try:
+                data, _kind = read_upload(upload, allowed=SSDA903_KINDS)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(f"{upload.name}: {' '.join(error.messages)}") from None
+            read.append((upload.name, data))
+        self.uploads = read
+        return files

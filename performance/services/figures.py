@@ -174,6 +174,7 @@ def figure_apply(
     figure.source = source
     figure.source_file = source_file
     figure.source_row = source_row
+    figure.computed_from, figure.computed_key = None, ""
     figure.entered_by = by
     return save_audited(figure, by=by, reason=reason or ENTERED, locked=True)
 
@@ -230,5 +231,6 @@ def value_revise(
     current.source = Source.ENTERED
     current.source_file = None
     current.source_row = None
+    current.computed_from, current.computed_key = None, ""
     current.entered_by = by
     return save_audited(current, by=by, reason=REVISED.format(reason=reason), locked=True)

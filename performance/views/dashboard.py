@@ -16,7 +16,14 @@ from django.views.decorators.http import require_GET
 
 from cpboard.core import disclosure, shared_cache
 from cpboard.core.exports import spreadsheet_response
-from performance.models import Indicator, IndicatorValue, OutcomeArea, QuarterReturn, sees_draft_quarters
+from performance.models import (
+    Indicator,
+    IndicatorValue,
+    OutcomeArea,
+    QuarterReturn,
+    Source,
+    sees_draft_quarters,
+)
 from performance.reporting import as_at as as_at_rules
 from performance.reporting.charts import trend_chart
 from performance.reporting.presentation import NOT_COMPARABLE_WHY, as_shown, comparable
@@ -28,6 +35,7 @@ from performance.reporting.scorecard import (
     build_scorecard,
     show_value,
 )
+from performance.services.ssda903 import method_for
 
 RAG_FILTERS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("none", "Not rated")]
 SCORECARD_PARTIAL = "performance/dashboard.html#scorecard-tables"
@@ -371,5 +379,13 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_download": bool(value.source_file and request.user.has_perm("performance.import_figures")),
             # the figure is one `visible_to` gave this person, so its quarter is one they may read
             "quarter_return": QuarterReturn.objects.filter(period=value.period).first(),
+            "method": _method(value),
         },
     )
+
+
+def _method(value: IndicatorValue):
+    """For a figure computed from an SSDA903 extract: the method it followed (title, rule, source)."""
+    if value.source != Source.SSDA903 or not value.computed_key:
+        return None
+    return method_for(value.computed_key)

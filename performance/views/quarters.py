@@ -19,7 +19,7 @@ from cpboard.core.locking import StaleEdit, posted_version
 from performance.forms.quarters import QuarterForm, QuarterRow, SendBackForm, ValueReviseForm
 from performance.models import Indicator, IndicatorValue, OutcomeArea, Period, QuarterReturn
 from performance.reporting.quarter_check import build_quarter_check
-from performance.services import figures, quarters
+from performance.services import figures, quarters, ssda903
 
 
 def quarter_return_or_404(year: int, quarter: int, user=None) -> QuarterReturn:
@@ -223,8 +223,20 @@ def _quarter_page(
         "previous_label": _label(*_previous(quarter_return.period)),
         "last_year_label": _label(quarter_return.period.year_start - 1, quarter_return.period.quarter),
         "missing": missing,
+        "extract": _extract(request, quarter_return),
     }
     return render(request, "performance/quarter_form.html", context, status=409 if conflict else 200)
+
+
+def _extract(request: HttpRequest, quarter_return: QuarterReturn) -> dict | None:
+    """For officers who import figures: the quarter's latest SSDA903 extract and how many of its figures
+    differ from ones an officer typed."""
+    if not request.user.has_perm("performance.import_figures"):
+        return None
+    record = ssda903.latest_for(quarter_return.period)
+    if record is None:
+        return None
+    return {"record": record, "differ": sum(line.differs for line in ssda903.lines(record))}
 
 
 def _label(year_start: int, quarter: int | None) -> str:

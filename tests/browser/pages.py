@@ -64,6 +64,7 @@ PAGES: list[tuple[str, list[str]]] = [
             "performance:dashboard",
             "indicator",
             "value",
+            "value-computed",
             "pledge:pledge",
             "pledge:version-list",
             "pledge-earlier-version",
@@ -120,6 +121,9 @@ PAGES: list[tuple[str, list[str]]] = [
             "quarter-signed-off",
             "quarter-import",
             "too-large-upload",
+            "performance:ssda903-upload",
+            "ssda903-report",
+            "ssda903-detail",
             "performance:indicator-list",
             "performance:dfe-load",
             "dfe-load-summary",
@@ -649,6 +653,46 @@ class Visits:
             {"name": "figures.csv", "mimeType": "text/csv", "buffer": b"x" * (7 * 1024 * 1024)}
         )
         return self._submit("Check and import figures")
+
+    def open_value_computed(self):
+        """Explain this number for a figure computed from an SSDA903 extract: it names the method."""
+        from performance.models import IndicatorValue, Source
+        from tests.factories.performance import return_import
+
+        released(quarter(2023, 2))  # signed off, so a board member reads it
+        record = return_import(period=quarter(2023, 2))
+        value = IndicatorValueFactory(
+            indicator=self.indicator,
+            period=quarter(2023, 2),
+            source=Source.SSDA903,
+            computed_from=record,
+            computed_key="placements_3_or_more",
+            source_note=record.provenance,
+        )
+        assert isinstance(value, IndicatorValue)
+        return self.goto(value.get_absolute_url())
+
+    def open_ssda903_report(self):
+        """The data-quality report of a return with blocking problems: error summary, inline error, report."""
+        from tests.performance.ssda903.conftest import small_return
+
+        self.goto(reverse("performance:ssda903-upload"))
+        self.page.get_by_label("Date of the extract").fill("31/12/2017")
+        header, episodes = small_return(header_rows=("A1,1,01/02/2010,WBRI,A1,,",))
+        self.page.get_by_label("The return's files").set_input_files(
+            [
+                {"name": name, "mimeType": "text/csv", "buffer": data}
+                for name, data in (header, episodes, ("budget.csv", b"Cost centre,Amount\nCC1,100\n"))
+            ]
+        )
+        response = self._submit("Check the return and compute the figures")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
+
+    def open_ssda903_detail(self):
+        from tests.factories.performance import return_import
+
+        return self.goto(return_import(period=quarter(2024, 3)).get_absolute_url())
 
     def open_dfe_load_summary(self):
         self.goto(reverse("performance:dfe-load"))

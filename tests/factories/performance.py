@@ -99,3 +99,24 @@ def released(*periods: Period, status: str = QuarterReturn.Status.SIGNED_OFF) ->
     already has one: board members see a quarter's figures only once it is submitted or signed off."""
     for period in periods:
         QuarterReturnFactory(period=period, status=status)
+
+
+def return_import(*, period=None, value=3, as_at=None, fake=False):
+    """An SSDA903 import (aggregates only) with one computed figure, "looked_after" (children in care)."""
+    import datetime as dt
+
+    from performance.models import ComputedFigure, ReturnImport
+
+    period = period or quarter(2025, 1)
+    record = ReturnImport.objects.create(
+        collection_year=period.year_start + 1,
+        as_at=as_at or period.end_date,
+        period=period,
+        files=[{"name": "episodes.csv", "sha256": "ab" * 32, "size": 100, "table": "episodes"}],
+        quality={"invalid_code": 2, "overlap": 1},
+        status=ReturnImport.Status.APPLIED,
+        is_fake_data=fake,
+        imported_at=dt.datetime(2025, 7, 1, 9, tzinfo=dt.UTC),
+    )
+    ComputedFigure.objects.create(source=record, key="looked_after", period=period, value=value, unit="count")
+    return record

@@ -67,7 +67,7 @@ def _latest_rag() -> Counter[str]:
 
 def test_second_run_creates_nothing_and_writes_no_history(seeded):
     before = _snapshot()
-    assert before["QuarterReturn"][0] == 12
+    assert before["QuarterReturn"][0] == 12 + 1  # and 2017-18 Q3, computed from the fake SSDA903 return
     _seed()
     assert _snapshot() == before
 
@@ -81,7 +81,11 @@ def test_dashboard_has_reds_ambers_and_greens(seeded):
 
 
 def test_twelve_quarters_up_to_the_last_completed_one_with_the_latest_awaiting_sign_off(seeded):
-    returns = list(QuarterReturn.objects.select_related("period", "signed_off_by", "submitted_by"))
+    returns = list(
+        QuarterReturn.objects.select_related("period", "signed_off_by", "submitted_by").exclude(
+            period__year_start=2017  # the quarter computed from the fake SSDA903 return (its own tests)
+        )
+    )
     assert [r.period.label for r in returns][:2] == ["2026-27 Q2", "2026-27 Q1"]  # newest first
     assert returns[-1].period.label == "2023-24 Q3"
     latest, *earlier = returns
@@ -96,7 +100,11 @@ def test_twelve_quarters_up_to_the_last_completed_one_with_the_latest_awaiting_s
 def test_every_quarterly_indicator_has_a_figure_each_quarter_with_its_numbers(seeded):
     quarterly = Indicator.objects.filter(frequency="quarterly")
     for indicator in quarterly:
-        figures = list(IndicatorValue.objects.filter(indicator=indicator, period__kind="quarter"))
+        figures = list(
+            IndicatorValue.objects.filter(indicator=indicator, period__kind="quarter").exclude(
+                source="ssda903"
+            )
+        )
         assert len(figures) == 12, indicator.code
         assert {f.entered_by.username for f in figures} == {"officer"}
         if indicator.is_proportion:

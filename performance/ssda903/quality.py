@@ -1,0 +1,390 @@
+"""The data-quality report on an SSDA903 return: what in the council's data needs fixing, counted per check.
+
+Each check is blocking (no figures are worked out until it is fixed: the numbers would be wrong or cannot
+be computed) or a warning (the figures are worked out, but the rows it names are worth correcting in the
+case-management system). A finding carries the child references to fix; those are shown to officers once,
+on the report page and in its download, and never stored: only `Report.counts()` is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from performance.ssda903 import layouts
+from performance.ssda903.tables import Return, Row
+
+
+@dataclass(frozen=True)
+class Check:
+    title: str
+    blocking: bool
+
+
+CHECKS: dict[str, Check] = {
+    # The files themselves
+    "not_903": Check("Files that are not SSDA903 tables", True),
+    "other_year": Check("Tables in another collection year's layout", True),
+    "missing_table": Check("Tables the figures need that were not uploaded", True),
+    "duplicate_table": Check("Tables uploaded twice", True),
+    "truncated": Check("Files cut short", True),
+    "unreadable": Check("Files that cannot be read", True),
+    # Children and dates the figures cannot do without
+    "duplicate_child": Check("Children in the header more than once", True),
+    "unknown_child": Check("Episodes for children not in the header", True),
+    "blank_key": Check("Child references, dates of birth or episode start dates left blank", True),
+    "impossible_date": Check("Dates that are not real dates", True),
+    "date_order": Check("Episodes that end before they start", True),
+    # Field-level warnings
+    "invalid_code": Check("Codes not valid for the collection year", False),
+    "blank_required": Check("Other required fields left blank", False),
+    "born_after": Check("Dates before the child's date of birth", False),
+    "outside_year": Check("Dates after the end of the collection year", False),
+    "overlap": Check("Overlapping episodes", False),
+    "gap": Check("Gaps between episodes that should follow on", False),
+    "oc2_missing": Check("Children in care for a year with no OC2 (health and wellbeing) row", False),
+    "oc2_incomplete": Check("OC2 rows with health checks left blank", False),
+    "oc3_incomplete": Check("Care leavers (OC3) in touch but with activity or accommodation blank", False),
+    "missing_open": Check("Missing or away episodes with no end date", False),
+    "missing_order": Check("Missing or away episodes that end before they start", False),
+    "other_unknown_child": Check("Rows in other tables for children not in the header", False),
+    # Notes on the upload
+    "absent_table": Check("Tables not uploaded (read as having no rows)", False),
+    "extra_columns": Check("Columns ignored", False),
+    "extra_file": Check("Files in the zip that were ignored", False),
+}
+
+
+@dataclass
+class Finding:
+    check: str
+    message: str
+    count: int = 1
+    children: list[str] = field(default_factory=list)  # child references to fix: never stored
+
+    @property
+    def blocking(self) -> bool:
+        return CHECKS[self.check].blocking
+
+    @property
+    def title(self) -> str:
+        return CHECKS[self.check].title
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, check: str, message: str, *, count: int = 1, children: list[str] | None = None) -> None:
+        if check not in CHECKS:
+            raise ValueError(f"Unknown data-quality check {check!r}")
+        self.findings.append(Finding(check, message, count, sorted(set(children or []))))
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.blocking]
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocking
+
+    def counts(self) -> dict[str, int]:
+        """What is stored: how many problems each check found. No child reference, no message text."""
+        totals: dict[str, int] = defaultdict(int)
+        for finding in self.findings:
+            totals[finding.check] += finding.count
+        return dict(totals)
+
+    def child_rows(self) -> list[tuple[str, str, str]]:
+        """(child reference, check title, message) for the officers' download."""
+        return [(child, f.title, f.message) for f in self.findings for child in f.children]
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -> Report:
+    """Every field-level and cross-table check on a read return; adds to `report` (the reader's) if given."""
+    report = report or Report()
+    tables = layouts.tables_for(ret.collection_year)
+    _fields(ret, tables, report)
+    header_children = _header(ret, report)
+    _children_known(ret, tables, header_children, report)
+    _episodes(ret, report)
+    _dates_in_year(ret, tables, report)
+    _oc2(ret, as_at, report)
+    _oc3(ret, report)
+    _missing(ret, report)
+    return report
+
+
+def _child(row: Row) -> str:
+    return str(row.get("CHILD") or "(blank)")
+
+
+def _fields(ret: Return, tables: dict[str, layouts.Table], report: Report) -> None:
+    """Per table and column: dates that are not dates, codes outside the year's list, blank required fields."""
+    keys = {"CHILD", "DECOM"}
+    for key, table in tables.items():
+        rows = ret.rows(key)
+        if not rows:
+            continue
+        for column in table.columns:
+            bad_dates, bad_codes, blanks = [], defaultdict(list), []
+            for row in rows:
+                value = row.get(column.name)
+                if value is None:
+                    if not column.blank:
+                        blanks.append(_child(row))
+                    continue
+                if column.date and not isinstance(value, dt.date):
+                    bad_dates.append(_child(row))
+                elif (
+                    column.codes
+                    and value not in column.codes
+                    or column.number
+                    and not str(value).lstrip("-").isdigit()
+                ):
+                    bad_codes[str(value)].append(_child(row))
+            where = f"{table.title}, {column.name}"
+            if bad_dates:
+                report.add(
+                    "impossible_date",
+                    f"{where}: {_plural(len(bad_dates), 'date')} not a real DD/MM/YYYY date.",
+                    count=len(bad_dates),
+                    children=bad_dates,
+                )
+            for code, children in sorted(bad_codes.items()):
+                what = "whole number" if column.number else f"{layouts.year_label(ret.collection_year)} code"
+                report.add(
+                    "invalid_code",
+                    f"{where}: “{code}” is not a valid {what} ({_plural(len(children), 'row')}).",
+                    count=len(children),
+                    children=children,
+                )
+            if blanks:
+                key_field = column.name in keys or (key == "header" and column.name == "DOB")
+                report.add(
+                    "blank_key" if key_field else "blank_required",
+                    f"{where}: left blank in {_plural(len(blanks), 'row')}.",
+                    count=len(blanks),
+                    children=blanks,
+                )
+
+
+def _header(ret: Return, report: Report) -> set[str]:
+    seen: dict[str, int] = defaultdict(int)
+    for row in ret.rows("header"):
+        if row.get("CHILD"):
+            seen[str(row["CHILD"])] += 1
+    twice = [child for child, n in seen.items() if n > 1]
+    if twice:
+        report.add(
+            "duplicate_child",
+            f"{_plural(len(twice), 'child', 'children')} appear in the header more than once: each child has "
+            "one header row.",
+            count=len(twice),
+            children=twice,
+        )
+    return set(seen)
+
+
+def _children_known(ret: Return, tables, header_children: set[str], report: Report) -> None:
+    for key, table in tables.items():
+        if key == "header":
+            continue
+        unknown = [
+            _child(r) for r in ret.rows(key) if r.get("CHILD") and str(r["CHILD"]) not in header_children
+        ]
+        if not unknown:
+            continue
+        if key == "episodes":
+            report.add(
+                "unknown_child",
+                f"Episodes: {_plural(len(unknown), 'episode')} for {_plural(len(set(unknown)), 'child', 'children')} "
+                "with no header row. Add them to the header, or remove the episodes.",
+                count=len(unknown),
+                children=unknown,
+            )
+        else:
+            report.add(
+                "other_unknown_child",
+                f"{table.title}: {_plural(len(unknown), 'row')} for children with no header row.",
+                count=len(unknown),
+                children=unknown,
+            )
+
+
+def _dated(value) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _episodes(ret: Return, report: Report) -> None:
+    by_child: dict[str, list[Row]] = defaultdict(list)
+    for row in ret.rows("episodes"):
+        if _dated(row.get("DECOM")):
+            by_child[_child(row)].append(row)
+    backwards, overlaps, gaps, before_birth = [], [], [], []
+    births = {_child(r): _dated(r.get("DOB")) for r in ret.rows("header")}
+    for child, episodes in by_child.items():
+        episodes.sort(key=lambda r: r["DECOM"])  # type: ignore[arg-type,return-value]
+        born = births.get(child)
+        for index, row in enumerate(episodes):
+            start, end = row["DECOM"], _dated(row.get("DEC"))
+            if end is not None and end < start:  # type: ignore[operator]
+                backwards.append(child)
+            if born is not None and start < born:  # type: ignore[operator]
+                before_birth.append(child)
+            if index + 1 < len(episodes):
+                following = episodes[index + 1]["DECOM"]
+                if end is None or following < end:  # type: ignore[operator]
+                    overlaps.append(child)
+                elif row.get("REC") == "X1" and following != end:
+                    gaps.append(child)
+    if backwards:
+        report.add(
+            "date_order",
+            f"Episodes: {_plural(len(backwards), 'episode')} with an end date (DEC) before the start (DECOM).",
+            count=len(backwards),
+            children=backwards,
+        )
+    if before_birth:
+        report.add(
+            "born_after",
+            f"Episodes: {_plural(len(before_birth), 'episode')} starting before the child's date of birth.",
+            count=len(before_birth),
+            children=before_birth,
+        )
+    if overlaps:
+        report.add(
+            "overlap",
+            f"Episodes: {_plural(len(overlaps), 'episode')} still open, or ending after, when the child's next "
+            "episode starts.",
+            count=len(overlaps),
+            children=overlaps,
+        )
+    if gaps:
+        report.add(
+            "gap",
+            f"Episodes: {_plural(len(gaps), 'episode')} ending with reason X1 (the child stays in care) but the "
+            "next episode starts on a different day.",
+            count=len(gaps),
+            children=gaps,
+        )
+
+
+_YEAR_DATES = {"episodes": ("DECOM", "DEC"), "reviews": ("REVIEW",), "missing": ("MIS_START", "MIS_END")}
+
+
+def _dates_in_year(ret: Return, tables, report: Report) -> None:
+    end = ret.year_end
+    for key, columns in _YEAR_DATES.items():
+        for column in columns:
+            late = [_child(r) for r in ret.rows(key) if (d := _dated(r.get(column))) and d > end]
+            if late:
+                report.add(
+                    "outside_year",
+                    f"{tables[key].title}, {column}: {_plural(len(late), 'date')} after "
+                    f"{end:%d/%m/%Y}, the end of the {layouts.year_label(ret.collection_year)} collection year.",
+                    count=len(late),
+                    children=late,
+                )
+
+
+def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
+    """Children looked after continuously for the 12 months to the as-at date (or the year end, if sooner)
+    must have an OC2 row; one with every health field blank is incomplete."""
+    on = min(as_at, ret.year_end)
+    year_before = (
+        on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - dt.timedelta(days=365)
+    )
+    spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for row in ret.rows("episodes"):
+        start = _dated(row.get("DECOM"))
+        if start is None:
+            continue
+        spans[_child(row)].append((start, _dated(row.get("DEC")) or dt.date.max))
+    with_oc2 = {_child(r) for r in ret.rows("oc2")}
+    missing = []
+    for child, periods in spans.items():
+        periods.sort()
+        covered_from, reach = None, None
+        for start, end in periods:
+            if reach is not None and start <= reach:
+                reach = max(reach, end)
+            else:
+                covered_from, reach = start, end
+            if covered_from is not None and covered_from <= year_before and reach >= on:
+                if child not in with_oc2:
+                    missing.append(child)
+                break
+    if missing:
+        report.add(
+            "oc2_missing",
+            f"OC2: {_plural(len(missing), 'child', 'children')} looked after for the 12 months to "
+            f"{on:%d/%m/%Y} with no OC2 row.",
+            count=len(missing),
+            children=missing,
+        )
+    blank = [
+        _child(r)
+        for r in ret.rows("oc2")
+        if all(
+            r.get(c) is None for c in ("HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT")
+        )
+    ]
+    if blank:
+        report.add(
+            "oc2_incomplete",
+            f"OC2: {_plural(len(blank), 'row')} with the health assessment, immunisations, dental and health "
+            "check fields all blank.",
+            count=len(blank),
+            children=blank,
+        )
+
+
+def _oc3(ret: Return, report: Report) -> None:
+    incomplete = [
+        _child(r)
+        for r in ret.rows("oc3")
+        if r.get("IN_TOUCH") in ("YES", "NO") and (r.get("ACTIV") is None or r.get("ACCOM") is None)
+    ]
+    if incomplete:
+        report.add(
+            "oc3_incomplete",
+            f"OC3: {_plural(len(incomplete), 'care leaver')} recorded as in touch (or not) with activity "
+            "or accommodation blank.",
+            count=len(incomplete),
+            children=incomplete,
+        )
+
+
+def _missing(ret: Return, report: Report) -> None:
+    open_, backwards = [], []
+    for row in ret.rows("missing"):
+        start, end = _dated(row.get("MIS_START")), row.get("MIS_END")
+        if end is None:
+            open_.append(_child(row))
+        elif start is not None and isinstance(end, dt.date) and end < start:
+            backwards.append(_child(row))
+    if open_:
+        report.add(
+            "missing_open",
+            f"Missing: {_plural(len(open_), 'episode')} with no end date (MIS_END). If the child has come back, "
+            "record when.",
+            count=len(open_),
+            children=open_,
+        )
+    if backwards:
+        report.add(
+            "missing_order",
+            f"Missing: {_plural(len(backwards), 'episode')} ending before it starts.",
+            count=len(backwards),
+            children=backwards,
+        )
