@@ -94,7 +94,7 @@ def _open_on(ret: Return, day: dt.date) -> set[str]:
         if isinstance(r.get("DECOM"), dt.date)
         and r["DECOM"] <= day  # type: ignore[operator]
         and (r.get("DEC") is None or r["DEC"] > day)  # type: ignore[operator]
-        and r.get("PLACE") != "V1"  # noqa: a short-break-only placement is not counted (hand-made rule)
+        and r.get("PLACE") != "V1"  # a short-break-only placement is not counted (hand-made rule)
     }
 
 
