@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cpboard.board.views import evaluation
 
 app_name = "board"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("evaluation/", evaluation.evaluation, name="evaluation"),
+    path("evaluation/pdf/", evaluation.evaluation_pdf, name="evaluation-pdf"),
+]

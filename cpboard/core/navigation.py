@@ -55,6 +55,7 @@ OTHER_PAGES = {
     "visits:declaration-list": "Independence declarations",
     "actions:review-list": "Scrutiny reviews",
     "actions:revisits": "Recommendations due for revisit",
+    "board:evaluation": "Annual board evaluation",
 }
 
 
