@@ -610,4 +610,7 @@ URLS: dict[str, Case] = {
     "pledge:results-pdf": Case(PLEDGE_RESULTS_READERS, kwargs=_answered_survey),
     "pledge:message-list": Case(OFFICERS),
     "pledge:message-detail": Case(OFFICERS, kwargs=_message),
+    # The annual board evaluation (issue 14): everyone who reads the board's meetings (board.view_meeting)
+    "board:evaluation": Case(PERFORMANCE_READERS),
+    "board:evaluation-pdf": Case(PERFORMANCE_READERS),
 }
