@@ -81,10 +81,15 @@ class MemberAttendance:
     role: str
     represents: str
     voting: bool
+    reporting: bool  # reporting officers come when they have a report, so no percentage
     could_attend: int  # meetings held while they were a member
     attended: int
     apologies: int
     substituted: int
+
+    @property
+    def role_detail(self) -> str:
+        return self.represents or self.role.lower()
 
     @property
     def absent(self) -> int:
@@ -131,8 +136,9 @@ def _attendance(held: list[Meeting], first: dt.date, last: dt.date) -> list[Memb
             MemberAttendance(
                 name=YOUNG_PERSON_LABEL if is_young else person.display_name,
                 role=current.get_role_display(),
-                represents=current.represents,
+                represents="" if is_young else current.represents,
                 voting=current.role in Membership.VOTING,
+                reporting=current.role == Membership.Role.REPORTING_OFFICER,
                 could_attend=len(eligible),
                 attended=statuses[Attendance.Status.PRESENT],
                 apologies=statuses[Attendance.Status.APOLOGIES],
@@ -295,10 +301,15 @@ class Trends:
 
 
 def _year_on_year(row: Row) -> Direction:
-    """A quarterly figure against the same quarter a year before; an annual one against the year before."""
+    """A quarterly figure against the same quarter a year before; an annual one against the year before. With
+    no latest figure to compare (not published, or not shown), it is not counted either way."""
     if row.indicator.frequency == Indicator.Frequency.QUARTERLY:
-        return row.direction_last_year
-    return row.direction_previous
+        travel = row.direction_last_year
+    else:
+        travel = row.direction_previous
+    if row.latest.value is None:
+        return Direction("none", "", travel.words)
+    return travel
 
 
 def _trends(user, last: dt.date) -> Trends:
@@ -469,6 +480,25 @@ class Evaluation:
         return sum(t.count for t in self.themes)
 
     @property
+    def members(self) -> list[MemberAttendance]:
+        """Everyone but reporting officers, who attend as asked."""
+        return [row for row in self.attendance if not row.reporting]
+
+    @property
+    def reporting_officers(self) -> list[MemberAttendance]:
+        return [row for row in self.attendance if row.reporting]
+
+    @property
+    def reporting_sentence(self) -> str:
+        came = [row for row in self.reporting_officers if row.attended]
+        if not came:
+            return ""
+        listed = _join(
+            [f"{row.name} ({row.role_detail}, {_plural(row.attended, 'meeting')})" for row in came]
+        )
+        return f"Reporting officers attend when the board asks them to report: {listed}."
+
+    @property
     def voting(self) -> list[MemberAttendance]:
         return [row for row in self.attendance if row.voting]
 
@@ -608,6 +638,25 @@ class Evaluation:
             f"{_plural(t.sessions, 'training session')} {'was' if t.sessions == 1 else 'were'} held in the year, "
             f"{t.sessions_with_young_people} of them with young people."
         )
+
+    @property
+    def survey_sentence(self) -> str:
+        results = self.survey
+        if results is None:
+            return f"No pledge survey closed in {self.label}." if self.may_see_survey else ""
+        up = sum(1 for p in results.promises if p.change and p.change.points and p.change.points > 0)
+        down = sum(1 for p in results.promises if p.change and p.change.points and p.change.points < 0)
+        title = results.survey.title
+        if results.is_open:
+            words = f"The {title} is still open; so far {results.respondents_text} children have answered."
+        else:
+            words = f"{results.respondents_text.capitalize()} children answered the {title}."
+        if up or down:
+            words += (
+                f" Compared with the survey before, more children agreed that we keep "
+                f"{_plural(up, 'promise')} and fewer agreed for {down}."
+            )
+        return words
 
 
 def _join(words: list[str]) -> str:
