@@ -147,9 +147,8 @@ def test_attendance_counts_only_meetings_held_while_a_member(year, board_member)
     # voting members: 4 + 2 + 1 + 1 attended of 4 + 4 + 2 + 2
     assert ev.voting_percent == 67
     assert (
-        "Voting members attended 67% of the meetings they could have attended; 1 member attended every one."
-        == (ev.attendance_sentence)
-    )
+        ev.attendance_sentence
+    ) == "Voting members attended 67% of the meetings they could have attended; 1 member attended every one."
 
 
 def test_young_people_are_never_named(year, board_member):
@@ -296,3 +295,23 @@ def test_pdf_has_the_figures(year, client, board_member):
 
 def test_people_without_board_access_are_refused(db, client, cicc_member):
     assert signed_in(client, cicc_member).get(reverse("board:evaluation")).status_code == 403
+
+
+def test_queries_do_not_grow_with_the_year(year, figures, board_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build_evaluation(2025, board_member, today=TODAY)  # permissions are cached on the user after this
+    with CaptureQueriesContext(connection) as before:
+        build_evaluation(2025, board_member, today=TODAY)
+    for day in [(2025, 7, 9), (2025, 12, 10)]:
+        meeting = MeetingFactory(starts_at=at(*day), status=Meeting.Status.HELD)
+        for _ in range(3):
+            membership = MembershipFactory()
+            AttendanceFactory(meeting=meeting, person=membership.person)
+        AgendaItemFactory(meeting=meeting)
+        QuestionFactory(meeting=meeting)
+        DecisionFactory(meeting=meeting)
+    with CaptureQueriesContext(connection) as after:
+        build_evaluation(2025, board_member, today=TODAY)
+    assert len(after) == len(before)

@@ -458,6 +458,7 @@ class Evaluation:
     training: TrainingYear | None = None
     survey: SurveyResults | None = None
     may_see_survey: bool = False
+    voting_present: dict[int, int] = field(default_factory=dict)  # by meeting id
 
     @property
     def label(self) -> str:
@@ -510,7 +511,7 @@ class Evaluation:
     def quorate(self) -> int:
         """Meetings held at which at least the quorum of voting members were present."""
         quorum = self.board.quorum if self.board else 0
-        return sum(1 for m in self.held if getattr(m, "voting_present", 0) >= quorum)
+        return sum(1 for m in self.held if self.voting_present.get(m.pk, 0) >= quorum)
 
     # Sentences: the report reads as prose, with the figures in it -------------------------------------
 
@@ -663,20 +664,22 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _voting_present(held: list[Meeting]) -> None:
-    """Sets `voting_present` on each meeting: voting members recorded present (one query)."""
-    voting = {}
+def _voting_present(held: list[Meeting]) -> dict[int, int]:
+    """Voting members recorded present at each meeting held, by meeting id (one query each)."""
+    present: dict[int, list[tuple[int, dt.date]]] = {}
     for meeting_id, person_id, starts_at in Attendance.objects.filter(
         meeting__in=held, status=Attendance.Status.PRESENT
     ).values_list("meeting_id", "person_id", "meeting__starts_at"):
-        voting.setdefault(meeting_id, []).append((person_id, timezone.localdate(starts_at)))
+        present.setdefault(meeting_id, []).append((person_id, timezone.localdate(starts_at)))
     memberships = list(Membership.objects.filter(role__in=Membership.VOTING))
-    for meeting in held:
-        meeting.voting_present = sum(  # type: ignore[attr-defined]
+    return {
+        meeting.pk: sum(
             1
-            for person_id, day in voting.get(meeting.pk, [])
+            for person_id, day in present.get(meeting.pk, [])
             if any(m.person_id == person_id and m.held_on(day) for m in memberships)
         )
+        for meeting in held
+    }
 
 
 def build_evaluation(year: int, user, *, today: dt.date | None = None) -> Evaluation:
@@ -686,7 +689,6 @@ def build_evaluation(year: int, user, *, today: dt.date | None = None) -> Evalua
     as_at = min(today, last)
     meetings = list(Meeting.objects.in_municipal_year(year).select_related("board").order_by("starts_at"))
     held = [m for m in meetings if m.status == Meeting.Status.HELD]
-    _voting_present(held)
     by_kind, themes = _items(held)
     evaluation = Evaluation(
         year=year,
@@ -704,6 +706,7 @@ def build_evaluation(year: int, user, *, today: dt.date | None = None) -> Evalua
         themes=themes,
         challenge=_challenge(held, last),
         decisions=_decisions(held),
+        voting_present=_voting_present(held),
     )
     if user.has_perm("performance.view_dashboard"):
         evaluation.trends = _trends(user, last)
