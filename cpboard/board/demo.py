@@ -32,6 +32,7 @@ from cpboard.board.models import (
     Question,
     Section,
     WorkProgrammeItem,
+    municipal_year_start,
 )
 from cpboard.core.locking import save_audited
 from pledge.models import Survey
@@ -230,10 +231,9 @@ def _memberships(found: dict[str, Person], by: User | None) -> list[Membership]:
     return made
 
 
-def _work_programme(found: dict[str, Person], by: User | None) -> dict[dt.date, list[WorkProgrammeItem]]:
+def _work_programme(found: dict[str, Person], by: User | None) -> None:
     survey = Survey.objects.filter(year=2026).order_by("pk").first()
     options = {"scorecard": {"area": ""}, "survey": {"survey": survey.pk} if survey else {}, "": {}}
-    planned: dict[dt.date, list[WorkProgrammeItem]] = {}
     for year, rows in WORK_PROGRAMME.items():
         for title, theme, section, option_key, presenter, day in rows:
             if section == Section.SURVEY_RESULTS and survey is None:
@@ -247,14 +247,13 @@ def _work_programme(found: dict[str, Person], by: User | None) -> dict[dt.date, 
                 section_options=options[option_key] if section else {},
                 presenter=found.get(presenter),
             )
-            planned.setdefault(day, []).append(save_audited(item, by=by, reason=DEMO_REASON))
-    return planned
+            save_audited(item, by=by, reason=DEMO_REASON)
 
 
-def create_meeting(
-    board: Board, *, starts_at: dt.datetime, place: str, by: User | None, planned: list[WorkProgrammeItem]
-) -> Meeting:
-    """A meeting with the five standing items, then the work programme's items planned for it."""
+def create_meeting(board: Board, *, starts_at: dt.datetime, place: str, by: User | None) -> Meeting:
+    """A meeting whose agenda starts with the five standing items, then the work programme's items planned
+    for its month, as `cpboard.board.services.meetings.create_meeting` makes it (the demo switches to that
+    service once the meetings work is in main)."""
     meeting = save_audited(Meeting(board=board, starts_at=starts_at, place=place), by=by, reason=DEMO_REASON)
     K = AgendaItem.Kind
     standing = [
@@ -269,6 +268,10 @@ def create_meeting(
         position += 1
         item = AgendaItem(meeting=meeting, position=position, kind=kind, title=K(kind).label, section=section)
         save_audited(item, by=by, reason=DEMO_REASON)
+    day = timezone.localdate(starts_at)
+    planned = WorkProgrammeItem.objects.filter(
+        meeting__isnull=True, planned_month=day.replace(day=1), municipal_year=municipal_year_start(day)
+    ).order_by("pk")
     for planned_item in planned:
         planned_item.meeting = meeting
         save_audited(planned_item, by=by, reason=DEMO_REASON)
@@ -399,11 +402,11 @@ def _decisions_and_questions(
 def _seed_year(board: Board, people: dict[str, User], by: User | None) -> dict[dt.date, Meeting]:
     found = _people(people)
     members = _memberships(found, by)
-    planned = _work_programme(found, by)
+    _work_programme(found, by)
     meetings: dict[dt.date, Meeting] = {}
     previous = None
     for day in MEETING_DAYS:
-        meeting = create_meeting(board, starts_at=_at(day), place=PLACE, by=by, planned=planned.get(day, []))
+        meeting = create_meeting(board, starts_at=_at(day), place=PLACE, by=by)
         meetings[day] = meeting
         if day == UPCOMING:
             meeting.status = Meeting.Status.AGENDA_PUBLISHED
