@@ -58,6 +58,7 @@ NOT_PAGES = {
     "actions:plan-export": "a downloaded spreadsheet",
     "actions:plan-pdf": "a downloaded PDF",
     "actions:import-template": "a downloaded spreadsheet",
+    "board:evaluation-pdf": "a downloaded PDF",
 }
 
 
