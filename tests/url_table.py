@@ -367,6 +367,53 @@ def _visit_action():
     return {"pk": ActionFactory(visit=_in_scope_visit()).pk}
 
 
+BOARD_READERS = frozenset({roles.BOARD_MEMBER, roles.OFFICER, roles.SENIOR_OFFICER, roles.SCRUTINY_OFFICER})
+
+
+def _meeting():
+    from tests.factories.board import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting)
+    return {"pk": meeting.pk}
+
+
+def _agenda_item():
+    from tests.factories.board import AgendaItemFactory
+
+    return {"pk": AgendaItemFactory().pk}
+
+
+def _decision():
+    from tests.factories.board import DecisionFactory
+
+    return {"pk": DecisionFactory().pk}
+
+
+def _question():
+    from tests.factories.board import QuestionFactory
+
+    return {"pk": QuestionFactory().pk}
+
+
+def _membership():
+    from tests.factories.board import MembershipFactory
+
+    return {"pk": MembershipFactory().pk}
+
+
+def _work_programme_item():
+    from tests.factories.board import WorkProgrammeItemFactory
+
+    return {"pk": WorkProgrammeItemFactory().pk}
+
+
+def _move_data(kwargs):
+    from cpboard.board.models import AgendaItem
+
+    return {"direction": "up", "version": AgendaItem.objects.get(pk=kwargs["pk"]).version}
+
+
 URLS: dict[str, Case] = {
     "healthz": Case(EVERYONE, public=True),
     "readyz": Case(EVERYONE, public=True),
@@ -610,7 +657,33 @@ URLS: dict[str, Case] = {
     "pledge:results-pdf": Case(PLEDGE_RESULTS_READERS, kwargs=_answered_survey),
     "pledge:message-list": Case(OFFICERS),
     "pledge:message-detail": Case(OFFICERS, kwargs=_message),
+    # Board meetings (issue 14): everyone who reads the board's figures reads meetings; scrutiny officers keep them.
+    "board:meeting-list": Case(BOARD_READERS),
+    "board:meeting-create": Case(SCRUTINY),
+    "board:meeting": Case(BOARD_READERS, kwargs=_meeting),
+    "board:meeting-edit": Case(SCRUTINY, kwargs=_meeting),
+    "board:attendance": Case(SCRUTINY, kwargs=_meeting),
+    "board:item-create": Case(SCRUTINY, kwargs=_meeting),
+    "board:item-edit": Case(SCRUTINY, kwargs=_agenda_item),
+    "board:item-move": Case(SCRUTINY, kwargs=_agenda_item, method="post", data=_move_data, ok=(302,)),
+    "board:item-remove": Case(SCRUTINY, kwargs=_agenda_item),
+    "board:item-minutes": Case(SCRUTINY, kwargs=_agenda_item),
+    "board:decision-create": Case(SCRUTINY, kwargs=_meeting),
+    "board:decision-action": Case(SCRUTINY, kwargs=_decision),
+    "board:question-create": Case(SCRUTINY, kwargs=_meeting),
+    "board:questions": Case(BOARD_READERS),
+    "board:question": Case(BOARD_READERS, kwargs=_question),
+    "board:question-answer": Case(SCRUTINY, kwargs=_question),
+    "board:terms": Case(BOARD_READERS),
+    "board:terms-edit": Case(SCRUTINY),
+    "board:members": Case(BOARD_READERS),
+    "board:member-create": Case(SCRUTINY),
+    "board:member-end": Case(SCRUTINY, kwargs=_membership),
+    "board:work-programme": Case(BOARD_READERS),
+    "board:work-programme-create": Case(SCRUTINY),
+    "board:work-programme-edit": Case(SCRUTINY, kwargs=_work_programme_item),
+    "board:work-programme-delete": Case(SCRUTINY, kwargs=_work_programme_item),
     # The annual board evaluation (issue 14): everyone who reads the board's meetings (board.view_meeting)
-    "board:evaluation": Case(PERFORMANCE_READERS),
-    "board:evaluation-pdf": Case(PERFORMANCE_READERS),
+    "board:evaluation": Case(BOARD_READERS),
+    "board:evaluation-pdf": Case(BOARD_READERS),
 }

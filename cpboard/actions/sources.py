@@ -19,6 +19,7 @@ SOURCE_MODELS: dict[str, str] = {
     ActionSource.Kind.RECOMMENDATION: "actions.Recommendation",
     ActionSource.Kind.PLEDGE_FINDING: "pledge.Finding",
     ActionSource.Kind.VISIT_REPORT: "visits.Visit",
+    ActionSource.Kind.BOARD_DECISION: "board.Decision",  # a decision can also be described in words
 }
 # Kinds that are described in words because they have no record of their own here.
 DESCRIBED_KINDS = (ActionSource.Kind.INSPECTION, ActionSource.Kind.BOARD_DECISION, ActionSource.Kind.OTHER)

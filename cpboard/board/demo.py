@@ -32,8 +32,9 @@ from cpboard.board.models import (
     Question,
     Section,
     WorkProgrammeItem,
-    municipal_year_start,
 )
+from cpboard.board.services.decisions import create_action
+from cpboard.board.services.meetings import create_meeting, current_board
 from cpboard.core.locking import save_audited
 from pledge.models import Survey
 
@@ -134,12 +135,10 @@ DECISIONS = [
     (D(2026, 10, 14), "The board supported the draft placement sufficiency strategy, subject to a yearly target for local foster homes.", False),
 ]  # fmt: skip
 
-PLAN_ACTION = {
-    "text": "Agree a housing protocol for care leavers with the council's housing service",
-    "outcome": "Care leavers move into their own tenancy without long waits",
-    "measure": "Care leavers waiting more than three months for a tenancy",
-    "due_on": D(2027, 3, 1),
-}
+PLAN_ACTION_TEXT = "Agree a housing protocol for care leavers with the council's housing service"
+PLAN_ACTION_OUTCOME = "Care leavers move into their own tenancy without long waits"
+PLAN_ACTION_MEASURE = "Care leavers waiting more than three months for a tenancy"
+PLAN_ACTION_DUE = D(2027, 3, 1)
 
 # Who attended: each held meeting, the people sending apologies (by directory name or demo username).
 APOLOGIES = {
@@ -166,7 +165,7 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _board(by: User | None) -> Board:
-    board = Board.objects.order_by("pk").first() or Board(name="Corporate Parenting Board")
+    board = current_board(by=by)
     if not board.terms_of_reference:
         board.terms_of_reference = TERMS
         board.terms_agreed_on = D(2025, 5, 21)
@@ -250,45 +249,6 @@ def _work_programme(found: dict[str, Person], by: User | None) -> None:
             save_audited(item, by=by, reason=DEMO_REASON)
 
 
-def create_meeting(board: Board, *, starts_at: dt.datetime, place: str, by: User | None) -> Meeting:
-    """A meeting whose agenda starts with the five standing items, then the work programme's items planned
-    for its month, as `cpboard.board.services.meetings.create_meeting` makes it (the demo switches to that
-    service once the meetings work is in main)."""
-    meeting = save_audited(Meeting(board=board, starts_at=starts_at, place=place), by=by, reason=DEMO_REASON)
-    K = AgendaItem.Kind
-    standing = [
-        (K.APOLOGIES, ""),
-        (K.MINUTES, ""),
-        (K.MATTERS_ARISING, ""),
-        (K.CICC, ""),
-        (K.PLAN, Section.PLAN),
-    ]
-    position = 0
-    for kind, section in standing:
-        position += 1
-        item = AgendaItem(meeting=meeting, position=position, kind=kind, title=K(kind).label, section=section)
-        save_audited(item, by=by, reason=DEMO_REASON)
-    day = timezone.localdate(starts_at)
-    planned = WorkProgrammeItem.objects.filter(
-        meeting__isnull=True, planned_month=day.replace(day=1), municipal_year=municipal_year_start(day)
-    ).order_by("pk")
-    for planned_item in planned:
-        planned_item.meeting = meeting
-        save_audited(planned_item, by=by, reason=DEMO_REASON)
-        position += 1
-        item = AgendaItem(
-            meeting=meeting,
-            position=position,
-            title=planned_item.title,
-            section=planned_item.section,
-            section_options=planned_item.section_options,
-            presenter=planned_item.presenter,
-            work_programme_item=planned_item,
-        )
-        save_audited(item, by=by, reason=DEMO_REASON)
-    return meeting
-
-
 def _minutes(meeting: Meeting, previous: Meeting | None, by: User | None) -> None:
     day = timezone.localdate(meeting.starts_at)
     for item in meeting.items.all():
@@ -349,21 +309,25 @@ def _attendance(
             save_audited(attendance, by=by, reason=DEMO_REASON)
 
 
-def _plan_action(by: User | None) -> Action | None:
+def _plan_action(decision: Decision, found: dict[str, Person], by: User | None) -> None:
+    """The decision's action in the plan, made by the decisions service, dated the day of the meeting."""
     objective = Objective.objects.filter(reference="E1").first() or Objective.objects.order_by("pk").first()
-    if objective is None:
-        return None
-    number = objective.actions.count() + 1
-    action = Action(
+    if objective is None or by is None:
+        return
+    action = create_action(
+        decision,
         objective=objective,
-        reference=f"{objective.reference}.{number}",
-        timescale=Action.Timescale.MONTH,
-        status=Action.Status.ON_TRACK,
-        position=number,
-        added_on=D(2026, 8, 12),
-        **PLAN_ACTION,
+        text=PLAN_ACTION_TEXT,
+        due_on=PLAN_ACTION_DUE,
+        owner=found.get("Claire Winstanley"),
+        version=None,
+        by=by,
     )
-    return save_audited(action, by=by, reason=DEMO_REASON)
+    action.reference = f"{objective.reference}.{action.position}"
+    action.outcome, action.measure = PLAN_ACTION_OUTCOME, PLAN_ACTION_MEASURE
+    action.added_on = timezone.localdate(decision.meeting.starts_at)
+    action.status = Action.Status.ON_TRACK
+    save_audited(action, by=by, reason=DEMO_REASON)
 
 
 def _decisions_and_questions(
@@ -372,10 +336,9 @@ def _decisions_and_questions(
     for day, text, makes_action in DECISIONS:
         meeting = meetings[day]
         item = meeting.items.filter(kind=AgendaItem.Kind.REPORT).last()
-        action = _plan_action(by) if makes_action else None
-        save_audited(
-            Decision(meeting=meeting, item=item, text=text, plan_action=action), by=by, reason=DEMO_REASON
-        )
+        decision = save_audited(Decision(meeting=meeting, item=item, text=text), by=by, reason=DEMO_REASON)
+        if makes_action:
+            _plan_action(decision, found, by)
     chair = found.get("chair")
     askers = [found.get(key) for key in ("member", "vice", "chair", "young.person", "member")]
     for (day, text, to, answer_by, answer), asker in zip(QUESTIONS, askers, strict=True):

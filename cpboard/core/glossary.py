@@ -257,6 +257,31 @@ TERMS: list[Term] = [
         "out anything that could identify a child or someone they know; the board sees a message only once it "
         "is approved. A message that asks for help is passed on, not published.",
     ),
+    Term(
+        "terms-of-reference",
+        "Terms of reference",
+        "The rules the council set for the {board_name}: what it is for, what it may decide or recommend, who "
+        "sits on it, how often it meets and how many members must be there. The council agrees them and "
+        "reviews them from time to time.",
+    ),
+    Term(
+        "quorum",
+        "Quorum",
+        "The smallest number of voting members (the chair, vice-chair and members) who must be at a meeting for "
+        "it to make decisions. A substitute standing in for a member counts in their place.",
+    ),
+    Term(
+        "matters-arising",
+        "Matters arising",
+        "A standing agenda item: questions and follow-ups from earlier meetings that still need an answer. A "
+        "question stays under matters arising at each meeting until its answer is recorded.",
+    ),
+    Term(
+        "work-programme",
+        "Work programme",
+        "The board's plan for the year of which themes and reports come to which meeting, so that regular "
+        "reports (performance each quarter, visits and fostering and adoption twice a year) are not missed.",
+    ),
 ]
 
 BY_SLUG = {term.slug: term for term in TERMS}

@@ -30,6 +30,7 @@ NAVIGATION = [
     NavItem("Visits rota", "visits:rota", "visits.add_visit"),
     NavItem("Children's homes", "visits:home-list", "visits.view_home"),
     NavItem("My visits", "visits:my-visits", "visits.write_report"),
+    NavItem("Board meetings", "board:meeting-list", "board.view_meeting"),
     NavItem("People directory", "accounts:directory", "accounts.view_person"),
     NavItem("The pledge", "pledge:pledge", "pledge.view_pledgeversion"),
     NavItem("You said, we did", "pledge:finding-list", "pledge.view_finding"),
@@ -55,6 +56,10 @@ OTHER_PAGES = {
     "visits:declaration-list": "Independence declarations",
     "actions:review-list": "Scrutiny reviews",
     "actions:revisits": "Recommendations due for revisit",
+    "board:terms": "Terms of reference",
+    "board:members": "Board members",
+    "board:work-programme": "Work programme",
+    "board:questions": "Questions and challenge log",
     "board:evaluation": "Annual board evaluation",
 }
 

@@ -78,6 +78,13 @@ PAGES: list[tuple[str, list[str]]] = [
             "pledge-results",
             "visits:compliance",
             "visits:summary",
+            "board-meetings",
+            "board-meeting",
+            "board-questions",
+            "board-question",
+            "board-terms",
+            "board-members",
+            "board-work-programme",
         ],
     ),
     (
@@ -230,6 +237,27 @@ PAGES: list[tuple[str, list[str]]] = [
             "actions:review-create",
             "actions:review-list",
             "action-revisits",
+            "board-meeting",
+            "board:meeting-create",
+            "board-meeting-errors",
+            "board-meeting-edit",
+            "board-attendance",
+            "board-item-create",
+            "board-item-edit",
+            "board-item-remove",
+            "board-item-minutes",
+            "board-decision-create",
+            "board-decision-action",
+            "board-question-create",
+            "board-question-answer",
+            "board:terms-edit",
+            "board-members",
+            "board:member-create",
+            "board-member-end",
+            "board-work-programme",
+            "board:work-programme-create",
+            "board-work-programme-edit",
+            "board-work-programme-delete",
         ],
     ),
     (roles.CICC_MEMBER, ["core:home"]),
@@ -856,6 +884,150 @@ class Visits:
     def open_action_revisits(self):
         self._plan()
         return self.goto(reverse("actions:revisits"))
+
+    # --- board meetings: a meeting with its standing items, a live section, members, attendance, a decision
+    # and a question from the meeting before, open under matters arising
+    def _board(self):
+        if not hasattr(self, "_board_records"):
+            self._board_records = make_board_meeting()
+        return self._board_records
+
+    def _board_goto(self, name: str, key: str):
+        return self.goto(reverse(name, args=[self._board()[key].pk]))
+
+    def _board_page(self, name: str, query: str = ""):
+        self._board()
+        return self.goto(reverse(name) + query)
+
+    def open_board_meetings(self):
+        return self._board_page("board:meeting-list")
+
+    def open_board_questions(self):
+        return self._board_page("board:questions")
+
+    def open_board_terms(self):
+        return self._board_page("board:terms")
+
+    def open_board_members(self):
+        return self._board_page("board:members")
+
+    def open_board_work_programme(self):
+        return self._board_page("board:work-programme", "?year=2026")
+
+    def open_board_meeting(self):
+        return self._board_goto("board:meeting", "meeting")
+
+    def open_board_meeting_errors(self):
+        self.goto(reverse("board:meeting-create"))
+        self.page.get_by_label("Date").fill("31/02/2027")
+        response = self._submit("Arrange meeting")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
+
+    def open_board_meeting_edit(self):
+        return self._board_goto("board:meeting-edit", "meeting")
+
+    def open_board_attendance(self):
+        return self._board_goto("board:attendance", "meeting")
+
+    def open_board_item_create(self):
+        return self._board_goto("board:item-create", "meeting")
+
+    def open_board_item_edit(self):
+        return self._board_goto("board:item-edit", "item")
+
+    def open_board_item_remove(self):
+        return self._board_goto("board:item-remove", "item")
+
+    def open_board_item_minutes(self):
+        return self._board_goto("board:item-minutes", "item")
+
+    def open_board_decision_create(self):
+        return self._board_goto("board:decision-create", "meeting")
+
+    def open_board_decision_action(self):
+        return self._board_goto("board:decision-action", "decision")
+
+    def open_board_question_create(self):
+        return self._board_goto("board:question-create", "meeting")
+
+    def open_board_question(self):
+        return self._board_goto("board:question", "question")
+
+    def open_board_question_answer(self):
+        return self._board_goto("board:question-answer", "question")
+
+    def open_board_member_end(self):
+        return self._board_goto("board:member-end", "membership")
+
+    def open_board_work_programme_edit(self):
+        return self._board_goto("board:work-programme-edit", "planned")
+
+    def open_board_work_programme_delete(self):
+        return self._board_goto("board:work-programme-delete", "planned")
+
+
+def make_board_meeting() -> dict:
+    """A board with members, a held meeting with a question still open, and the next meeting's agenda with a
+    live scorecard section, attendance and a decision."""
+    from zoneinfo import ZoneInfo
+
+    from cpboard.board.models import Membership, Section
+    from cpboard.board.services.meetings import create_meeting, current_board
+    from tests.factories.board import (
+        AttendanceFactory,
+        DecisionFactory,
+        MembershipFactory,
+        QuestionFactory,
+        WorkProgrammeItemFactory,
+    )
+    from tests.factories.performance import OutcomeAreaFactory
+    from tests.factories.training import PersonFactory
+
+    london = ZoneInfo("Europe/London")
+    board = current_board()
+    chair = MembershipFactory(
+        person=PersonFactory(display_name="Councillor Maya Okafor-Lindqvist"), role=Membership.Role.CHAIR
+    )
+    for role in (Membership.Role.MEMBER, Membership.Role.YOUNG_PERSON, Membership.Role.PARTNER):
+        MembershipFactory(
+            role=role, represents="Thistledon Clinical Commissioning Group" if role == "partner" else ""
+        )
+    earlier = create_meeting(
+        board, starts_at=dt.datetime(2026, 6, 10, 14, tzinfo=london), place="Committee Room 1", by=None
+    )
+    meeting = create_meeting(
+        board,
+        starts_at=dt.datetime(2026, 8, 5, 14, tzinfo=london),
+        place="Committee Room 2, Thistledon Civic Centre",
+        by=None,
+    )
+    area = OutcomeAreaFactory(slug="staying-safe", name="Staying safe")
+    item = meeting.items.create(
+        position=6,
+        title="Quarterly performance report",
+        section=Section.SCORECARD,
+        section_options={"area": area.slug},
+        narrative="The performance lead will take the board through the quarter's figures.",
+    )
+    AttendanceFactory(meeting=meeting, person=chair.person)
+    question = QuestionFactory(
+        meeting=earlier,
+        answer_by=meeting,
+        to_answer=PersonFactory(display_name="Dana Head of Service", kind="officer"),
+    )
+    decision = DecisionFactory(meeting=meeting, item=item)
+    planned = WorkProgrammeItemFactory(
+        municipal_year=2026, meeting=meeting, title="Adoption and fostering report"
+    )
+    return {
+        "meeting": meeting,
+        "item": item,
+        "question": question,
+        "decision": decision,
+        "membership": chair,
+        "planned": planned,
+    }
 
     # --- the annual board evaluation, with a year of meetings to report on
     def open_board_evaluation(self):

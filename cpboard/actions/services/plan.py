@@ -114,7 +114,7 @@ def update_post(
 
 def source_add(*, action: Action, kind: str, pk: int | None, description: str, by) -> ActionSource:
     """Cite where an action came from: a record (`kind` and `pk`) or, for other kinds, words."""
-    if kind in sources.SOURCE_MODELS:
+    if kind in sources.SOURCE_MODELS and (pk or kind not in sources.DESCRIBED_KINDS):
         record = sources.find_record(kind, pk, by) if pk else None
         if record is None:
             raise ValidationError({"record": "Choose a record from the list."})
