@@ -18,6 +18,7 @@ from cpboard.board.models import (
     WorkProgrammeItem,
 )
 from cpboard.board.reporting.evaluation import build_evaluation
+from cpboard.board.services.questions import matters_arising
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def test_the_demo_board_year(board_member):
     assert Attendance.objects.filter(status="apologies").count() >= 5
     open_questions = Question.objects.open()
     assert [q.answer_by for q in open_questions] == [last]
+    assert list(matters_arising(last)) == list(open_questions)  # shown under matters arising on 09/12/2026
     assert Question.objects.filter(status="answered").count() == 4
     decision = Decision.objects.exclude(plan_action=None).get()
     assert decision.plan_action.text.startswith("Agree a housing protocol for care leavers")
