@@ -966,6 +966,11 @@ class Visits:
     def open_board_work_programme_delete(self):
         return self._board_goto("board:work-programme-delete", "planned")
 
+    # --- the annual board evaluation, with a year of meetings to report on
+    def open_board_evaluation(self):
+        year = make_board_year()
+        return self.goto(reverse("board:evaluation") + f"?year={year}")
+
 
 def make_board_meeting() -> dict:
     """A board with members, a held meeting with a question still open, and the next meeting's agenda with a
@@ -1028,11 +1033,6 @@ def make_board_meeting() -> dict:
         "membership": chair,
         "planned": planned,
     }
-
-    # --- the annual board evaluation, with a year of meetings to report on
-    def open_board_evaluation(self):
-        year = make_board_year()
-        return self.goto(reverse("board:evaluation") + f"?year={year}")
 
 
 def make_plan(author) -> dict:
