@@ -56,3 +56,4 @@ test: $(STAMP) browser lint check-deploy pytest
 bench: $(STAMP)
 	$(PY) bench/dashboard.py
 	$(PY) bench/dfe_load.py
+	$(PY) bench/board_pack.py

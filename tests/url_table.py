@@ -384,6 +384,15 @@ def _agenda_item():
     return {"pk": AgendaItemFactory().pk}
 
 
+def _pack_version(status: str = "published"):
+    def build():
+        from tests.board.pack_helpers import stored_version
+
+        return {"pk": stored_version(status=status).pk}
+
+    return build
+
+
 def _decision():
     from tests.factories.board import DecisionFactory
 
@@ -683,6 +692,10 @@ URLS: dict[str, Case] = {
     "board:work-programme-create": Case(SCRUTINY),
     "board:work-programme-edit": Case(SCRUTINY, kwargs=_work_programme_item),
     "board:work-programme-delete": Case(SCRUTINY, kwargs=_work_programme_item),
+    "board:item-attachment": Case(SCRUTINY, kwargs=_agenda_item),
+    "board:pack-download": Case(BOARD_READERS, kwargs=_pack_version()),
+    "board:pack-download-print": Case(BOARD_READERS, kwargs=_pack_version()),
+    "board:pack-publish": Case(SCRUTINY, kwargs=_pack_version("draft"), method="post", ok=(302,), denied=403),
     # The annual board evaluation (issue 14): everyone who reads the board's meetings (board.view_meeting)
     "board:evaluation": Case(BOARD_READERS),
     "board:evaluation-pdf": Case(BOARD_READERS),

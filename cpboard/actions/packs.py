@@ -33,6 +33,23 @@ def plan_section(user, *, as_at: dt.date | None = None) -> str:
     )
 
 
+def recommendations_section(user, *, as_at: dt.date | None = None, tracker=None) -> str:
+    """HTML for the recommendation tracker alone (the board pack's "Scrutiny recommendation tracker"
+    section): every review's recommendations with the response, latest commentary and the plan's actions
+    answering each, and which are due for revisit on `as_at` (today if not given)."""
+    day = as_at or timezone.localdate()
+    due, _ = revisits(day)
+    return render_to_string(
+        "actions/recommendations_section.html",
+        {
+            "tracker": tracker if tracker is not None else build_tracker(as_at=day),
+            "due": due,
+            "as_at": day,
+            **print_context(),
+        },
+    )
+
+
 def plan_pdf(user, *, as_at: dt.date | None = None) -> bytes:
     day = as_at or timezone.localdate()
     html = render_to_string(

@@ -11,7 +11,7 @@ into the action plan. The members are the demo people directory's board members 
 with the chair and a councillor on the board signing in as `chair` and `member`.
 
 Runs once: it adds nothing when the board has meetings. The pack step is separate, and skipped when the last
-meeting already has a published pack."""
+meeting already has a published pack (building it takes a few seconds, so `make run` stays quick)."""
 
 from __future__ import annotations
 
@@ -29,12 +29,15 @@ from cpboard.board.models import (
     Decision,
     Meeting,
     Membership,
+    PackBuild,
+    PackVersion,
     Question,
     Section,
     WorkProgrammeItem,
 )
 from cpboard.board.services.decisions import create_action
 from cpboard.board.services.meetings import create_meeting, current_board
+from cpboard.board.services.packs import build_pack, publish
 from cpboard.core.locking import save_audited
 from pledge.models import Survey
 
@@ -386,6 +389,26 @@ def _seed_year(board: Board, people: dict[str, User], by: User | None) -> dict[d
     return meetings
 
 
+def _published_pack(meeting: Meeting, by: User | None, out) -> None:
+    """Build the last meeting's pack (a few seconds, in this process: seed_demo runs in one transaction, which a
+    worker could not see) and publish it to members. Skipped when it already has a published pack."""
+    if by is None or meeting.packs.filter(status=PackVersion.Status.PUBLISHED).exists():
+        return
+    now = timezone.now()
+    build = PackBuild(
+        meeting=meeting, requested_by=by, status=PackBuild.Status.RUNNING, attempts=1, started_at=now
+    )
+    build = save_audited(build, by=by, reason=DEMO_REASON)
+    version = build_pack(build, progress=lambda percent, stage: None)
+    build.status, build.progress, build.stage = PackBuild.Status.DONE, 100, "Ready"
+    build.result, build.finished_at = version, timezone.now()
+    save_audited(build, by=by, reason=DEMO_REASON)
+    version = publish(version, by=by)
+    out.write(
+        f"Board pack for {timezone.localtime(meeting.starts_at):%d/%m/%Y}: version {version.number}, {version.pages} pages, published."
+    )
+
+
 def seed_board(out, *, people) -> None:
     by = people.get("scrutiny")
     board = _board(by)
@@ -395,3 +418,6 @@ def seed_board(out, *, people) -> None:
             f"Board: {len(meetings)} meetings from {MEETING_DAYS[0]:%d/%m/%Y} to {UPCOMING:%d/%m/%Y}, "
             f"{Membership.objects.count()} members, {Question.objects.count()} questions."
         )
+    last = board.meetings.filter(starts_at__date=UPCOMING).first()
+    if last is not None:
+        _published_pack(last, by, out)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from cpboard.board.views import agenda, board, decisions, evaluation, meetings, questions, work_programme
+from cpboard.board.views import (
+    agenda,
+    board,
+    decisions,
+    evaluation,
+    meetings,
+    packs,
+    questions,
+    work_programme,
+)
 
 app_name = "board"
 
@@ -15,6 +24,10 @@ urlpatterns: list = [
     path("items/<int:pk>/move/", agenda.item_move, name="item-move"),
     path("items/<int:pk>/remove/", agenda.item_remove, name="item-remove"),
     path("items/<int:pk>/minutes/", agenda.item_minutes, name="item-minutes"),
+    path("items/<int:pk>/attachment/", packs.item_attachment, name="item-attachment"),
+    path("packs/<int:pk>/pack.pdf", packs.pack_download, name="pack-download"),
+    path("packs/<int:pk>/print.pdf", packs.pack_download_print, name="pack-download-print"),
+    path("packs/<int:pk>/publish/", packs.pack_publish, name="pack-publish"),
     path("meetings/<int:pk>/decisions/new/", decisions.decision_create, name="decision-create"),
     path("decisions/<int:pk>/action/", decisions.decision_action, name="decision-action"),
     path("meetings/<int:pk>/questions/new/", questions.question_create, name="question-create"),

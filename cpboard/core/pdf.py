@@ -102,10 +102,35 @@ class StaticOnlyFetcher(URLFetcher):
         return [r for r in self.requests if not r.served]
 
 
-def render_pdf(html: str, *, url_fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """Render HTML to PDF bytes. Pass a fetcher only to inspect what was fetched (tests do)."""
+# WeasyPrint's PDF/UA-1 variant: a tagged PDF (structure tree, /MarkInfo Marked, the document's /Lang and
+# title shown in the viewer), for documents people must be able to read with assistive technology.
+PDF_UA = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    anchors: list[set[str]]  # each page's element ids (where a section starts, to merge after it)
+
+
+def render_pdf(
+    html: str, *, url_fetcher: StaticOnlyFetcher | None = None, variant: str | None = None
+) -> bytes:
+    """Render HTML to PDF bytes. Pass a fetcher only to inspect what was fetched (tests do); `variant`:
+    a WeasyPrint PDF variant such as PDF_UA."""
+    return render_pdf_pages(html, url_fetcher=url_fetcher, variant=variant).data
+
+
+def render_pdf_pages(
+    html: str, *, url_fetcher: StaticOnlyFetcher | None = None, variant: str | None = None
+) -> RenderedPdf:
+    """render_pdf, also saying how many pages it has and which ids each page holds."""
     fetcher = url_fetcher if url_fetcher is not None else StaticOnlyFetcher()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    options = {"pdf_variant": variant} if variant else {}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**options)
+    data = document.write_pdf(**options)
+    return RenderedPdf(data, len(document.pages), [set(page.anchors) for page in document.pages])
 
 
 def print_context() -> dict:

@@ -25,7 +25,15 @@ PURPOSE_PERMISSIONS: dict[str, str] = {
     "training-import": "training.import_records",
     "training-certificate": "training.view_trainingrecord",
     "action-plan-import": "actions.import_plan",
+    # Board packs: attachments are read by everyone who reads agendas; a pack's own PDFs leave through
+    # board:pack-download (drafts for pack builders only), so core's download view serves them to builders.
+    "board-attachment": "board.view_agendaitem",
+    "board-pack": "board.generate_pack",
 }
+
+# Files kept whatever their age (purge_expired leaves them): a board pack as issued, and the documents
+# attached to it, are the council's record of what the board was given.
+KEPT_PURPOSES = frozenset({"board-attachment", "board-pack"})
 
 XLSX_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 XLSX_MAX_RATIO = 100

@@ -14,6 +14,7 @@ from cpboard.board.models import (
     Decision,
     Meeting,
     Membership,
+    PackVersion,
     Question,
     WorkProgrammeItem,
 )
@@ -29,7 +30,7 @@ def _today(time_machine):
 
 
 def _counts():
-    models = (Meeting, AgendaItem, Attendance, Membership, Question, Decision, WorkProgrammeItem)
+    models = (Meeting, AgendaItem, Attendance, Membership, Question, Decision, WorkProgrammeItem, PackVersion)
     return [(m.objects.count(), m.history.count()) for m in models]
 
 
@@ -60,9 +61,14 @@ def test_the_demo_board_year(board_member):
     )  # Feb and Apr 2027
     assert all(m.minutes_approved_at == meetings[n + 1] for n, m in enumerate(meetings[:4]))
 
+    pack = PackVersion.objects.get(meeting=last)
+    assert (pack.status, pack.number) == ("published", 1) and pack.pages > 1
+    assert pack.build.status == "done"
+
     counts = _counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == counts
+    assert PackVersion.objects.get(meeting=last) == pack  # not built again
 
     evaluation = build_evaluation(2026, board_member)
     assert len(evaluation.held) == 3 and len(evaluation.to_come) == 1

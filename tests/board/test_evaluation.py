@@ -287,6 +287,8 @@ def test_pdf_has_the_figures(year, client, board_member):
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="board-evaluation-2025-26.pdf"' in response["Content-Disposition"]
     reader = PdfReader(io.BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "en-GB"  # tagged, language set
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Annual board evaluation 2025/26" in text
     assert "67%" in text

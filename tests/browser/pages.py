@@ -258,6 +258,8 @@ PAGES: list[tuple[str, list[str]]] = [
             "board:work-programme-create",
             "board-work-programme-edit",
             "board-work-programme-delete",
+            "board-item-attachment",
+            "board-item-attachment-errors",
         ],
     ),
     (roles.CICC_MEMBER, ["core:home"]),
@@ -884,6 +886,20 @@ class Visits:
     def open_action_revisits(self):
         self._plan()
         return self.goto(reverse("actions:revisits"))
+
+    def open_board_item_attachment(self):
+        from tests.factories.board import AgendaItemFactory
+
+        return self.goto(reverse("board:item-attachment", args=[AgendaItemFactory().pk]))
+
+    def open_board_item_attachment_errors(self):
+        self.open_board_item_attachment()
+        self.page.get_by_label("Document (PDF)").set_input_files(
+            {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"Not a PDF at all"}
+        )
+        response = self._submit("Attach the document")
+        assert self.page.locator(".govuk-error-summary").is_visible()
+        return response
 
     # --- board meetings: a meeting with its standing items, a live section, members, attendance, a decision
     # and a question from the meeting before, open under matters arising

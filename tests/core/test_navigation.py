@@ -57,6 +57,9 @@ NOT_PAGES = {
     "visits:summary-pdf": "a downloaded PDF",
     "actions:plan-export": "a downloaded spreadsheet",
     "actions:plan-pdf": "a downloaded PDF",
+    "board:pack-download": "a downloaded PDF (the accessible board pack)",
+    "board:pack-download-print": "a downloaded PDF (the print board pack)",
+    "board:pack-publish": "a form that redirects (publishing a pack)",
     "actions:import-template": "a downloaded spreadsheet",
     "board:evaluation-pdf": "a downloaded PDF",
 }

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from cpboard.board.models import municipal_year_start
 from cpboard.board.reporting.evaluation import build_evaluation, year_choices
-from cpboard.core.pdf import print_context, render_pdf
+from cpboard.core.pdf import PDF_UA, print_context, render_pdf
 from cpboard.core.security_log import record_event
 from performance.reporting.rag import RATED_AS_SHOWN
 
@@ -87,7 +87,7 @@ def evaluation_pdf(request: HttpRequest) -> HttpResponse:
         },
     )
     name = f"board-evaluation-{ev.year}-{(ev.year + 1) % 100:02d}.pdf"
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(render_pdf(html, variant=PDF_UA), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     record_event(request, "export", detail=name)
     return response

@@ -4,7 +4,8 @@ What it does, oldest first (see SECURITY.md, "Retention"):
 - security log entries older than RETENTION_DAYS["security_events"]: deleted;
 - django-axes sign-in attempt records older than RETENTION_DAYS["axes_attempts"]: deleted;
 - uploaded import files older than RETENTION_DAYS["import_files"]: the file is deleted from the upload storage; the
-  StoredFile row stays (figures cite it as their source) with an empty `file`, which marks it as purged;
+  StoredFile row stays (figures cite it as their source) with an empty `file`, which marks it as purged
+  (board packs and their attached documents are kept: uploads.KEPT_PURPOSES);
 - people deactivated longer than RETENTION_DAYS["deactivated_people"]: anonymised. Name, email,
   username, organisation and job title are replaced, in every row of their history too; their
   authenticators, sign-in records and security-log usernames go; what they entered stays, attributed to
@@ -67,8 +68,13 @@ def purge_login_attempts(*, dry_run: bool) -> int:
 
 def purge_import_files(*, dry_run: bool) -> int:
     from cpboard.core.models import StoredFile
+    from cpboard.core.uploads import KEPT_PURPOSES
 
-    expired = StoredFile.objects.filter(uploaded_at__lt=_cutoff("import_files")).exclude(file="")
+    expired = (
+        StoredFile.objects.filter(uploaded_at__lt=_cutoff("import_files"))
+        .exclude(file="")
+        .exclude(purpose__in=KEPT_PURPOSES)
+    )
     count = 0
     for stored in expired:
         count += 1
