@@ -707,4 +707,7 @@ URLS: dict[str, Case] = {
     # Generating a pack (a POST that queues a build) and its progress (JSON for the page's script).
     "board:pack-generate": Case(SCRUTINY, kwargs=_meeting, method="post", ok=(302,)),
     "board:build-status": Case(SCRUTINY, kwargs=_meeting),
+    # The annual board evaluation (issue 14): everyone who reads the board's meetings (board.view_meeting)
+    "board:evaluation": Case(BOARD_READERS),
+    "board:evaluation-pdf": Case(BOARD_READERS),
 }

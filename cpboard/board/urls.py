@@ -1,6 +1,16 @@
 from django.urls import path
 
-from cpboard.board.views import agenda, board, builds, decisions, meetings, packs, questions, work_programme
+from cpboard.board.views import (
+    agenda,
+    board,
+    builds,
+    decisions,
+    evaluation,
+    meetings,
+    packs,
+    questions,
+    work_programme,
+)
 
 app_name = "board"
 
@@ -38,4 +48,6 @@ urlpatterns: list = [
     path(
         "work-programme/<int:pk>/remove/", work_programme.work_programme_delete, name="work-programme-delete"
     ),
+    path("evaluation/", evaluation.evaluation, name="evaluation"),
+    path("evaluation/pdf/", evaluation.evaluation_pdf, name="evaluation-pdf"),
 ]

@@ -61,6 +61,7 @@ OTHER_PAGES = {
     "board:members": "Board members",
     "board:work-programme": "Work programme",
     "board:questions": "Questions and challenge log",
+    "board:evaluation": "Annual board evaluation",
 }
 
 

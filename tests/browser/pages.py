@@ -269,6 +269,7 @@ PAGES: list[tuple[str, list[str]]] = [
     (roles.CICC_MEMBER, ["core:home"]),
     # A meeting's page while its pack is being generated (the progress region), and after a build failed.
     (roles.SCRUTINY_OFFICER, ["meeting-pack-building", "meeting-pack-failed"]),
+    (roles.BOARD_MEMBER, ["board-evaluation"]),
 ]
 
 STATUS = {
@@ -1053,6 +1054,11 @@ class Visits:
     def open_board_work_programme_delete(self):
         return self._board_goto("board:work-programme-delete", "planned")
 
+    # --- the annual board evaluation, with a year of meetings to report on
+    def open_board_evaluation(self):
+        year = make_board_year()
+        return self.goto(reverse("board:evaluation") + f"?year={year}")
+
 
 def make_board_meeting() -> dict:
     """A board with members, a held meeting with a question still open, and the next meeting's agenda with a
@@ -1184,6 +1190,45 @@ def make_plan(author) -> dict:
         objective=cast(Objective, objective), recommendation=cast(Recommendation, recommendation)
     )
     return {"action": late, "recommendation": recommendation}
+
+
+def make_board_year() -> int:
+    """Two meetings held this municipal year and one to come, members with their attendance, an item, an
+    open question and a decision: the evaluation with every part it can show. Returns the year's start."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cpboard.board.models import Meeting, Membership, municipal_year_start
+    from tests.factories.board import (
+        AgendaItemFactory,
+        AttendanceFactory,
+        DecisionFactory,
+        MeetingFactory,
+        MembershipFactory,
+        QuestionFactory,
+    )
+    from tests.factories.training import PersonFactory
+
+    now = timezone.now()
+    year = municipal_year_start(timezone.localdate())
+    first = max(now - dt.timedelta(days=60), now.replace(year=year, month=5, day=2))
+    held = [
+        MeetingFactory(starts_at=first, status=Meeting.Status.HELD),
+        MeetingFactory(starts_at=first + dt.timedelta(days=1), status=Meeting.Status.HELD),
+    ]
+    MeetingFactory(starts_at=now + dt.timedelta(days=7))
+    chair = MembershipFactory(
+        role=Membership.Role.CHAIR, person=PersonFactory(display_name="Evaluation Chair")
+    )
+    member = MembershipFactory(person=PersonFactory(display_name="Evaluation Member with a long name"))
+    for meeting in held:
+        AttendanceFactory(meeting=meeting, person=chair.person)
+        AttendanceFactory(meeting=meeting, person=member.person, status="apologies")
+    AgendaItemFactory(meeting=held[0], title="Health of children in care: annual report")
+    QuestionFactory(meeting=held[0])
+    DecisionFactory(meeting=held[1])
+    return year
 
 
 def all_page_names() -> list[str]:

@@ -62,6 +62,7 @@ NOT_PAGES = {
     "board:pack-download-print": "a downloaded PDF (the print board pack)",
     "board:pack-publish": "a form that redirects (publishing a pack)",
     "actions:import-template": "a downloaded spreadsheet",
+    "board:evaluation-pdf": "a downloaded PDF",
 }
 
 
