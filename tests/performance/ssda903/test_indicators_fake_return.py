@@ -22,48 +22,23 @@ the 12 months); 160 (12.2%) with three or more placements; long-term stability 4
 after for 12 months or more, 447 (50.7%) with health assessments up to date; no care leaver counted yet (the
 fake OC3's 17-year-olds all have birthdays from January to March 2018); 6 missing episodes in the quarter.
 
-The reader (`read`'s performance/ssda903 reader) is not on this branch yet: `_load` below reads the CSVs the
-way the shared interface (performance/ssda903/tables.py) describes, with csv and the DD/MM/YYYY format.
+The return is read by the product's own reader (performance/ssda903/read.py), from data/ssda903/.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from performance.reference import catalogue
 from performance.ssda903.indicators import CATALOGUE_KEYS, METHODS, compute
-from performance.ssda903.tables import TABLES, Return, Row
+from performance.ssda903.read import read_return
+from performance.ssda903.tables import Return
+from tests.performance.ssda903.conftest import fake_files
 
-REPO = Path(__file__).resolve().parents[3]
-FAKE_RETURN = next(
-    (
-        path
-        for path in (REPO / "data" / "ssda903", REPO.parent / "shared" / "data" / "ssda903")
-        if path.is_dir()
-    ),
-    REPO / "data" / "ssda903",
-)
-DATE_COLUMNS = {
-    "DOB",
-    "MC_DOB",
-    "DECOM",
-    "DEC",
-    "DUC",
-    "MIS_START",
-    "MIS_END",
-    "REVIEW",
-    "DATE_INT",
-    "DATE_MATCH",
-    "DATE_PLACED",
-    "DATE_PLACED_CEASED",
-    "DATE_PERM",
-}
 AS_AT = dt.date(2018, 3, 31)
 
 # key: (numerator, denominator, value)
@@ -115,34 +90,10 @@ IN_YEAR = {
 }
 
 
-def _value(column: str, text: str) -> dt.date | str | None:
-    text = text.strip()
-    if not text:
-        return None
-    if column in DATE_COLUMNS:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 - a calendar day, no time
-    return text
-
-
-def _load(folder: Path) -> Return:
-    tables: dict[str, list[Row]] = {}
-    for name in TABLES:
-        path = folder / f"{name}.csv"
-        if path.exists():
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                tables[name] = [
-                    {
-                        column.strip().upper(): _value(column.strip().upper(), text)
-                        for column, text in row.items()
-                    }
-                    for row in csv.DictReader(handle)
-                ]
-    return Return(2018, tables)
-
-
 @pytest.fixture(scope="module")
 def fake_return() -> Return:
-    return _load(FAKE_RETURN)
+    result = read_return(fake_files(), year=2018)
+    return result.ret
 
 
 @pytest.fixture(scope="module")
