@@ -30,6 +30,11 @@ def municipal_year_label(start: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def default_protective_marking() -> str:
+    """A new board's packs carry the marking every page of cpboard shows (CPBOARD_PROTECTIVE_MARKING)."""
+    return settings.PROTECTIVE_MARKING
+
+
 class Board(VersionedModel):
     """The board itself: one row. Its terms of reference are audited text; every revision is in the history."""
 
@@ -45,7 +50,7 @@ class Board(VersionedModel):
     terms_review_due_on = models.DateField("terms of reference next review due", null=True, blank=True)
     protective_marking = models.CharField(
         max_length=60,
-        default="OFFICIAL",
+        default=default_protective_marking,
         help_text="Printed on every page of a pack, for example OFFICIAL or OFFICIAL-SENSITIVE.",
     )
     history = HistoricalRecords()

@@ -92,3 +92,10 @@ def test_ending_a_membership_moves_it_to_past_members(client_as, scrutiny_office
     page = client.get(reverse("board:members")).content.decode()
     past = page[page.index("Past members") :]
     assert membership.person.display_name in past and "19/05/2026" in past
+
+
+def test_a_new_boards_packs_carry_the_marking_every_page_shows(db, settings):
+    from cpboard.board.services.meetings import current_board
+
+    settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+    assert current_board().protective_marking == "OFFICIAL-SENSITIVE"
