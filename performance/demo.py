@@ -31,6 +31,7 @@ from performance.services.catalogue import catalogue_load
 from performance.services.dfe import dfe_load
 from performance.services.figures import value_derive
 from performance.services.ssda903 import import_extract
+from performance.ssda903.tables import TABLES
 
 QUARTERS_SHOWN = 12
 TARGET_YEARS = 4  # the current year and the three before it
@@ -456,18 +457,8 @@ def seed_performance(out, *, people, today: dt.date | None = None) -> None:
 # The shipped fake return (data/ssda903, MIT, from data-to-insight's validator: fictional children, codes
 # drawn at random) is for collection year 2017-18; the demo computes 2017-18 Q3 from it, as at 31/12/2017.
 FAKE_RETURN_AS_AT = dt.date(2017, 12, 31)
-FAKE_RETURN_TABLES = (
-    "header",
-    "episodes",
-    "uasc",
-    "missing",
-    "oc2",
-    "oc3",
-    "reviews",
-    "ad1",
-    "placed_for_adoption",
-    "previous_permanence",
-)
+# every table of the 2017-18 layout (social worker episodes only came in 2023-24)
+FAKE_RETURN_TABLES = tuple(name for name in TABLES if name != "social_worker")
 
 
 def seed_ssda903(out, *, officer) -> None:

@@ -32,6 +32,8 @@ from performance.ssda903.episodes import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
     Child,
+    _date,
+    _text,
     age_on,
     build_children,
     first_day_of,
@@ -382,16 +384,6 @@ EET_ACTIVITIES = frozenset({f"{mode}{level}" for mode in "FP" for level in "1234
 NEET_ACTIVITIES = frozenset({"G4", "G5", "G6"})
 HIGHER_EDUCATION = frozenset({"F1", "P1"})
 CARE_TAKEN_OVER = "E3"  # reason episode ceased: care taken over by another local authority
-
-
-def _text(value: Value) -> str:
-    return value.strip().upper() if isinstance(value, str) else ""
-
-
-def _date(value: Value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
 
 
 def _round(value: Decimal) -> Decimal:
