@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import template
 
-from cpboard.board.models import PackBuild, PackVersion
+from cpboard.board.models import PackVersion
 from cpboard.board.services.snapshot import changes_since
 
 register = template.Library()
@@ -33,8 +33,6 @@ def pack_panel(context, meeting):
         "changes": changes_since(current) if current is not None else [],
         "can_generate": can_generate,
         "can_publish": user.has_perm("board.publish_pack"),
-        "latest_build": meeting.builds.order_by("-requested_at").first() if can_generate else None,
-        "build_status": PackBuild.Status,
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "perms": context.get("perms"),
