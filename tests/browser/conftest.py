@@ -40,10 +40,14 @@ def _chromium():
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is not installed at {CHROMIUM}, and CI must run the browser tests.")
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: run 'make browser' to install it.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     # Playwright's sync API keeps an event loop running; Django's ORM must still be usable from the test.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # expect() retries until the page shows what it asserts. A click returns once the next page has begun to
+    # load, so a one-off check such as is_visible() can read a half-drawn page on a busy machine; give expect()
+    # the same patience as every other action.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:

@@ -17,6 +17,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from playwright.sync_api import expect
 
 from cpboard.accounts.models import Person, User
 from cpboard.core import roles
@@ -593,13 +594,13 @@ class Visits:
     def open_password_set_errors(self):
         self.goto(set_password_link(self._new_starter("browser-mistyped-password")))
         response = self._fill_passwords("violet-harbour-lantern-42", "something-else-entirely")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     def open_password_set_done(self):
         self.goto(set_password_link(self._new_starter("browser-sets-password")))
         response = self._fill_passwords("violet-harbour-lantern-42", "violet-harbour-lantern-42")
-        assert self.page.get_by_role("heading", name="Your password has been set").is_visible()
+        expect(self.page.get_by_role("heading", name="Your password has been set")).to_be_visible()
         return response
 
     def open_password_set_bad_link(self):
@@ -687,7 +688,7 @@ class Visits:
             ]
         )
         response = self._submit("Check the return and compute the figures")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     def open_ssda903_detail(self):
@@ -698,7 +699,7 @@ class Visits:
     def open_dfe_load_summary(self):
         self.goto(reverse("performance:dfe-load"))
         response = self._submit("Load DfE figures for North Lincolnshire")
-        assert self.page.get_by_text("DfE figures loaded for North Lincolnshire").is_visible()
+        expect(self.page.get_by_text("DfE figures loaded for North Lincolnshire")).to_be_visible()
         return response
 
     def _stored_file(self, name: str, file: str):
@@ -726,7 +727,7 @@ class Visits:
         """Adding a promise with nothing filled in: the error summary and the messages by the fields."""
         self.goto(reverse("pledge:promise-create"))
         response = self._submit("Save promise")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     # --- pledge survey results and children's messages (issue 10, part C)
@@ -762,7 +763,7 @@ class Visits:
             "My worker Kerry rings me back on 07700 900123."
         )
         response = self._submit("Save decision")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     # --- administrators
@@ -770,7 +771,7 @@ class Visits:
         someone = UserFactory(username="browser-forgot-password", roles=[roles.BOARD_MEMBER])
         self.goto(reverse("accounts:person-detail", args=[someone.pk]))
         response = self._submit("Reset their password")
-        assert self.page.locator("code.cp-secret").is_visible()
+        expect(self.page.locator("code.cp-secret")).to_be_visible()
         return response
 
     # --- the pledge survey: officers build it; children answer it with a code
@@ -818,7 +819,7 @@ class Visits:
     def open_child_code_error(self):
         self.goto(reverse("pledge:survey-code"))
         response = self._enter_code("")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     def open_child_closed(self):
@@ -902,7 +903,7 @@ class Visits:
         self.goto(self._plan()["action"].get_absolute_url())
         self.page.get_by_label("Status after this update").select_option("complete")
         response = self._submit("Post update")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     def open_action_edit(self):
@@ -921,7 +922,7 @@ class Visits:
             }
         )
         response = self._submit("Check and import")
-        assert self.page.locator("#import-problems").is_visible()
+        expect(self.page.locator("#import-problems")).to_be_visible()
         return response
 
     def open_my_actions(self):
@@ -970,7 +971,7 @@ class Visits:
             {"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"Not a PDF at all"}
         )
         response = self._submit("Attach the document")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     # --- board meetings: a meeting with its standing items, a live section, members, attendance, a decision
@@ -1009,7 +1010,7 @@ class Visits:
         self.goto(reverse("board:meeting-create"))
         self.page.get_by_label("Date").fill("31/02/2027")
         response = self._submit("Arrange meeting")
-        assert self.page.locator(".govuk-error-summary").is_visible()
+        expect(self.page.locator(".govuk-error-summary")).to_be_visible()
         return response
 
     def open_board_meeting_edit(self):

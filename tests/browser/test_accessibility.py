@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.core import roles
 from tests.browser.conftest import sign_in
@@ -64,7 +65,7 @@ def test_a_form_with_errors_has_no_wcag_violations(a11y_page, live_server, figur
     page.goto(live_server.url + reverse("performance:quarter-edit", args=[2025, 1]))
     page.get_by_label("Children in care", exact=False).first.fill("-4")
     page.get_by_role("button", name="Save draft").first.click()  # each outcome area has one
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert violations(page) == []
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.actions.models import Action
 from cpboard.core import roles
@@ -64,38 +65,40 @@ def test_an_objective_and_its_actions_are_tracked_to_the_recommendation_they_ans
     page.get_by_label("Due date (optional)").fill("01/06/2026")
     page.get_by_label("Owners by post or team").fill("Fostering Service Team Leader")
     page.get_by_role("button", name="Save and add another").click()
-    assert page.get_by_text("Action added").is_visible()
+    expect(page.get_by_text("Action added")).to_be_visible()
     page.get_by_label("Reference (optional)").fill("E3.2")
     page.get_by_label("Action", exact=True).fill("Offer training at weekends, with childcare")
     page.get_by_label("Ongoing").check()
     page.get_by_role("button", name="Save action").click()
     # an action with no owner is refused, next to the field
-    assert page.locator(".govuk-error-summary").get_by_text("Name who owns the action").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("Name who owns the action")).to_be_visible()
     page.get_by_label("Owners by post or team").fill(
         "Fostering Service Team Leader\nAdolescent Support Team Manager"
     )
     page.get_by_role("button", name="Save action").click()
-    assert page.get_by_role("heading", name="E3.2: Offer training at weekends, with childcare").is_visible()
+    expect(
+        page.get_by_role("heading", name="E3.2: Offer training at weekends, with childcare")
+    ).to_be_visible()
 
     first = Action.objects.get(reference="E3.1")
     page.goto(live_server.url + first.get_absolute_url())
     page.get_by_label("Progress since the last update").fill("Carers consulted at the May support group.")
     page.get_by_label("Status after this update").select_option("on_track")
     page.get_by_role("button", name="Post update").click()
-    assert page.get_by_text("The action is now on track").is_visible()
+    expect(page.get_by_text("The action is now on track")).to_be_visible()
     page.goto(live_server.url + reverse("actions:plan"))
-    assert _row(page, first).get_by_text("On track").is_visible()
-    assert _row(page, first).get_by_text("Carers consulted at the May support group.").is_visible()
+    expect(_row(page, first).get_by_text("On track")).to_be_visible()
+    expect(_row(page, first).get_by_text("Carers consulted at the May support group.")).to_be_visible()
 
     # June ends with the action not complete: it turns red
     time_machine.move_to(dt.datetime(2026, 7, 2, 9, 0, tzinfo=LONDON), tick=True)
     sign_in(page, live_server, "olive-officer")  # two months on, the session has timed out
     page.goto(live_server.url + reverse("actions:plan"))
-    assert _row(page, first).get_by_text("Overdue").first.is_visible()
+    expect(_row(page, first).get_by_text("Overdue").first).to_be_visible()
     assert _row(page, first).get_attribute("data-rag") == "red"
     page.get_by_label("Overdue only").check()
     page.get_by_role("button", name="Show").click()
-    assert _row(page, first).is_visible()
+    expect(_row(page, first)).to_be_visible()
     assert page.locator(f"#action-{Action.objects.get(reference='E3.2').pk}").count() == 0
     sign_out(page)
 
@@ -112,15 +115,15 @@ def test_an_objective_and_its_actions_are_tracked_to_the_recommendation_they_ans
     page.get_by_label("Revisit on").fill("01/09/2025")  # before the report: refused
     page.get_by_label("E3.1: Link carers' fees").check()
     page.get_by_role("button", name="Save recommendation").click()
-    assert (
-        page.locator(".govuk-error-summary").get_by_text("The revisit date must be on or after").is_visible()
-    )
+    expect(
+        page.locator(".govuk-error-summary").get_by_text("The revisit date must be on or after")
+    ).to_be_visible()
     page.get_by_label("Revisit on").fill("15/09/2026")
     page.get_by_role("button", name="Save recommendation").click()
     page.goto(live_server.url + reverse("actions:tracker"))
     tracker_row = page.locator(".cp-tracker-table tbody tr").filter(has_text="Tie foster carers")
-    assert tracker_row.get_by_role("link", name="E3.1").is_visible()
-    assert tracker_row.get_by_text("Overdue").is_visible()
+    expect(tracker_row.get_by_role("link", name="E3.1")).to_be_visible()
+    expect(tracker_row.get_by_text("Overdue")).to_be_visible()
     sign_out(page)
 
 
@@ -145,12 +148,12 @@ def test_an_officer_imports_a_plan_after_a_bad_file_is_refused_whole(page, live_
     page.get_by_label("Action plan spreadsheet").set_input_files(str(bad))
     page.get_by_role("button", name="Check and import").click()
     problems = page.locator("#import-problems")
-    assert problems.get_by_text("Say who owns the action").is_visible()
-    assert problems.get_by_text("is not a timescale this plan understands").is_visible()
+    expect(problems.get_by_text("Say who owns the action")).to_be_visible()
+    expect(problems.get_by_text("is not a timescale this plan understands")).to_be_visible()
     assert not Action.objects.exists()
     page.get_by_label("Action plan spreadsheet").set_input_files(str(good))
     page.get_by_role("button", name="Check and import").click()
-    assert page.get_by_text("Imported plan.csv: 2 rows added or changed").is_visible()
-    assert page.get_by_role("heading", name="Being healthy").is_visible()
-    assert page.get_by_text("Designated nurse and CAMHS lead").is_visible()
-    assert page.get_by_text("Audits started").is_visible()
+    expect(page.get_by_text("Imported plan.csv: 2 rows added or changed")).to_be_visible()
+    expect(page.get_by_role("heading", name="Being healthy")).to_be_visible()
+    expect(page.get_by_text("Designated nurse and CAMHS lead")).to_be_visible()
+    expect(page.get_by_text("Audits started")).to_be_visible()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.actions.models import Action
 from cpboard.board.models import Decision, Meeting, Membership
@@ -66,7 +67,7 @@ def test_a_scrutiny_officer_runs_a_meeting_and_a_board_member_reads_it(page, liv
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Place").fill("Council Chamber, Thistledon Civic Centre")
     page.get_by_role("button", name="Arrange meeting").click()
-    assert page.get_by_role("heading", name="Board meeting on 09/09/2026", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Board meeting on 09/09/2026", exact=True)).to_be_visible()
     meeting = Meeting.objects.get(starts_at__date=dt.date(2026, 9, 9))
     for title in (
         "1. Apologies for absence",
@@ -75,12 +76,12 @@ def test_a_scrutiny_officer_runs_a_meeting_and_a_board_member_reads_it(page, liv
         "4. Children in Care Council update",
         "5. Action-plan progress",
     ):
-        assert page.get_by_role("heading", name=title).is_visible()
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
     arising = page.locator(f"#item-{meeting.items.get(kind='matters_arising').pk}")
-    assert arising.get_by_text(
-        "Why is long-term placement stability below our statistical neighbours?"
-    ).is_visible()
-    assert arising.get_by_text("Dana Head of Service to answer", exact=False).is_visible()
+    expect(
+        arising.get_by_text("Why is long-term placement stability below our statistical neighbours?")
+    ).to_be_visible()
+    expect(arising.get_by_text("Dana Head of Service to answer", exact=False)).to_be_visible()
 
     # a live performance section for one outcome area
     page.get_by_role("link", name="Add an agenda item").click()
@@ -88,15 +89,15 @@ def test_a_scrutiny_officer_runs_a_meeting_and_a_board_member_reads_it(page, liv
     page.get_by_label("Live section").select_option(label="Performance scorecard")
     page.get_by_label("Outcome area (performance scorecard only)").select_option(label="Stability")
     page.get_by_role("button", name="Save item").click()
-    assert page.get_by_role("heading", name="6. Quarterly performance report").is_visible()
-    assert page.get_by_text("Performance scorecard (Stability)", exact=False).is_visible()
+    expect(page.get_by_role("heading", name="6. Quarterly performance report")).to_be_visible()
+    expect(page.get_by_text("Performance scorecard (Stability)", exact=False)).to_be_visible()
 
     # attendance: the chair present, the member sends apologies; not quorate with a quorum of 2
     page.get_by_role("link", name="Record attendance and apologies").click()
     page.get_by_label("Councillor Rhian Ellis (Chair)").select_option(label="Present")
     page.get_by_label("Councillor Tom Byrne (Member)").select_option(label="Apologies")
     page.get_by_role("button", name="Save attendance").click()
-    assert page.get_by_text("Not quorate").is_visible()
+    expect(page.get_by_text("Not quorate")).to_be_visible()
     assert meeting.attendance.get(person=chair.person).status == "present"
     assert meeting.attendance.get(person=member.person).status == "apologies"
 
@@ -111,7 +112,7 @@ def test_a_scrutiny_officer_runs_a_meeting_and_a_board_member_reads_it(page, liv
     page.get_by_label("Action", exact=True).fill("Write a placement stability improvement plan")
     page.get_by_label("Due date (optional)").fill("30/11/2026")
     page.get_by_role("button", name="Add the action to the plan").click()
-    assert page.get_by_text("In the action plan:").is_visible()
+    expect(page.get_by_text("In the action plan:")).to_be_visible()
     decision = Decision.objects.get(meeting=meeting)
     action = Action.objects.get(text="Write a placement stability improvement plan")
     assert decision.plan_action == action and action.objective == objective
@@ -122,14 +123,14 @@ def test_a_scrutiny_officer_runs_a_meeting_and_a_board_member_reads_it(page, liv
     sign_in(page, live_server, "bea-board")
     page.get_by_role("link", name="Board meetings").first.click()
     page.get_by_role("link", name="09/09/2026 14:00").click()
-    assert page.get_by_role("heading", name="Board meeting on 09/09/2026", exact=True).is_visible()
-    assert page.get_by_text(
-        "The board asked for a stability improvement plan at its next meeting."
-    ).is_visible()
-    assert page.get_by_role("link", name="Add an agenda item").count() == 0
-    assert (
-        page.get_by_role("link", name="Create an action in the action plan from this decision").count() == 0
-    )
+    expect(page.get_by_role("heading", name="Board meeting on 09/09/2026", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("The board asked for a stability improvement plan at its next meeting.")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Add an agenda item")).to_have_count(0)
+    expect(
+        page.get_by_role("link", name="Create an action in the action plan from this decision")
+    ).to_have_count(0)
     for name in ("board:meeting-edit", "board:attendance", "board:item-create"):
         response = page.goto(live_server.url + reverse(name, args=[meeting.pk]))
         assert response is not None and response.status == 403

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.core import roles
 from performance.models import Comparator, Indicator
@@ -174,7 +175,7 @@ def assert_no_sideways_scroll(page, step: str) -> None:
 
 def assert_on_screen(locator, step: str) -> None:
     """Visible and wholly inside the window's width (a link off to the side cannot be tapped)."""
-    assert locator.is_visible(), step
+    expect(locator, step).to_be_visible()
     box = locator.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, f"{step}: {box}"
 
@@ -218,7 +219,7 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     assert reverse("accounts:login") not in page.url
     assert_no_sideways_scroll(page, "home")
     page.goto(live_server.url + reverse("performance:dashboard"))
-    assert page.get_by_role("heading", name="Performance dashboard", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Performance dashboard", level=1)).to_be_visible()
     assert "2025-26 Q1" in page.locator(".cp-figures-status").inner_text()
     assert_no_sideways_scroll(page, "dashboard")
     assert len(listed_indicators(page)) == 8
@@ -243,8 +244,8 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
 
     # Exactly the two red indicators in Staying safe are listed: not the amber or green ones, nor the red
     # ones in other areas.
-    assert page.get_by_role("heading", name="Staying safe", level=2).is_visible()
-    assert page.get_by_role("heading", name="Healthy lives").count() == 0
+    expect(page.get_by_role("heading", name="Staying safe", level=2)).to_be_visible()
+    expect(page.get_by_role("heading", name="Healthy lives")).to_have_count(0)
     assert sorted(listed_indicators(page)) == ["Reviews held late", "Three or more placements in the year"]
     cards = page.locator("table.cp-scorecard tbody tr")
     for card in cards.all():
@@ -264,12 +265,12 @@ def test_a_board_member_on_a_phone_finds_the_red_indicators_in_one_area_and_down
     assert_on_screen(link, "the indicator's link")
     link.click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Three or more placements in the year", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Three or more placements in the year", level=1)).to_be_visible()
     assert_no_sideways_scroll(page, "indicator page")
 
     # The chart shown on a phone is the narrow drawing; its legend names each comparator, the region by name.
     chart = page.get_by_role("img", name="Three or more placements in the year")
-    assert chart.count() == 1
+    expect(chart).to_have_count(1)
     chart.scroll_into_view_if_needed()
     assert_on_screen(chart, "the chart")
     legend = page.locator(".cp-chart__legend")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.board.models import PackBuild
 from cpboard.board.services import builds
@@ -33,7 +34,7 @@ def test_the_progress_region_follows_the_build_without_a_reload(browser_page, li
 
     region = page.locator("[aria-live=polite]")
     region.get_by_text("Waiting for a worker to start generating the pack.").wait_for()
-    assert not page.get_by_role("button", name="Generate the pack").is_visible()
+    expect(page.get_by_role("button", name="Generate the pack")).not_to_be_visible()
     page.evaluate("window.stillTheSamePage = true")
     build = PackBuild.objects.get(meeting=meeting)
 
@@ -49,6 +50,6 @@ def test_the_progress_region_follows_the_build_without_a_reload(browser_page, li
     region.get_by_text("Version 1 of the pack was generated at").wait_for()
 
     assert page.evaluate("window.stillTheSamePage") is True
-    assert page.get_by_role("button", name="Generate the pack").is_visible()
-    assert not page.locator("progress").is_visible()
-    assert page.get_by_role("link", name="Refresh this page to see the new version").is_visible()
+    expect(page.get_by_role("button", name="Generate the pack")).to_be_visible()
+    expect(page.locator("progress")).not_to_be_visible()
+    expect(page.get_by_role("link", name="Refresh this page to see the new version")).to_be_visible()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.core import roles
 from performance.models import Comparator
@@ -56,7 +57,7 @@ def test_at_375_px_each_scorecard_row_is_a_card_with_rag_and_the_figure_on_scree
     _open(board_page, live_server, "performance:dashboard", 375)
     row = board_page.locator("table.cp-scorecard tbody tr").first
     for cell in (row.locator(".cp-scorecard__rag .cp-rag"), row.locator(".cp-scorecard__latest a").first):
-        assert cell.is_visible()
+        expect(cell).to_be_visible()
         box = cell.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, cell
         assert box["y"] + box["height"] <= board_page.evaluate(
@@ -68,12 +69,12 @@ def test_at_375_px_each_scorecard_row_is_a_card_with_rag_and_the_figure_on_scree
     assert rag_top < target_top
     # and the table is still a table for screen readers
     assert board_page.get_by_role("columnheader", name="RAG").count() >= 1
-    assert row.get_by_role("rowheader").count() == 1
+    expect(row.get_by_role("rowheader")).to_have_count(1)
 
 
 def test_at_1280_px_the_scorecard_is_a_table(board_page, live_server):
     _open(board_page, live_server, "performance:dashboard", 1280)
-    assert board_page.locator("table.cp-scorecard thead th").first.is_visible()
+    expect(board_page.locator("table.cp-scorecard thead th").first).to_be_visible()
     row = board_page.locator("table.cp-scorecard tbody tr").first
     assert row.evaluate("el => getComputedStyle(el).display") == "table-row"
 
@@ -103,7 +104,8 @@ def test_chart_text_is_at_least_12_px_at_every_width(board_page, live_server, wi
     assert board_page.evaluate("document.documentElement.scrollWidth") <= width
     # exactly one drawing is shown, and it has an accessible name
     chart = board_page.get_by_role("img", name=board_page.indicator.title)
-    assert chart.count() == 1 and chart.is_visible()
+    expect(chart).to_have_count(1)
+    expect(chart).to_be_visible()
 
 
 def test_each_line_has_its_own_marker_and_dash_and_the_legend_names_it(board_page, live_server, settings):

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cpboard.core import roles
 from performance.models import Indicator, IndicatorValue, QuarterReturn
@@ -141,7 +142,7 @@ def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(pa
     sign_in(page, live_server, "olive-officer")
     page.goto(live_server.url + reverse("performance:quarter-edit", args=[2025, 1]))
     assert "signed off and locked" in page.content()
-    assert page.get_by_role("button", name="Save draft").count() == 0
+    expect(page.get_by_role("button", name="Save draft")).to_have_count(0)
     figure = IndicatorValue.objects.get(indicator=stability, period=quarter(2025, 1))
     revise = page.locator(f'a[href="{reverse("performance:value-revise", args=[figure.pk])}"]')
     assert revise.inner_text().startswith("Revise a figure")
@@ -156,7 +157,7 @@ def test_a_quarter_goes_from_entry_to_sign_off_and_a_bad_import_saves_nothing(pa
     assert "10.0%" in row.inner_text() and "2025-26 Q1" in row.inner_text()
     assert "Amber" in row.get_by_role("strong").first.inner_text()  # 10.0% against 9.5%, lower is better
     assert "since 2024-25 Q4 — better" in row.inner_text()
-    assert row.locator("svg.cp-spark").count() == 1
+    expect(row.locator("svg.cp-spark")).to_have_count(1)
     row.get_by_role("link", name="Three or more placements").click()
     assert "to 10.0% (30/06/2025)" in page.locator("svg.cp-chart__svg--wide desc").text_content()
     sign_out(page)

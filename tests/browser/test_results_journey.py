@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from cpboard.core import roles
@@ -74,8 +75,8 @@ def test_a_board_member_reads_results_with_small_numbers_suppressed(browser_page
     chart = page.get_by_role("img", name="The share of children who agreed, by question")
     assert chart.count() >= 1
     # three care leavers: no breakdown by age band at all for the board
-    assert page.get_by_text("Not shown by age band").first.is_visible()
-    assert page.get_by_role("table", name="By age band").count() == 0
+    expect(page.get_by_text("Not shown by age band").first).to_be_visible()
+    expect(page.get_by_role("table", name="By age band")).to_have_count(0)
     assert _page_width(page) <= WIDTH
 
     # the PDF for a board pack hides the same figures
@@ -99,7 +100,7 @@ def test_a_message_is_seen_by_the_board_only_after_an_officer_has_checked_it(bro
     board_page = board.new_page()
     sign_in(board_page, live_server, member.username, PASSWORD, totp_device=member_device)
     board_page.goto(results)
-    assert board_page.get_by_text("No messages have been approved for the board yet.").is_visible()
+    expect(board_page.get_by_text("No messages have been approved for the board yet.")).to_be_visible()
     assert "Kerry" not in board_page.content()
 
     # The officer finds the message, sees the name flagged, takes it out and approves
@@ -108,18 +109,18 @@ def test_a_message_is_seen_by_the_board_only_after_an_officer_has_checked_it(bro
     page.get_by_role("link", name="Children's messages").first.click()
     page.get_by_role("link", name=CHILDS_WORDS).click()
     assert page.get_by_role("heading", level=1).text_content().strip() == "Check a child's message"
-    assert page.locator("mark.cp-flag", has_text="Kerry").is_visible()
+    expect(page.locator("mark.cp-flag", has_text="Kerry")).to_be_visible()
     page.get_by_label("Approve it: the board will see the words below").check()
     page.get_by_label("If you approve it: the words the board will see").fill(OFFICERS_WORDS)
     page.get_by_role("button", name="Save decision").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Message approved.").is_visible()
+    expect(page.get_by_text("Message approved.")).to_be_visible()
     assert Message.objects.get(shown_text=OFFICERS_WORDS).answer.text == CHILDS_WORDS
 
     # After: the board member reads the officer's words, never the child's original ones
     board_page.goto(results)
     messages = board_page.locator(".cp-messages")
-    assert messages.get_by_text(OFFICERS_WORDS).is_visible()
+    expect(messages.get_by_text(OFFICERS_WORDS)).to_be_visible()
     assert "Kerry" not in board_page.content()
     assert _page_width(board_page) <= WIDTH
     board.close()

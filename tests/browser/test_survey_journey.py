@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cpboard.core import roles
 from pledge.models import AccessCode, Answer, Survey, SurveyResponse
@@ -74,8 +75,8 @@ def test_an_officer_builds_opens_a_survey_and_prints_codes(browser_page, live_se
     page.get_by_label("Title").fill(f"Pledge survey {year}")
     page.get_by_label("Year").fill(str(year))
     page.get_by_role("button", name="Make the survey").click()
-    assert page.get_by_role("heading", name=f"Pledge survey {year}", level=1).is_visible()
-    assert page.get_by_role("link", name="We promise to listen to you.").is_visible()
+    expect(page.get_by_role("heading", name=f"Pledge survey {year}", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="We promise to listen to you.")).to_be_visible()
 
     # Open it: dates around today, and marked ready.
     page.get_by_role("link", name="Change dates and readiness").click()
@@ -84,7 +85,7 @@ def test_an_officer_builds_opens_a_survey_and_prints_codes(browser_page, live_se
     page.get_by_label("Closing date").fill((today + dt.timedelta(days=30)).strftime("%d/%m/%Y"))
     page.get_by_label("The survey is checked and ready for children").check()
     page.get_by_role("button", name="Save survey").click()
-    assert page.get_by_text("Open", exact=True).is_visible()
+    expect(page.get_by_text("Open", exact=True)).to_be_visible()
     survey = Survey.objects.get(year=year)
     assert survey.is_ready and survey.opens_on == today - dt.timedelta(days=1)
 
@@ -94,10 +95,10 @@ def test_an_officer_builds_opens_a_survey_and_prints_codes(browser_page, live_se
     page.get_by_label("Aged 8 to 11").check()
     page.get_by_label("How many codes").fill("12")
     page.get_by_role("button", name="Make the codes").click()
-    assert page.get_by_role("heading", name="Codes for Oak House").is_visible()
+    expect(page.get_by_role("heading", name="Codes for Oak House")).to_be_visible()
     made = list(AccessCode.objects.filter(batch__survey=survey).values_list("code", flat=True))
     assert len(made) == 12
-    assert page.locator("code.cp-code", has_text=codes.shown(made[0])).is_visible()
+    expect(page.locator("code.cp-code", has_text=codes.shown(made[0]))).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Print the unused codes as slips (PDF)").click()
     pdf = tmp_path / "slips.pdf"
@@ -136,38 +137,38 @@ def test_a_child_answers_on_a_phone_by_keyboard_stops_halfway_and_carries_on(pho
     page = phone()
     _enter_code_by_keyboard(page, live_server, "km7qp r3xta")
     # Which of these is you? (the batch leaves it to the child)
-    assert page.get_by_role("heading", name="Which of these is you?").is_visible()
+    expect(page.get_by_role("heading", name="Which of these is you?")).to_be_visible()
     fits(page)
     tab_to(page, "input[name=band]")
     page.keyboard.press("ArrowDown")  # "I am 8 to 10"
     press_enter_and_wait(page)
-    assert page.get_by_text("There are 4 questions.").is_visible()
+    expect(page.get_by_text("There are 4 questions.")).to_be_visible()
     fits(page)
     tab_to(page, "a.govuk-button--start")
     press_enter_and_wait(page)
-    assert page.get_by_text("Question 1 of 4").is_visible()
-    assert page.get_by_role("heading", name="I know who my social worker is.").is_visible()
+    expect(page.get_by_text("Question 1 of 4")).to_be_visible()
+    expect(page.get_by_role("heading", name="I know who my social worker is.")).to_be_visible()
     _answer_by_keyboard(page)
-    assert page.get_by_text("Question 2 of 4").is_visible()
+    expect(page.get_by_text("Question 2 of 4")).to_be_visible()
     _answer_by_keyboard(page)
-    assert page.get_by_text("Question 3 of 4").is_visible()
+    expect(page.get_by_text("Question 3 of 4")).to_be_visible()
     assert Answer.objects.count() == 2  # kept as they went
     page.context.close()  # the child stops here (the phone goes off)
 
     page = phone()
     _enter_code_by_keyboard(page, live_server, "KM7QP-R3XTA")
-    assert page.get_by_role("button", name="Carry on").is_visible()
+    expect(page.get_by_role("button", name="Carry on")).to_be_visible()
     tab_to(page, "a.govuk-button--start")
     press_enter_and_wait(page)
-    assert page.get_by_text("Question 3 of 4").is_visible()
+    expect(page.get_by_text("Question 3 of 4")).to_be_visible()
     _answer_by_keyboard(page)
     _answer_by_keyboard(page, text="Can we have more days out?")
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     fits(page)
-    assert page.get_by_text("Can we have more days out?").is_visible()
+    expect(page.get_by_text("Can we have more days out?")).to_be_visible()
     tab_to(page, "main button[type=submit]")
     press_enter_and_wait(page)
-    assert page.get_by_role("heading", name="Thank you: your answers have been sent").is_visible()
+    expect(page.get_by_role("heading", name="Thank you: your answers have been sent")).to_be_visible()
     fits(page)
     assert {c["name"] for c in page.context.cookies()} <= ALLOWED_COOKIES
     response = SurveyResponse.objects.get()
@@ -177,8 +178,8 @@ def test_a_child_answers_on_a_phone_by_keyboard_stops_halfway_and_carries_on(pho
     # The same code a second time: refused, kindly, and nothing changes.
     page = phone()
     _enter_code_by_keyboard(page, live_server, "KM7QPR3XTA")
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert page.get_by_text("Your answers have already been sent with this code").first.is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_text("Your answers have already been sent with this code").first).to_be_visible()
     assert page.title().startswith("Error:")
     fits(page)
     assert SurveyResponse.objects.count() == 1
@@ -194,14 +195,14 @@ def test_the_same_survey_is_answered_in_arabic_right_to_left(phone, live_server)
     page.wait_for_load_state()
     html = page.locator("html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
-    assert page.get_by_text("awaiting review by a fluent speaker").is_visible()
+    expect(page.get_by_text("awaiting review by a fluent speaker")).to_be_visible()
     fits(page)
     page.locator("#code").fill("KM7QPR3XTB")
     page.get_by_role("button", name="متابعة").click()
     page.get_by_role("button", name="ابدأ الآن").click()
-    assert page.get_by_text("السؤال 1 من 4").is_visible()
+    expect(page.get_by_text("السؤال 1 من 4")).to_be_visible()
     heading = page.get_by_role("heading", name="أعرف من هو الأخصائي الاجتماعي الخاص بي.")
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     # Mirrored: the radio buttons sit to the right of their words.
     radio = page.locator("#answer").bounding_box()
     words = page.locator(".govuk-radios__label span[dir=auto]").first.bounding_box()
@@ -212,10 +213,10 @@ def test_the_same_survey_is_answered_in_arabic_right_to_left(phone, live_server)
         page.get_by_role("button", name="متابعة").click()
     page.locator("#text").fill("شكرًا")
     page.get_by_role("button", name="متابعة").click()
-    assert page.get_by_role("heading", name="راجع إجاباتك").is_visible()
+    expect(page.get_by_role("heading", name="راجع إجاباتك")).to_be_visible()
     fits(page)
     page.get_by_role("button", name="أرسل إجاباتي").click()
-    assert page.get_by_role("heading", name="شكرًا لك: لقد أُرسلت إجاباتك").is_visible()
+    expect(page.get_by_role("heading", name="شكرًا لك: لقد أُرسلت إجاباتك")).to_be_visible()
     response = SurveyResponse.objects.get()
     assert response.language == "ar" and response.is_submitted
 
@@ -240,15 +241,15 @@ def test_the_survey_works_without_javascript(no_script, live_server):
     page.get_by_label("Mostly true").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Skip this question").click()
-    assert page.get_by_text("Question 3 of 4").is_visible()
+    expect(page.get_by_text("Question 3 of 4")).to_be_visible()
     page.goto(live_server.url + reverse("pledge:survey-question", args=[4]))
     page.get_by_label("Is there anything else you want to tell us? (optional)").fill("x" * 1001)
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("Make it 1,000 characters or fewer.").first.is_visible()
+    expect(page.get_by_text("Make it 1,000 characters or fewer.").first).to_be_visible()
     page.get_by_label("Is there anything else you want to tell us? (optional)").fill("Thank you")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_role("heading", name="Thank you: your answers have been sent").is_visible()
+    expect(page.get_by_role("heading", name="Thank you: your answers have been sent")).to_be_visible()
     response = SurveyResponse.objects.get()
     assert response.is_submitted
     assert sorted(response.answers.values_list("question__key", flat=True)) == [

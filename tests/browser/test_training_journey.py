@@ -14,6 +14,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpboard.accounts.models import Appointment
 from cpboard.core import roles
@@ -70,26 +71,26 @@ def assert_no_sideways_scroll(page, width: int, step: str) -> None:
 
 def _record_session(page, live_server, *, search: bool) -> None:
     page.goto(live_server.url + reverse("training:session-create"))
-    assert page.get_by_role("heading", name="Record a session", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Record a session", level=1)).to_be_visible()
     page.get_by_label("Course").select_option(label="Corporate parenting refresher")
     page.get_by_label("Date", exact=True).fill("11/03/2025")
     page.get_by_label("Trainer").fill("Children in Care Council members")
     page.get_by_label("Delivered with care-experienced young people").check()
     boxes = page.locator("input[name=attendees]")
-    assert boxes.count() == 60
+    expect(boxes).to_have_count(60)
     if search:
         finder = page.get_by_label("Find people in the list")
         finder.fill("holroyd")
         attendee_items = page.locator(
             ".govuk-checkboxes__item:visible", has=page.locator("input[name=attendees]")
         )
-        assert attendee_items.count() == 3
+        expect(attendee_items).to_have_count(3)
         page.get_by_label(re.compile(r"^Bethan Holroyd")).check()
         finder.fill("Carys Ingram")
         page.get_by_label(re.compile(r"^Carys Ingram")).check()
         finder.fill("")
     else:
-        assert not page.get_by_label("Find people in the list").is_visible()  # hidden without JavaScript
+        expect(page.get_by_label("Find people in the list")).not_to_be_visible()  # hidden without JavaScript
         page.get_by_label(re.compile(r"^Bethan Holroyd")).check()
         page.get_by_label(re.compile(r"^Carys Ingram")).check()
     page.get_by_role("button", name="Save session and attendance").click()
@@ -129,7 +130,7 @@ def test_recording_a_session_works_without_javascript(chromium, live_server, set
         page = context.new_page()
         sign_in(page, live_server, "training-officer", PASSWORD)
         _record_session(page, live_server, search=False)
-        assert page.get_by_role("heading", name="Corporate parenting refresher, 11/03/2025").is_visible()
+        expect(page.get_by_role("heading", name="Corporate parenting refresher, 11/03/2025")).to_be_visible()
     finally:
         context.close()
     assert TrainingRecord.objects.count() == 2
@@ -150,7 +151,7 @@ def test_a_members_page_shows_valid_until_dates(chromium, live_server, settings)
         page = context.new_page()
         sign_in(page, live_server, "cllr-nowak", PASSWORD)
         page.goto(live_server.url + reverse("training:my-training"))
-        assert page.get_by_role("heading", name="My training", level=1).is_visible()
+        expect(page.get_by_role("heading", name="My training", level=1)).to_be_visible()
         rows = {
             row.locator("th").inner_text().strip(): row.locator("[data-label='Valid until']")
             .inner_text()
@@ -254,7 +255,7 @@ def test_compliance_as_at_a_past_date(chromium, live_server, settings):
         page.get_by_label("As at").fill("31/02/2024")
         page.get_by_role("button", name="Show").click()
         page.wait_for_load_state()
-        assert page.locator(".govuk-error-summary").is_visible()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
         assert "Enter a real date" in page.locator("#as_at-error").inner_text()
     finally:
         context.close()
