@@ -34,7 +34,11 @@ function show(state) {
     // Done: the new version is listed once the page is drawn again.
     refresh.hidden = state.status !== "done";
     const link = refresh.querySelector("a");
-    if (link) link.textContent = "Refresh this page to see the new version";
+    if (link) {
+      link.textContent = "Refresh this page to see the new version";
+      // A new query every time: the page's own address plus #pack-build would only scroll, not reload.
+      link.search = `?refreshed=${Date.now()}`;
+    }
   }
 }
 

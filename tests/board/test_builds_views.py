@@ -5,6 +5,7 @@ failure is shown in words, and a build whose worker stopped is noticed when the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -55,7 +56,11 @@ def test_generating_queues_a_build_and_the_meeting_page_says_so_without_javascri
     page = response.content.decode()
     assert "Generating the pack: a worker builds it in the background." in page
     assert "Waiting for a worker to start generating the pack." in page
-    assert REFRESH in page and f'href="/board/meetings/{meeting.pk}/#pack-build"' in page
+    # a link to the page's own address plus #pack-build would only scroll: each drawing's link has a new query
+    links = re.findall(rf'href="(/board/meetings/{meeting.pk}/\?refreshed=\d+#pack-build)">{REFRESH}', page)
+    assert len(links) == 1 and response.redirect_chain[-1][0] == f"/board/meetings/{meeting.pk}/#pack-build"
+    again = client.get(reverse("board:meeting", args=[meeting.pk])).content.decode()
+    assert links[0] not in again and "?refreshed=" in again
     assert 'aria-live="polite"' in page and 'data-build-active="true"' in page
     assert "js/build-progress.js" in page
     assert (

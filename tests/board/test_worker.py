@@ -5,70 +5,35 @@ next looked at. Never left "generating". How long each took is printed (pytest -
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from cpboard.board.models import PackBuild
 from cpboard.board.services import builds
+from tests.board import worker_process
 from tests.board.builders import GATE_STAGE
+from tests.board.worker_process import start_worker, stop
 from tests.factories.board import MeetingFactory
 
-REPO = Path(__file__).resolve().parents[2]
 STALE_SECONDS = 4  # the threshold, short for the test (120 by default)
 WAIT_SECONDS = 240  # only a limit on waiting: two cores shared with other test sessions
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("board-worker")]
 
 
-def _database_env() -> dict[str, str]:
-    """This session's test database for a subprocess: DATABASE_URL without a host, and libpq's PGHOST and
-    PGPORT naming the embedded server's socket (a socket directory does not fit in a URL's host)."""
-    connection.ensure_connection()  # the embedded server's socket and port are filled in on connecting
-    config = connection.settings_dict
-    user = quote(config.get("USER") or "postgres", safe="")
-    password = f":{quote(config['PASSWORD'], safe='')}" if config.get("PASSWORD") else ""
-    return {
-        "DATABASE_URL": f"postgres://{user}{password}@/{quote(config['NAME'], safe='')}",
-        "PGHOST": str(config.get("HOST") or "localhost"),
-        "PGPORT": str(config.get("PORT") or 5432),
-    }
-
-
 @pytest.fixture
 def worker_env(tmp_path, settings):
     settings.PACK_BUILD_STALE_SECONDS = STALE_SECONDS
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cpboard.settings",
-        **_database_env(),
-        "CPBOARD_PACK_BUILDER": "tests.board.builders.build_at_the_gate",
-        "CPBOARD_TEST_BUILD_GATE": str(tmp_path / "gate"),
-        "CPBOARD_PACK_BUILD_STALE_SECONDS": str(STALE_SECONDS),
-        "CPBOARD_PACK_BUILD_HEARTBEAT_SECONDS": "1",
-        "CPBOARD_UPLOAD_ROOT": str(tmp_path / "uploads"),
-        "CPBOARD_LOG_LEVEL": "INFO",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return env
-
-
-def _start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
-    with log.open("a") as out:
-        return subprocess.Popen(
-            [sys.executable, "manage.py", "board_worker", "--interval", "0.2"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    return worker_process.worker_env(
+        tmp_path / "uploads",
+        CPBOARD_PACK_BUILDER="tests.board.builders.build_at_the_gate",
+        CPBOARD_TEST_BUILD_GATE=str(tmp_path / "gate"),
+        CPBOARD_PACK_BUILD_STALE_SECONDS=str(STALE_SECONDS),
+        CPBOARD_PACK_BUILD_HEARTBEAT_SECONDS="1",
+    )
 
 
 def _wait_for(build: PackBuild, done, what: str, log: Path, *, workers=()) -> PackBuild:
@@ -84,16 +49,6 @@ def _wait_for(build: PackBuild, done, what: str, log: Path, *, workers=()) -> Pa
     pytest.fail(f"not {what} after {WAIT_SECONDS} s: {build.status} {build.stage!r}\n{log.read_text()}")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
-
-
 def _running_at_the_gate(build: PackBuild) -> bool:
     return build.status == PackBuild.Status.RUNNING and build.stage == GATE_STAGE
 
@@ -102,7 +57,7 @@ def test_a_worker_killed_mid_build_is_retried_by_the_next_worker(worker_env, tmp
     log = tmp_path / "worker.log"
     meeting = MeetingFactory()
     build = builds.request_build(meeting, by=scrutiny_officer)
-    first = _start_worker(worker_env, log)
+    first = start_worker(worker_env, log)
     second = None
     try:
         _wait_for(build, _running_at_the_gate, "running", log, workers=[first])
@@ -112,7 +67,7 @@ def test_a_worker_killed_mid_build_is_retried_by_the_next_worker(worker_env, tmp
         first.wait(timeout=30)
         killed_at = time.monotonic()
         (tmp_path / "gate").touch()  # the next try goes through
-        second = _start_worker(worker_env, log)
+        second = start_worker(worker_env, log)
 
         _wait_for(build, lambda b: b.status not in PackBuild.ACTIVE, "finished", log, workers=[second])
         took = time.monotonic() - killed_at
@@ -120,7 +75,7 @@ def test_a_worker_killed_mid_build_is_retried_by_the_next_worker(worker_env, tmp
         if first.poll() is None:
             first.kill()
         if second is not None:
-            _stop(second)
+            stop(second)
 
     assert build.status == PackBuild.Status.DONE, build.error
     assert build.attempts == 2 and build.result is not None
@@ -140,7 +95,7 @@ def test_a_worker_killed_on_the_last_try_fails_the_build_when_progress_is_next_l
     log = tmp_path / "worker.log"
     meeting = MeetingFactory()
     build = builds.request_build(meeting, by=scrutiny_officer)
-    worker = _start_worker(worker_env, log)
+    worker = start_worker(worker_env, log)
     try:
         _wait_for(build, _running_at_the_gate, "running", log, workers=[worker])
     finally:

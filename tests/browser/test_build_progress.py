@@ -53,3 +53,7 @@ def test_the_progress_region_follows_the_build_without_a_reload(browser_page, li
     expect(page.get_by_role("button", name="Generate the pack")).to_be_visible()
     expect(page.locator("progress")).not_to_be_visible()
     expect(page.get_by_role("link", name="Refresh this page to see the new version")).to_be_visible()
+    # the link really draws the page again (a link to the page's own address plus #pack-build would only scroll)
+    page.get_by_role("link", name="Refresh this page to see the new version").click()
+    expect(page.locator(".cp-pack-panel")).to_contain_text("Version 1")
+    assert page.evaluate("window.stillTheSamePage === undefined") is True
