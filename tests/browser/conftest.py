@@ -89,3 +89,15 @@ def sign_in(page, live_server, username: str, password: str, totp_device=None) -
         page.get_by_label("Code").fill(totp_now(totp_device.bin_key))
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
+
+
+def go_to(page, section: str, name: str | None = None) -> None:
+    """Open a page as a person would: the section in the header's menu (unfolding it on a phone), then, for a
+    page other than the section's first, its link in the section's sub-navigation."""
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name=section).click()
+    if name is not None:
+        page.get_by_role("navigation", name=section).get_by_role("link", name=name).click()
+    page.wait_for_load_state()

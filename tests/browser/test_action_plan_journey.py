@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from cpboard.actions.models import Action
 from cpboard.core import roles
+from tests.browser.conftest import go_to
 from tests.browser.conftest import sign_in as sign_in_with_password
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.actions import ReviewFactory, ThemeFactory
@@ -103,7 +104,7 @@ def test_an_objective_and_its_actions_are_tracked_to_the_recommendation_they_ans
     sign_out(page)
 
     sign_in(page, live_server, "sid-scrutiny")
-    page.get_by_role("link", name="Recommendation tracker").first.click()
+    go_to(page, "Action plan", "Recommendation tracker")
     page.get_by_role("link", name="Outcomes for children in care").first.click()
     page.get_by_role("link", name="Add a recommendation").click()
     page.get_by_label("Number").fill("2")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from cpboard.core import roles
 from pledge.models import Commitment, Finding, PledgeVersion, Principle
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import go_to, sign_in
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.performance import OutcomeAreaFactory
 from tests.factories.pledge import CommitmentFactory, FindingFactory, PledgeVersionFactory, PromiseFactory
@@ -64,7 +64,7 @@ def test_an_officer_publishes_a_new_version_and_a_member_reads_it_on_a_phone(chr
     officer.set_default_timeout(15_000)
     page = officer.new_page()
     sign_in(page, live_server, "pat-officer", PASSWORD)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="The pledge").click()
+    go_to(page, "Pledge")
     page.get_by_role("button", name="Start the next version of the pledge").click()
     assert page.get_by_role("heading", level=1).text_content().strip() == "The next version of the pledge"
     expect(page.get_by_text("Version 2 started as a copy of the current pledge.")).to_be_visible()

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from cpboard.core import roles
 from pledge.models import Message
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import go_to, sign_in
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.pledge.results_data import realistic_surveys
 
@@ -49,10 +49,7 @@ def test_a_board_member_reads_results_with_small_numbers_suppressed(browser_page
     page = browser_page
     page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     sign_in(page, live_server, member.username, PASSWORD, totp_device=device)
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():  # on a phone the menu folds away behind a button
-        menu.click()
-    page.get_by_role("link", name="Pledge survey results").first.click()
+    go_to(page, "Pledge", "Pledge survey results")  # on a phone the menu folds away behind a button
     assert page.get_by_role("heading", level=1).text_content().strip() == "Pledge survey results"
     page.get_by_role("link", name="Pledge survey 2026").click()
     page.wait_for_load_state()
@@ -106,7 +103,7 @@ def test_a_message_is_seen_by_the_board_only_after_an_officer_has_checked_it(bro
     # The officer finds the message, sees the name flagged, takes it out and approves
     page = browser_page
     sign_in(page, live_server, officer.username, PASSWORD, totp_device=officer_device)
-    page.get_by_role("link", name="Children's messages").first.click()
+    go_to(page, "Pledge", "Children's messages")
     page.get_by_role("link", name=CHILDS_WORDS).click()
     assert page.get_by_role("heading", level=1).text_content().strip() == "Check a child's message"
     expect(page.locator("mark.cp-flag", has_text="Kerry")).to_be_visible()

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from cpboard.core import roles
 from pledge.models import AccessCode, Answer, Survey, SurveyResponse
 from pledge.services import codes
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import go_to, sign_in
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.pledge import PromiseFactory
 from tests.pledge.helpers import code_for, open_survey, translate
@@ -69,7 +69,7 @@ def test_an_officer_builds_opens_a_survey_and_prints_codes(browser_page, live_se
     officer = UserFactory(username="pat-participation", roles=[roles.OFFICER])
     page = browser_page
     sign_in(page, live_server, officer.username, PASSWORD)
-    page.get_by_role("link", name="Pledge surveys").click()
+    go_to(page, "Pledge", "Pledge surveys")
     page.get_by_role("link", name="Make this year's survey").click()
     year = timezone.localdate().year
     page.get_by_label("Title").fill(f"Pledge survey {year}")

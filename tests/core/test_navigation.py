@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from cpboard.core import roles
-from cpboard.core.navigation import NAVIGATION, OTHER_PAGES
+from cpboard.core.navigation import NAVIGATION, OTHER_PAGES, SECTIONS
 from tests.conftest import make_person, signed_in
 from tests.url_table import URLS
 
@@ -136,3 +136,74 @@ def test_the_footer_links_to_help_glossary_accessibility_and_privacy_on_every_pa
     footer = html[html.index('<footer class="govuk-footer">') :]
     for name in ("core:help", "core:glossary", "core:accessibility", "core:privacy"):
         assert f'href="{reverse(name)}"' in footer, name
+
+
+def _menu(html: str) -> list[str]:
+    menu = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)[0]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", menu, re.S)
+    ]
+
+
+def _sub_navigation(html: str) -> str | None:
+    found = re.search(r'<nav class="cp-sub-navigation".*?</nav>', html, re.S)
+    return found[0] if found else None
+
+
+def test_the_menu_has_one_entry_per_part_of_the_service_however_many_pages_a_role_opens(client):
+    """Every page a superuser may open used to be its own menu entry: twenty-two, wrapping onto five lines."""
+    signed_in(client, make_person(None, username="sees-everything", is_superuser=True))
+    html = client.get(reverse("core:home")).content.decode()
+    assert _menu(html) == [section.label for section in SECTIONS]
+    assert len(SECTIONS) <= 8
+    every_page = {item.url_name for item in NAVIGATION}
+    assert len(every_page) == len(NAVIGATION)  # each page in one section only
+
+
+def test_a_sections_pages_are_offered_on_each_of_its_pages_with_the_current_one_marked(client):
+    signed_in(client, make_person(roles.SCRUTINY_OFFICER))
+    html = client.get(reverse("actions:tracker")).content.decode()
+    sub = _sub_navigation(html)
+    assert sub is not None and 'aria-label="Action plan"' in sub
+    links = re.findall(r'<a [^>]*href="([^"]+)"([^>]*)>(.*?)</a>', sub)
+    assert [(href, text) for href, _, text in links] == [
+        (reverse("actions:plan"), "Action plan"),
+        (reverse("actions:my-actions"), "My actions"),
+        (reverse("actions:tracker"), "Recommendation tracker"),
+    ]
+    assert [text for _, attrs, text in links if 'aria-current="page"' in attrs] == ["Recommendation tracker"]
+    # in the menu, the section is marked as the one you are in, not as this very page
+    menu = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)[0]
+    assert re.search(r'aria-current="true"><strong[^>]*>Action plan</strong>', menu)
+    assert 'aria-current="page"' not in menu
+
+
+def test_a_page_deep_in_an_app_marks_its_section(client):
+    from tests.factories.board import MeetingFactory
+
+    signed_in(client, make_person(roles.SCRUTINY_OFFICER))
+    html = client.get(MeetingFactory().get_absolute_url()).content.decode()
+    menu = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)[0]
+    active = re.findall(r'govuk-service-navigation__item--active">\s*<a [^>]*>(.*?)</a>', menu, re.S)
+    assert [re.sub(r"<[^>]+>", "", a) for a in active] == ["Board meetings"]
+    assert _sub_navigation(html) is None  # the board's section has one page in the menu
+
+
+def test_a_section_leads_to_the_first_of_its_pages_the_person_may_open(client):
+    """A children's home manager may not see visit compliance: Visits leads to the homes' pages instead, and
+    with one page in the section there is no sub-navigation."""
+    signed_in(client, make_person(roles.HOME_MANAGER))
+    html = client.get(reverse("core:home")).content.decode()
+    assert _menu(html) == ["Home", "Visits", "Training"]
+    menu = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)[0]
+    assert f'href="{reverse("visits:home-list")}"' in menu
+    assert f'href="{reverse("visits:compliance")}"' not in menu
+    assert _sub_navigation(client.get(reverse("visits:home-list")).content.decode()) is None
+
+
+def test_a_visitor_is_offered_the_homes_and_their_own_visits(client):
+    signed_in(client, make_person(roles.VISITOR))
+    sub = _sub_navigation(client.get(reverse("visits:my-visits")).content.decode())
+    assert sub is not None
+    assert [unescape(t) for t in re.findall(r">([^<>]+)</a>", sub)] == ["Children's homes", "My visits"]
+    assert f'href="{reverse("visits:rota")}"' not in sub  # not the rota, which is for officers
