@@ -353,13 +353,26 @@ def needs_mfa(user) -> bool:
     return user.is_superuser or not roles or any(role.needs_mfa for role in roles)
 
 
-def sync_roles(**kwargs) -> None:
+def sync_roles(sender=None, **kwargs) -> None:
+    """Make each role's group hold exactly its permissions. Connected to post_migrate, which is sent once per
+    installed app after every migrate and after every flush of a test database: only the last app's signal does
+    the work, when every app's permissions exist, and it reads all permissions in one query (it used to run 19
+    times with a query per permission, about 5,000 queries and 6 s after each browser test)."""
+    from django.apps import apps
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not None and with_models and sender is not with_models[-1]:
+        return
+    using = kwargs.get("using") or "default"
+    permissions = {
+        (perm.content_type.app_label, perm.codename): perm
+        for perm in Permission.objects.using(using).select_related("content_type")
+    }
     for role in ROLES.values():
-        group_obj, _ = Group.objects.get_or_create(name=role.name)
-        wanted = []
-        for dotted in role.permissions:
-            app_label, codename = dotted.split(".", 1)
-            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if perm is not None:
-                wanted.append(perm)
+        group_obj, _ = Group.objects.using(using).get_or_create(name=role.name)
+        wanted = [
+            permissions[key]
+            for key in (tuple(dotted.split(".", 1)) for dotted in role.permissions)
+            if key in permissions
+        ]
         group_obj.permissions.set(wanted)
