@@ -30,6 +30,9 @@ CHECKS: dict[str, Check] = {
     "duplicate_table": Check("Tables uploaded twice", True),
     "truncated": Check("Files cut short", True),
     "unreadable": Check("Files that cannot be read", True),
+    "too_large": Check("Returns too large to read", True),
+    "xml_structure": Check("XML files whose children cannot be read", True),
+    "empty_table": Check("Tables the figures need that have no rows", True),
     # Children and dates the figures cannot do without
     "duplicate_child": Check("Children in the header more than once", True),
     "unknown_child": Check("Episodes for children not in the header", True),
@@ -115,7 +118,8 @@ def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -
     tables = layouts.tables_for(ret.collection_year)
     _fields(ret, tables, report)
     header_children = _header(ret, report)
-    _children_known(ret, tables, header_children, report)
+    if header_children:  # with no header read, every row would be "unknown": the header's problem says why
+        _children_known(ret, tables, header_children, report)
     _episodes(ret, report)
     _dates_in_year(ret, tables, report)
     _oc2(ret, as_at, report)
@@ -187,8 +191,8 @@ def _header(ret: Return, report: Report) -> set[str]:
     if twice:
         report.add(
             "duplicate_child",
-            f"{_plural(len(twice), 'child', 'children')} appear in the header more than once: each child has "
-            "one header row.",
+            f"{_plural(len(twice), 'child', 'children')} {'appears' if len(twice) == 1 else 'appear'} in the "
+            "header more than once: each child has one header row.",
             count=len(twice),
             children=twice,
         )

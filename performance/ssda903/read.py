@@ -23,6 +23,13 @@ from performance.ssda903.quality import Report
 from performance.ssda903.tables import Return, Row, Value
 
 REQUIRED = ("header", "episodes")  # without these there is nothing to compute
+# The most a return's CSV and XML files may hold altogether, once unzipped. The rows are read into memory, at
+# about twenty times their size on disk, so this keeps one upload within the issue's 300 MB bound; a large
+# council's return is about 1 MB and one with 20,000 episodes about 4 MB (bench/ssda903.py). The upload check
+# lets a 5 MB zip expand to far more than that.
+MAX_RETURN_BYTES = 10 * 1024 * 1024
+# Files a zip tool adds beside the ones chosen: macOS's resource forks and folder settings, Windows' thumbnails
+ZIP_CLUTTER = ("__MACOSX/",)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,9 @@ class ReadResult:
     ret: Return
     files: list[SourceFile] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    explained: set[str] = field(
+        default_factory=set
+    )  # required tables whose absence a finding already explains
 
 
 def parse_date(text: str) -> Value:
@@ -145,6 +155,7 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
     wanted = [(i, c) for i, c in enumerate(columns) if c in table.names]
     rows: list[Row] = []
     width = len(columns)
+    cut = False
     for number, cells in enumerate(reader, start=2):
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
@@ -154,10 +165,11 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
                 f"{name} stops part-way through row {number} (it has {len(cells)} of {width} columns): "
                 "the file looks cut short. Export it again.",
             )
+            cut = True
             break
         rows.append(typed(table, {c: cells[i] for i, c in wanted}))
     result.ret.tables[table.key] = rows
-    if text and not text.endswith(("\n", "\r")) and rows and len(rows[-1]) and _last_cut(text, width):
+    if not cut and text and not text.endswith(("\n", "\r")) and rows and _last_cut(text, width):
         report.add("truncated", f"{name} ends part-way through its last row: the file looks cut short.")
     return table.key
 
@@ -185,6 +197,9 @@ _XML_NESTED = {
 
 def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
     report = result.report
+    # The XML form is the whole return: when it cannot be read, its finding already says why there is no
+    # header or episodes table.
+    result.explained.update(REQUIRED)
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
         report.add(
@@ -205,9 +220,11 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
         return
     tables = layouts.tables_for(year)
     out: dict[str, list[Row]] = {key: [] for key in tables if key != "social_worker"}
+    headless = 0
     for child in root.iter("CHILD"):
         header = child.find("HEADER")
         if header is None:
+            headless += 1
             continue
         ref = (header.findtext("CHILDID") or "").strip()
         dob = (header.findtext("DOB") or "").strip()
@@ -243,10 +260,24 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
             raw["CHILD"] = ref
             raw["PLACE"] = element.findtext("PL") or element.findtext("PLACE") or ""
             out["episodes"].append(typed(episodes, raw))
+    if headless:
+        report.add(
+            "xml_structure",
+            f"{name}: {headless} CHILD element{'s have' if headless > 1 else ' has'} no HEADER (where the "
+            "child's reference and date of birth go), so "
+            f"{'their' if headless > 1 else 'its'} episodes and other records cannot be read.",
+            count=headless,
+        )
+    if not out["header"] and not headless:
+        report.add(
+            "xml_structure",
+            f"{name} starts as the DfE's 903 form but holds no CHILD element with a HEADER: there are no "
+            "children in it to read. Export the return again.",
+        )
     for key, rows in out.items():
         if key in result.ret.tables:
             report.add(
-                "duplicate_table", f"{name} holds a {tables[key].title} table that another file has too."
+                "duplicate_table", f"{name} holds the {tables[key].title} table, which another file has too."
             )
         else:
             result.ret.tables[key] = rows
@@ -262,6 +293,13 @@ def _members(name: str, data: bytes, result: ReadResult) -> list[tuple[str, byte
             if member.is_dir():
                 continue
             inner = PurePosixPath(member.filename).name
+            if member.filename.startswith(ZIP_CLUTTER) or inner.startswith("._"):
+                result.report.add(
+                    "extra_file",
+                    f"{name} holds {inner}, which the zip tool added (it is not one of the return's tables); "
+                    "it was ignored.",
+                )
+                continue
             if PurePosixPath(inner).suffix.lower() not in (".csv", ".xml"):
                 result.report.add(
                     "extra_file", f"{name} holds {inner}, which is not a CSV or XML file; it was ignored."
@@ -271,6 +309,19 @@ def _members(name: str, data: bytes, result: ReadResult) -> list[tuple[str, byte
     return found
 
 
+def _expanded_size(data: bytes) -> int:
+    """How many bytes the file holds for the reader: a zip's CSV and XML members as they unzip (the upload
+    check has made sure no member inflates past the size it claims), or the file itself."""
+    if not data.startswith(b"PK\x03\x04"):
+        return len(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(
+            m.file_size
+            for m in archive.infolist()
+            if PurePosixPath(m.filename).suffix.lower() in (".csv", ".xml")
+        )
+
+
 def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
     """Read every uploaded file (name, bytes) of one collection year's return into memory."""
     result = ReadResult(ret=Return(collection_year=year))
@@ -278,6 +329,16 @@ def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
         result.files.append(
             SourceFile(name=PurePosixPath(name).name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
         )
+    total = sum(_expanded_size(data) for _name, data in uploads)
+    if total > MAX_RETURN_BYTES:
+        result.report.add(
+            "too_large",
+            f"The return's files hold {total / 1024 / 1024:.1f} MB of tables once unzipped; one return may hold "
+            f"at most {MAX_RETURN_BYTES // 1024 // 1024} MB (a large council's is about 1 MB), so nothing was "
+            "read. Check that the extract holds one collection year, and upload it again.",
+        )
+        return result
+    for index, (name, data) in enumerate(uploads):
         for member, body in _members(name, data, result):
             if member.lower().endswith(".xml") or body.lstrip()[:5] == b"<?xml":
                 _xml(member, body, year, result)
@@ -286,11 +347,19 @@ def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
                 table = _csv(member, body, year, result)
             if member != name:
                 continue
-            last = result.files[-1]
-            result.files[-1] = SourceFile(last.name, last.sha256, last.size, table)
+            last = result.files[index]
+            result.files[index] = SourceFile(last.name, last.sha256, last.size, table)
     tables = layouts.tables_for(year)
     for key in REQUIRED:
-        if key not in result.ret.tables:
+        if key in result.explained:
+            continue
+        if key in result.ret.tables and not result.ret.tables[key]:
+            result.report.add(
+                "empty_table",
+                f"The {tables[key].title} table has no rows: the figures cannot be worked out without it. "
+                "Export it again, with every child of the collection year.",
+            )
+        elif key not in result.ret.tables:
             result.report.add(
                 "missing_table",
                 f"There is no {tables[key].title} table: the figures cannot be worked out without it. "

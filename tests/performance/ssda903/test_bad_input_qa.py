@@ -1,0 +1,106 @@
+"""Bad input found in a tester's pass: each is a clear problem, counted once, and blocks only where it must."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from performance.ssda903 import read
+from performance.ssda903.quality import check_return
+from performance.ssda903.read import read_return
+from tests.performance.ssda903.conftest import EPISODES, HEADER, small_return, table_csv, zipped
+
+AS_AT = dt.date(2017, 12, 31)
+
+
+def _checked(files, year=2018):
+    result = read_return(files, year=year)
+    return check_return(result.ret, as_at=AS_AT, report=result.report)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b"<?xml version='1.0'?><EXPSSDA903><FOO /></EXPSSDA903>",
+        b"<EXPSSDA903><CHILDREN><CHILD><EPISODE><DECOM>01/01/2017</DECOM></EPISODE></CHILD></CHILDREN></EXPSSDA903>",
+    ],
+)
+def test_a_903_xml_file_with_no_child_it_can_read_blocks(xml):
+    report = _checked([("return.xml", xml)])
+    assert not report.ok
+    assert any("return.xml" in f.message for f in report.blocking)
+
+
+def test_a_child_element_with_no_header_is_counted_not_dropped():
+    xml = (
+        b"<EXPSSDA903><CHILD><HEADER><CHILDID>A1</CHILDID><SEX>1</SEX><DOB>01/02/2010</DOB>"
+        b"<ETHNIC>WBRI</ETHNIC><UPN>A123456789012</UPN></HEADER><EPISODE><DECOM>01/05/2016</DECOM><RNE>S</RNE>"
+        b"<LS>C2</LS><CIN>N1</CIN><PL>U1</PL></EPISODE></CHILD>"
+        b"<CHILD><EPISODE><DECOM>01/01/2017</DECOM></EPISODE></CHILD></EXPSSDA903>"
+    )
+    report = _checked([("return.xml", xml)])
+    found = [f for f in report.blocking if "HEADER" in f.message]
+    assert found and found[0].count == 1
+
+
+def test_header_and_episodes_tables_with_no_rows_block():
+    files = [("header.csv", table_csv(HEADER)), ("episodes.csv", table_csv(EPISODES))]
+    report = _checked(files)
+    assert not report.ok
+    assert report.counts().get("empty_table") == 2
+
+
+def test_a_file_cut_short_is_one_problem():
+    header, episodes = small_return()
+    report = _checked([header, ("episodes.csv", episodes[1][:-30])])
+    assert report.counts()["truncated"] == 1
+
+
+def test_a_header_that_cannot_be_read_does_not_also_call_every_episode_unknown():
+    header, episodes = small_return()
+    latin1 = ("header.csv", header[1].replace(b"WBRI", b"W\xe9RI", 1))
+    report = _checked([latin1, episodes])
+    assert "unreadable" in report.counts()
+    assert "unknown_child" not in report.counts()
+
+
+def test_a_zip_made_on_a_mac_ignores_its_resource_forks():
+    header, episodes = small_return()
+    files = [
+        header,
+        episodes,
+        ("__MACOSX/._header.csv", b"\x00\x05\x16\x07\x00\x02junk"),
+        (".DS_Store", b"x"),
+    ]
+    report = _checked([zipped(files)])
+    assert report.ok, [f.message for f in report.blocking]
+    assert report.counts().get("extra_file") == 2
+
+
+def test_a_zip_expanding_past_the_returns_bound_is_refused_before_it_is_read(monkeypatch):
+    monkeypatch.setattr(read, "MAX_RETURN_BYTES", 2_000)
+    header, episodes = small_return()
+    rows = [f"C{n},01/05/2016,S,C2,N1,U1,PR1,,,,,," for n in range(100)]
+    big = ("episodes.csv", table_csv(EPISODES, *rows))
+    result = read_return([zipped([header, big])], year=2018)
+    assert "too_large" in result.report.counts() and not result.report.ok
+    assert not result.ret.rows("episodes")
+
+
+def test_plural_wording():
+    rows = ("A1,1,01/02/2010,WBRI,A1,,", "A1,1,01/02/2010,WBRI,A1,,", "B2,2,15/06/2012,WBRI,B2,,")
+    report = _checked(small_return(header_rows=rows))
+    duplicate = next(f for f in report.findings if f.check == "duplicate_child")
+    assert "1 child appears in the header" in duplicate.message
+    xml = (
+        small_return()[0],
+        ("return.xml", b"<EXPSSDA903><CHILD><HEADER><CHILDID>Z9</CHILDID></HEADER></CHILD></EXPSSDA903>"),
+    )
+    twice = next(f for f in _checked(list(xml)).findings if f.check == "duplicate_table")
+    assert "holds the Header table" in twice.message
+
+
+def test_an_xml_file_that_cannot_be_read_is_one_problem():
+    report = _checked([("return.xml", b"<?xml version='1.0'?><root><CHILD /></root>")])
+    assert report.counts() == {"not_903": 1, "absent_table": 8}
