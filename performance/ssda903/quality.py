@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from performance.ssda903 import layouts
+from performance.ssda903.episodes import _text, build_children, first_day_of
 from performance.ssda903.tables import Return, Row
 
 
@@ -303,31 +304,20 @@ def _dates_in_year(ret: Return, tables, report: Report) -> None:
 
 def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
     """Children looked after continuously for the 12 months to the as-at date (or the year end, if sooner)
-    must have an OC2 row; one with every health field blank is incomplete."""
+    must have an OC2 row: the same children the health and wellbeing figures count (indicators'
+    cohort_12_months: looked after on the date, short breaks left out). One with every health field blank is
+    incomplete."""
     on = min(as_at, ret.year_end)
-    year_before = (
-        on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - dt.timedelta(days=365)
-    )
-    spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for row in ret.rows("episodes"):
-        start = _dated(row.get("DECOM"))
-        if start is None:
-            continue
-        spans[_child(row)].append((start, _dated(row.get("DEC")) or dt.date.max))
-    with_oc2 = {_child(r) for r in ret.rows("oc2")}
-    missing = []
-    for child, periods in spans.items():
-        periods.sort()
-        covered_from, reach = None, None
-        for start, end in periods:
-            if reach is not None and start <= reach:
-                reach = max(reach, end)
-            else:
-                covered_from, reach = start, end
-            if covered_from is not None and covered_from <= year_before and reach >= on:
-                if child not in with_oc2:
-                    missing.append(child)
-                break
+    twelve_months = first_day_of(12, on)
+    children = build_children(ret.rows("header"), ret.rows("episodes"), as_at=on)
+    with_oc2 = {_text(r.get("CHILD")) for r in ret.rows("oc2")}  # matched as the figures match them
+    missing = [
+        ref
+        for ref, child in children.items()
+        if (period := child.period_on(on)) is not None
+        and period.start <= twelve_months
+        and ref not in with_oc2
+    ]
     if missing:
         report.add(
             "oc2_missing",

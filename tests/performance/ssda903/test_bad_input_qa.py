@@ -104,3 +104,32 @@ def test_plural_wording():
 def test_an_xml_file_that_cannot_be_read_is_one_problem():
     report = _checked([("return.xml", b"<?xml version='1.0'?><root><CHILD /></root>")])
     assert report.counts() == {"not_903": 1, "absent_table": 8}
+
+
+def test_oc2_is_asked_for_exactly_the_childrens_the_health_figures_count():
+    """Worked out by hand, as at 31/03/2018 (the indicators' cohort: looked after on the date, care begun on
+    or before 01/04/2017, short breaks left out):
+    C1 began 01/04/2017 and is still in care: in the cohort, so its OC2 row is needed;
+    C2 has had only short breaks (V3) since 2016: not looked after as the DfE counts it, no OC2 needed;
+    C3 left care on 31/03/2018 itself: not looked after on the date, no OC2 needed;
+    C4 began 02/04/2017: not yet a year, no OC2 needed."""
+    from performance.ssda903.indicators import compute
+
+    header = (
+        "C1,1,01/02/2010,WBRI,C1,,",
+        "C2,1,01/02/2010,WBRI,C2,,",
+        "C3,1,01/02/2010,WBRI,C3,,",
+        "C4,1,01/02/2010,WBRI,C4,,",
+    )
+    episodes = (
+        "C1,01/04/2017,S,C2,N1,U1,PR1,,,,,,",
+        "C2,01/05/2016,S,V3,N1,U1,PR1,,,,,,",
+        "C3,01/05/2016,S,C2,N1,U1,PR1,31/03/2018,E11,,,,",
+        "C4,02/04/2017,S,C2,N1,U1,PR1,,,,,,",
+    )
+    files = small_return(header_rows=header, episode_rows=episodes)
+    result = read_return(files, year=2018)
+    report = check_return(result.ret, as_at=dt.date(2018, 3, 31), report=result.report)
+    needed = next(f for f in report.findings if f.check == "oc2_missing")
+    assert needed.children == ["C1"]
+    assert compute(result.ret, as_at=dt.date(2018, 3, 31))["cohort_12_months"].numerator == 1
