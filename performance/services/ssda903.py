@@ -199,7 +199,7 @@ def _land(record: ReturnImport, computed: list[ComputedFigure], *, by) -> None:
         value.source = Source.SSDA903
         value.source_file = None
         value.source_row = None
-        value.source_note = record.provenance
+        value.source_note = record.short_provenance
         value.computed_from = record
         value.computed_key = figure.key
         value.entered_by = by
@@ -212,6 +212,7 @@ class Line:
     and the same figure from the previous extract for this quarter."""
 
     figure: ComputedFigure
+    title: str  # the catalogue indicator's title, or the method's for a figure the catalogue does not have
     computed_text: str
     saved: IndicatorValue | None
     saved_text: str
@@ -233,11 +234,20 @@ class Line:
         return bool(self.previous_text) and self.previous_text != self.computed_text
 
 
+NO_ONE = "No figure: no one in the group on the date"
+
+
+def _number(number: Decimal) -> str:
+    return f"{number.normalize():,f}"
+
+
 def _text(figure: ComputedFigure) -> str:
+    if figure.value is None:  # no one to count: what lands in the quarter is no figure, with that reason
+        return NO_ONE
     if figure.indicator is None:
         if figure.numerator is not None and figure.denominator is not None:
-            return f"{figure.numerator.normalize():f} of {figure.denominator.normalize():f}"
-        return "no figure" if figure.value is None else f"{figure.value.normalize():f}"
+            return f"{_number(figure.numerator)} of {_number(figure.denominator)}"
+        return _number(figure.value)
     numerator, denominator, value = _numbers(figure)
     return figure_text(figure.indicator, numerator, denominator, value)
 
@@ -265,6 +275,7 @@ def lines(record: ReturnImport) -> list[Line]:
         out.append(
             Line(
                 figure=figure,
+                title=figure.indicator.title if figure.indicator else _title(figure.key),
                 computed_text=_text(figure),
                 saved=current,
                 saved_text=(
@@ -277,6 +288,11 @@ def lines(record: ReturnImport) -> list[Line]:
             )
         )
     return out
+
+
+def _title(key: str) -> str:
+    method = method_for(key)
+    return method.title if method is not None else key
 
 
 def latest_for(period: Period) -> ReturnImport | None:
