@@ -118,6 +118,7 @@ def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -
     report = report or Report()
     tables = layouts.tables_for(ret.collection_year)
     _fields(ret, tables, report)
+    _births(ret, report)
     header_children = _header(ret, report)
     if header_children:  # with no header read, every row would be "unknown": the header's problem says why
         _children_known(ret, tables, header_children, report)
@@ -181,6 +182,20 @@ def _fields(ret: Return, tables: dict[str, layouts.Table], report: Report) -> No
                     count=len(blanks),
                     children=blanks,
                 )
+
+
+def _births(ret: Return, report: Report) -> None:
+    """A date of birth after the collection year ends cannot be right: no such child is in its return."""
+    end = ret.year_end
+    late = [_child(r) for r in ret.rows("header") if (d := _dated(r.get("DOB"))) and d > end]
+    if late:
+        report.add(
+            "impossible_date",
+            f"Header, DOB: {_plural(len(late), 'date')} of birth after {end:%d/%m/%Y}, the end of the "
+            f"{layouts.year_label(ret.collection_year)} collection year.",
+            count=len(late),
+            children=late,
+        )
 
 
 def _header(ret: Return, report: Report) -> set[str]:

@@ -52,10 +52,18 @@ class ReadResult:
     )  # required tables whose absence a finding already explains
 
 
+EARLIEST_YEAR = 1900  # a year before it ("0212" for "2012") is a typing slip, not a date in a child's care
+
+
 def parse_date(text: str) -> Value:
     """DD/MM/YYYY (one-digit day or month too) as a date; anything else stays text, for the checks to name."""
     parts = text.split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+    if (
+        len(parts) == 3
+        and all(p.isdigit() for p in parts)
+        and len(parts[2]) == 4
+        and int(parts[2]) >= EARLIEST_YEAR
+    ):
         try:
             return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:

@@ -133,3 +133,14 @@ def test_oc2_is_asked_for_exactly_the_childrens_the_health_figures_count():
     needed = next(f for f in report.findings if f.check == "oc2_missing")
     assert needed.children == ["C1"]
     assert compute(result.ret, as_at=dt.date(2018, 3, 31))["cohort_12_months"].numerator == 1
+
+
+def test_a_date_of_birth_after_the_collection_year_or_a_date_centuries_ago_is_impossible():
+    rows = ("A1,1,01/02/2030,WBRI,A1,,", "B2,2,15/06/0212,WBRI,B2,,")
+    report = _checked(small_return(header_rows=rows))
+    impossible = [f for f in report.findings if f.check == "impossible_date"]
+    assert sum(f.count for f in impossible) == 2 and not report.ok
+    assert any("after 31/03/2018" in f.message and f.children == ["A1"] for f in impossible)
+    episodes = ("A1,01/05/0216,S,C2,N1,U1,PR1,,,,,,",)
+    report = _checked(small_return(episode_rows=episodes))
+    assert [f.children for f in report.findings if f.check == "impossible_date"] == [["A1"]]
