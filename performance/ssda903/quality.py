@@ -34,6 +34,7 @@ CHECKS: dict[str, Check] = {
     "too_large": Check("Returns too large to read", True),
     "xml_structure": Check("XML files whose children cannot be read", True),
     "empty_table": Check("Tables the figures need that have no rows", True),
+    "stale_extract": Check("Returns far older than the date of the extract", True),
     # Children and dates the figures cannot do without
     "duplicate_child": Check("Children in the header more than once", True),
     "unknown_child": Check("Episodes for children not in the header", True),
@@ -124,6 +125,7 @@ def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -
         _children_known(ret, tables, header_children, report)
     _episodes(ret, report)
     _dates_in_year(ret, tables, report)
+    _stale(ret, as_at, report)
     _oc2(ret, as_at, report)
     _oc3(ret, report)
     _missing(ret, report)
@@ -315,6 +317,30 @@ def _dates_in_year(ret: Return, tables, report: Report) -> None:
                     count=len(late),
                     children=late,
                 )
+
+
+_RECENT_DATES = {"episodes": ("DECOM", "DEC"), "reviews": ("REVIEW",)}
+
+
+def _stale(ret: Return, as_at: dt.date, report: Report) -> None:
+    """Every child in care has a review at least every six months, so a current extract has an episode or a
+    review dated in the 12 months to its date. One without any is an older return (or the date of the extract
+    is wrong): its still-open episodes would be counted as children in care on that date."""
+    first = first_day_of(12, as_at)
+    dates = [
+        d
+        for key, columns in _RECENT_DATES.items()
+        for row in ret.rows(key)
+        for column in columns
+        if (d := _dated(row.get(column))) and d <= as_at
+    ]
+    if dates and not any(d >= first for d in dates):
+        report.add(
+            "stale_extract",
+            f"No episode or review in the return is dated in the 12 months to {as_at:%d/%m/%Y}, the date of the "
+            f"extract: the latest is {max(dates):%d/%m/%Y}. Check the date of the extract, or export the return "
+            "again.",
+        )
 
 
 def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:

@@ -144,3 +144,21 @@ def test_a_date_of_birth_after_the_collection_year_or_a_date_centuries_ago_is_im
     episodes = ("A1,01/05/0216,S,C2,N1,U1,PR1,,,,,,",)
     report = _checked(small_return(episode_rows=episodes))
     assert [f.children for f in report.findings if f.check == "impossible_date"] == [["A1"]]
+
+
+def test_an_extract_far_older_than_its_date_blocks():
+    """The small return's episodes start and end in 2016 and 2017 and it has no reviews. Read as an extract
+    of 14/07/2026 its open episodes would count as children in care in 2026, so it blocks; as at 31/12/2017
+    it does not (B2 started on 10/10/2017). A review in the 12 months is enough to show it is current."""
+    result = read_return(small_return(), year=2027)
+    report = check_return(result.ret, as_at=dt.date(2026, 7, 14), report=result.report)
+    stale = [f for f in report.findings if f.check == "stale_extract"]
+    assert (
+        stale and stale[0].blocking and "14/07/2026" in stale[0].message and "10/10/2017" in stale[0].message
+    )
+    result = read_return(small_return(), year=2018)
+    assert "stale_extract" not in check_return(result.ret, as_at=AS_AT, report=result.report).counts()
+    reviews = ("reviews.csv", table_csv("CHILD,DOB,REVIEW,REVIEW_CODE", "A1,01/02/2010,01/06/2026,PN1"))
+    result = read_return([*small_return(), reviews], year=2027)
+    report = check_return(result.ret, as_at=dt.date(2026, 7, 14), report=result.report)
+    assert "stale_extract" not in report.counts()
