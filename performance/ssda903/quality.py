@@ -30,6 +30,7 @@ CHECKS: dict[str, Check] = {
     "missing_table": Check("Tables the figures need that were not uploaded", True),
     "duplicate_table": Check("Tables uploaded twice", True),
     "truncated": Check("Files cut short", True),
+    "misaligned": Check("Rows with more fields than the header", True),
     "unreadable": Check("Files that cannot be read", True),
     "too_large": Check("Returns too large to read", True),
     "xml_structure": Check("XML files whose children cannot be read", True),

@@ -164,6 +164,7 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
     rows: list[Row] = []
     width = len(columns)
     cut = False
+    too_many: list[int] = []
     for number, cells in enumerate(reader, start=2):
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
@@ -175,7 +176,22 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
             )
             cut = True
             break
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            too_many.append(number)
         rows.append(typed(table, {c: cells[i] for i, c in wanted}))
+    if too_many:
+        if len(too_many) == 1:
+            which = f"row {too_many[0]} has"
+        elif len(too_many) <= 10:
+            which = "rows " + ", ".join(map(str, too_many[:-1])) + f" and {too_many[-1]} have"
+        else:
+            which = f"{len(too_many)} rows (the first is row {too_many[0]}) have"
+        report.add(
+            "misaligned",
+            f"{name}: {which} more fields than the header, so the fields after the extra one are in the wrong "
+            "columns (a comma inside a field that is not in quotes does this).",
+            count=len(too_many),
+        )
     result.ret.tables[table.key] = rows
     if not cut and text and not text.endswith(("\n", "\r")) and rows and _last_cut(text, width):
         report.add("truncated", f"{name} ends part-way through its last row: the file looks cut short.")

@@ -162,3 +162,15 @@ def test_an_extract_far_older_than_its_date_blocks():
     result = read_return([*small_return(), reviews], year=2027)
     report = check_return(result.ret, as_at=dt.date(2026, 7, 14), report=result.report)
     assert "stale_extract" not in report.counts()
+
+
+def test_rows_with_more_fields_than_the_header_are_counted():
+    """An unquoted comma (a postcode typed "AB1, 2CD") shifts every later field into the wrong column."""
+    rows = (
+        "A1,01/05/2016,S,C2,N1,U1,PR1,,,,AB1, 2CD,EF3 4GH,SC1",
+        "B2,10/10/2017,S,C2,N1,U1,PR1,,,,AB1, 2CD,EF3 4GH,SC1",
+    )
+    report = _checked(small_return(episode_rows=rows))
+    found = [f for f in report.findings if f.check == "misaligned"]
+    assert found and found[0].count == 2 and found[0].blocking
+    assert "episodes.csv" in found[0].message and "rows 2 and 3" in found[0].message
