@@ -138,7 +138,11 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
         report.add("unreadable", f"{name} is not UTF-8 text: save it as “CSV UTF-8” and upload it again.")
         return ""
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        report.add("unreadable", _open_quote(name, 1))
+        return ""
     if not header:
         report.add("not_903", f"{name} is empty: it has no header row.")
         return ""
@@ -165,7 +169,17 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
     width = len(columns)
     cut = False
     too_many: list[int] = []
-    for number, cells in enumerate(reader, start=2):
+    number = 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error:
+            report.add("unreadable", _open_quote(name, number + 1))
+            cut = True
+            break
+        if cells is None:
+            break
+        number += 1
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if len(cells) < width:
@@ -196,6 +210,13 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
     if not cut and text and not text.endswith(("\n", "\r")) and rows and _last_cut(text, width):
         report.add("truncated", f"{name} ends part-way through its last row: the file looks cut short.")
     return table.key
+
+
+def _open_quote(name: str, row: int) -> str:
+    return (
+        f"{name} cannot be read from row {row} on: a quotation mark there is not closed, so the rest of the file "
+        "runs together into one field. Remove the stray quotation mark, or export the file again."
+    )
 
 
 def _last_cut(text: str, width: int) -> bool:

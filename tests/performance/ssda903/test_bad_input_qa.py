@@ -174,3 +174,15 @@ def test_rows_with_more_fields_than_the_header_are_counted():
     found = [f for f in report.findings if f.check == "misaligned"]
     assert found and found[0].count == 2 and found[0].blocking
     assert "episodes.csv" in found[0].message and "rows 2 and 3" in found[0].message
+
+
+def test_a_quotation_mark_left_open_is_a_problem_not_a_crash():
+    """A stray quotation mark makes the rest of the file one field; past the CSV reader's field limit it
+    raised an error (a server error on the upload page)."""
+    rows = ['A1,01/05/2016,S,C2,N1,U1,PR1,,,,"AB1 2CD,EF3 4GH,SC1'] + [
+        f"C{n},01/05/2016,S,C2,N1,U1,PR1,,,,AB1 2CD,EF3 4GH,SC{n}" for n in range(4000)
+    ]
+    report = _checked([small_return()[0], ("episodes.csv", table_csv(EPISODES, *rows))])
+    found = [f for f in report.findings if f.check == "unreadable"]
+    assert found and "episodes.csv" in found[0].message and "row 2" in found[0].message
+    assert not report.ok
