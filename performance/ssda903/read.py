@@ -146,6 +146,14 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
     if not header:
         report.add("not_903", f"{name} is empty: it has no header row.")
         return ""
+    if len(header) == 1 and (separator := next((s for s in ";\t" if s in header[0]), "")):
+        word = "semicolons" if separator == ";" else "tabs"
+        report.add(
+            "not_903",
+            f"{name} is separated by {word}, not commas: save it as “CSV UTF-8 (comma delimited)” and upload "
+            "it again.",
+        )
+        return ""
     columns = [c.strip().upper() for c in header]
     table, why = identify(columns, year, shown_as=[c.strip() for c in header])
     if table is None:

@@ -186,3 +186,11 @@ def test_a_quotation_mark_left_open_is_a_problem_not_a_crash():
     found = [f for f in report.findings if f.check == "unreadable"]
     assert found and "episodes.csv" in found[0].message and "row 2" in found[0].message
     assert not report.ok
+
+
+@pytest.mark.parametrize(("separator", "word"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_separated_by_semicolons_or_tabs_says_so(separator, word):
+    header, episodes = small_return()
+    other = ("episodes.csv", episodes[1].replace(b",", separator.encode()))
+    finding = next(f for f in _checked([header, other]).findings if f.check == "not_903")
+    assert f"separated by {word}, not commas" in finding.message
