@@ -313,6 +313,18 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
             raw["CHILD"] = ref
             raw["PLACE"] = element.findtext("PL") or element.findtext("PLACE") or ""
             out["episodes"].append(typed(episodes, raw))
+    read_episodes = len(out["episodes"]) + sum(
+        len(child.findall("EPISODE")) for child in root.iter("CHILD") if child.find("HEADER") is None
+    )
+    astray = sum(1 for _ in root.iter("EPISODE")) - read_episodes
+    if astray:
+        report.add(
+            "xml_structure",
+            f"{name}: {astray} EPISODE element{'s are' if astray > 1 else ' is'} not directly inside a CHILD, "
+            "where the DfE's form puts them, so "
+            f"{'they were' if astray > 1 else 'it was'} not read. Export the return again.",
+            count=astray,
+        )
     if headless:
         report.add(
             "xml_structure",

@@ -194,3 +194,16 @@ def test_a_file_separated_by_semicolons_or_tabs_says_so(separator, word):
     other = ("episodes.csv", episodes[1].replace(b",", separator.encode()))
     finding = next(f for f in _checked([header, other]).findings if f.check == "not_903")
     assert f"separated by {word}, not commas" in finding.message
+
+
+def test_episodes_not_where_the_xml_form_puts_them_are_counted_not_dropped():
+    xml = (
+        b"<EXPSSDA903><CHILD><HEADER><CHILDID>A1</CHILDID><SEX>1</SEX><DOB>01/02/2010</DOB>"
+        b"<ETHNIC>WBRI</ETHNIC><UPN>A123456789012</UPN></HEADER><EPISODE><DECOM>01/05/2016</DECOM><RNE>S</RNE>"
+        b"<LS>C2</LS><CIN>N1</CIN><PL>U1</PL></EPISODE><EPISODES><EPISODE><DECOM>01/09/2017</DECOM><RNE>P</RNE>"
+        b"<LS>C2</LS><CIN>N1</CIN><PL>U2</PL></EPISODE></EPISODES></CHILD></EXPSSDA903>"
+    )
+    result = read_return([("return.xml", xml)], year=2018)
+    assert len(result.ret.rows("episodes")) == 1
+    found = [f for f in result.report.findings if f.check == "xml_structure"]
+    assert found and found[0].count == 1 and "EPISODE" in found[0].message and found[0].blocking
