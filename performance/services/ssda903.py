@@ -225,8 +225,14 @@ class Line:
 
     @property
     def differs(self) -> bool:
-        """A typed figure that is not the computed one: flagged for the officer to look at."""
-        return self.typed and self.saved_text != self.computed_text
+        """A typed figure that is not the computed one: flagged for the officer to look at. No figure typed
+        and no one to count in the extract agree."""
+        saved = self.saved
+        if saved is None or not self.typed:
+            return False
+        if self.figure.value is None:
+            return not (saved.value is None and saved.numerator is None)
+        return self.saved_text != self.computed_text
 
     @property
     def changed(self) -> bool:

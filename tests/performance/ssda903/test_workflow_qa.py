@@ -54,3 +54,16 @@ def test_the_computed_figures_are_named_in_words_and_no_one_to_count_is_no_figur
     assert lines["missing_children"].computed_text == "11 of 1,872"
     assert lines["care_leavers_19_21_eet"].computed_text.startswith("No figure")
     assert lines["care_leavers_17_18_in_touch"].computed_text.startswith("No figure")
+
+
+def test_no_figure_typed_and_no_one_to_count_computed_do_not_differ(catalogue, officer):
+    from performance.models import Indicator, QuarterReturn
+
+    period = Period.get(Period.Kind.QUARTER, 2017, 3)
+    QuarterReturn.objects.create(period=period)
+    in_touch = Indicator.objects.get(code="CL-IN-TOUCH")  # the fake return has no care leaver aged 19 to 21
+    IndicatorValue.objects.create(indicator=in_touch, period=period, entered_by=officer)
+    record = ssda903.import_extract(uploads=fake_files(), as_at=AS_AT, by=officer, today=TODAY).record
+    line = next(line for line in ssda903.lines(record) if line.figure.indicator == in_touch)
+    assert line.typed and line.figure.value is None
+    assert not line.differs
