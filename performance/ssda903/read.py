@@ -251,7 +251,7 @@ _XML_NESTED = {
 def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
     report = result.report
     # The XML form is the whole return: when it cannot be read, its finding already says why there is no
-    # header or episodes table.
+    # header or episodes table (the tables it did hold are checked for rows as any others are).
     result.explained.update(REQUIRED)
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
@@ -339,6 +339,8 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
             f"{name} starts as the DfE's 903 form but holds no CHILD element with a HEADER: there are no "
             "children in it to read. Export the return again.",
         )
+    if out["header"]:
+        result.explained.difference_update(REQUIRED)  # read: its tables speak for themselves
     for key, rows in out.items():
         if key in result.ret.tables:
             report.add(

@@ -207,3 +207,12 @@ def test_episodes_not_where_the_xml_form_puts_them_are_counted_not_dropped():
     assert len(result.ret.rows("episodes")) == 1
     found = [f for f in result.report.findings if f.check == "xml_structure"]
     assert found and found[0].count == 1 and "EPISODE" in found[0].message and found[0].blocking
+
+
+def test_an_xml_return_with_children_but_no_episode_blocks():
+    xml = (
+        b"<EXPSSDA903><CHILD><HEADER><CHILDID>A1</CHILDID><SEX>1</SEX><DOB>01/02/2010</DOB>"
+        b"<ETHNIC>WBRI</ETHNIC><UPN>A123456789012</UPN></HEADER></CHILD></EXPSSDA903>"
+    )
+    report = _checked([("return.xml", xml)])
+    assert report.counts().get("empty_table") == 1 and not report.ok
