@@ -400,9 +400,9 @@ def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
     if total > MAX_RETURN_BYTES:
         result.report.add(
             "too_large",
-            f"The return's files hold {total / 1024 / 1024:.1f} MB of tables once unzipped; one return may hold "
-            f"at most {MAX_RETURN_BYTES // 1024 // 1024} MB (a large council's is about 1 MB), so nothing was "
-            "read. Check that the extract holds one collection year, and upload it again.",
+            f"The return's files hold {total / 1024 / 1024:.1f} MB of tables (a zip counted as it unzips); one "
+            f"return may hold at most {MAX_RETURN_BYTES // 1024 // 1024} MB (a large council's is about 1 MB), so "
+            "nothing was read. Check that the extract holds one collection year, and upload it again.",
         )
         return result
     for index, (name, data) in enumerate(uploads):
