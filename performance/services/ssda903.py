@@ -32,6 +32,7 @@ from performance.models import (
 )
 from performance.services.figures import figure_text, value_derive
 from performance.services.quarters import STARTED
+from performance.ssda903 import layouts
 from performance.ssda903.quality import Report, check_return
 from performance.ssda903.read import ReadResult, read_return
 
@@ -81,8 +82,14 @@ def check_as_at(as_at: dt.date, *, today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     if as_at > today:
         raise ValidationError({"as_at": "The extract date must be today or in the past."})
-    if as_at.year < 2000:
-        raise ValidationError({"as_at": "Enter the date the extract was taken, for example 14/07/2026."})
+    first = dt.date(layouts.FIRST_YEAR - 1, 4, 1)
+    if as_at < first:
+        raise ValidationError(
+            {
+                "as_at": f"The earliest collection year cpboard reads is {layouts.year_label(layouts.FIRST_YEAR)}: "
+                f"enter a date from {first:%d/%m/%Y}, for example 14/07/2026."
+            }
+        )
 
 
 def import_extract(

@@ -35,7 +35,7 @@ CHECKS: dict[str, Check] = {
     "too_large": Check("Returns too large to read", True),
     "xml_structure": Check("XML files whose children cannot be read", True),
     "empty_table": Check("Tables the figures need that have no rows", True),
-    "stale_extract": Check("Returns far older than the date of the extract", True),
+    "stale_extract": Check("Returns whose dates do not fit the date of the extract", True),
     # Children and dates the figures cannot do without
     "duplicate_child": Check("Children in the header more than once", True),
     "unknown_child": Check("Episodes for children not in the header", True),
@@ -328,6 +328,14 @@ def _stale(ret: Return, as_at: dt.date, report: Report) -> None:
     review dated in the 12 months to its date. One without any is an older return (or the date of the extract
     is wrong): its still-open episodes would be counted as children in care on that date."""
     first = first_day_of(12, as_at)
+    starts = [d for row in ret.rows("episodes") if (d := _dated(row.get("DECOM")))]
+    if starts and min(starts) > as_at:
+        report.add(
+            "stale_extract",
+            f"Every episode in the return begins after {as_at:%d/%m/%Y}, the date of the extract (the first on "
+            f"{min(starts):%d/%m/%Y}), so no child would be counted. Check the date of the extract.",
+        )
+        return
     dates = [
         d
         for key, columns in _RECENT_DATES.items()

@@ -216,3 +216,28 @@ def test_an_xml_return_with_children_but_no_episode_blocks():
     )
     report = _checked([("return.xml", xml)])
     assert report.counts().get("empty_table") == 1 and not report.ok
+
+
+def test_an_extract_dated_before_every_episode_blocks():
+    """Read as at 31/03/2010, every episode of the small return begins later: no child would be counted."""
+    result = read_return(small_return(), year=2010)
+    report = check_return(result.ret, as_at=dt.date(2010, 3, 31), report=result.report)
+    found = [f for f in report.findings if f.check == "stale_extract"]
+    assert found and "31/03/2010" in found[0].message and "01/05/2016" in found[0].message
+
+
+def test_a_year_before_the_first_layout_is_read_with_the_first_not_a_crash():
+    from performance.ssda903 import layouts
+
+    assert set(layouts.tables_for(2010)) == set(layouts.tables_for(2017))
+
+
+def test_an_extract_date_before_the_first_collection_year_is_refused_next_to_the_field():
+    from django.core.exceptions import ValidationError
+
+    from performance.services.ssda903 import check_as_at
+
+    with pytest.raises(ValidationError) as error:
+        check_as_at(dt.date(2010, 3, 31), today=dt.date(2026, 7, 14))
+    assert "01/04/2016" in str(error.value.message_dict["as_at"])
+    check_as_at(dt.date(2016, 4, 1), today=dt.date(2026, 7, 14))
