@@ -812,11 +812,33 @@ class ReturnImport(models.Model):
         return ", ".join(f"{f['name']} {f['sha256']}" for f in self.files)
 
     @property
-    def provenance(self) -> str:
-        """The sentence every figure computed from this extract carries."""
-        files = "; ".join(f"{f['name']} SHA-256 {f['sha256']}" for f in self.files)
+    def _provenance_start(self) -> str:
         fake = " (fictional demonstration data)" if self.is_fake_data else ""
-        return f"Computed from the SSDA903 extract of {self.as_at:%d/%m/%Y}{fake}, file {files}"[:500]
+        return f"Computed from the SSDA903 extract of {self.as_at:%d/%m/%Y}{fake}"
+
+    @property
+    def provenance(self) -> str:
+        """Where the figures came from, with each file's full SHA-256 (the extract's own pages)."""
+        files = "; ".join(f"{f['name']} SHA-256 {f['sha256']}" for f in self.files)
+        return f"{self._provenance_start}, file{'s' if len(self.files) > 1 else ''} {files}"
+
+    PROVENANCE_MAX = 500  # IndicatorValue.source_note
+
+    @property
+    def short_provenance(self) -> str:
+        """The sentence every figure computed from this extract carries, whole within the figure's 500
+        characters: every file's full SHA-256 if they fit, else the first 12 characters of each (enough to
+        tell files apart; the extract's page has all 64), else just how many files there were."""
+        if len(self.provenance) <= self.PROVENANCE_MAX:
+            return self.provenance
+        files = "; ".join(f"{f['name']} SHA-256 {f['sha256'][:12]}" for f in self.files)
+        short = (
+            f"{self._provenance_start}, files {files} (the first 12 characters of each file's SHA-256; all 64 "
+            "are on the extract's page)"
+        )
+        if len(short) <= self.PROVENANCE_MAX:
+            return short
+        return f"{self._provenance_start}, {len(self.files)} files (each file's SHA-256 is on the extract's page)"
 
 
 class ComputedFigure(models.Model):

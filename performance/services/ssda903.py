@@ -32,6 +32,7 @@ from performance.models import (
 )
 from performance.services.figures import figure_text, value_derive
 from performance.services.quarters import STARTED
+from performance.ssda903 import layouts
 from performance.ssda903.quality import Report, check_return
 from performance.ssda903.read import ReadResult, read_return
 
@@ -81,8 +82,14 @@ def check_as_at(as_at: dt.date, *, today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     if as_at > today:
         raise ValidationError({"as_at": "The extract date must be today or in the past."})
-    if as_at.year < 2000:
-        raise ValidationError({"as_at": "Enter the date the extract was taken, for example 14/07/2026."})
+    first = dt.date(layouts.FIRST_YEAR - 1, 4, 1)
+    if as_at < first:
+        raise ValidationError(
+            {
+                "as_at": f"The earliest collection year cpboard reads is {layouts.year_label(layouts.FIRST_YEAR)}: "
+                f"enter a date from {first:%d/%m/%Y}, for example 14/07/2026."
+            }
+        )
 
 
 def import_extract(
@@ -199,7 +206,7 @@ def _land(record: ReturnImport, computed: list[ComputedFigure], *, by) -> None:
         value.source = Source.SSDA903
         value.source_file = None
         value.source_row = None
-        value.source_note = record.provenance
+        value.source_note = record.short_provenance
         value.computed_from = record
         value.computed_key = figure.key
         value.entered_by = by
@@ -212,6 +219,7 @@ class Line:
     and the same figure from the previous extract for this quarter."""
 
     figure: ComputedFigure
+    title: str  # the catalogue indicator's title, or the method's for a figure the catalogue does not have
     computed_text: str
     saved: IndicatorValue | None
     saved_text: str
@@ -224,8 +232,14 @@ class Line:
 
     @property
     def differs(self) -> bool:
-        """A typed figure that is not the computed one: flagged for the officer to look at."""
-        return self.typed and self.saved_text != self.computed_text
+        """A typed figure that is not the computed one: flagged for the officer to look at. No figure typed
+        and no one to count in the extract agree."""
+        saved = self.saved
+        if saved is None or not self.typed:
+            return False
+        if self.figure.value is None:
+            return not (saved.value is None and saved.numerator is None)
+        return self.saved_text != self.computed_text
 
     @property
     def changed(self) -> bool:
@@ -233,11 +247,20 @@ class Line:
         return bool(self.previous_text) and self.previous_text != self.computed_text
 
 
+NO_ONE = "No figure: no one in the group on the date"
+
+
+def _number(number: Decimal) -> str:
+    return f"{number.normalize():,f}"
+
+
 def _text(figure: ComputedFigure) -> str:
+    if figure.value is None:  # no one to count: what lands in the quarter is no figure, with that reason
+        return NO_ONE
     if figure.indicator is None:
         if figure.numerator is not None and figure.denominator is not None:
-            return f"{figure.numerator.normalize():f} of {figure.denominator.normalize():f}"
-        return "no figure" if figure.value is None else f"{figure.value.normalize():f}"
+            return f"{_number(figure.numerator)} of {_number(figure.denominator)}"
+        return _number(figure.value)
     numerator, denominator, value = _numbers(figure)
     return figure_text(figure.indicator, numerator, denominator, value)
 
@@ -265,6 +288,7 @@ def lines(record: ReturnImport) -> list[Line]:
         out.append(
             Line(
                 figure=figure,
+                title=figure.indicator.title if figure.indicator else _title(figure.key),
                 computed_text=_text(figure),
                 saved=current,
                 saved_text=(
@@ -277,6 +301,11 @@ def lines(record: ReturnImport) -> list[Line]:
             )
         )
     return out
+
+
+def _title(key: str) -> str:
+    method = method_for(key)
+    return method.title if method is not None else key
 
 
 def latest_for(period: Period) -> ReturnImport | None:

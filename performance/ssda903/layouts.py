@@ -237,7 +237,8 @@ _CACHE: dict[int, dict[str, Table]] = {}
 def tables_for(year: int) -> dict[str, Table]:
     """Every table of the given collection year's return, by key (the social worker table from 2023-24)."""
     if year not in _CACHE:
-        _CACHE[year] = {t.key: t for t in _tables(max(year, FIRST_YEAR)) if t.from_year <= year}
+        layout_year = max(year, FIRST_YEAR)  # an earlier year is read with the first layout described
+        _CACHE[year] = {t.key: t for t in _tables(layout_year) if t.from_year <= layout_year}
     return _CACHE[year]
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from performance.ssda903 import layouts
+from performance.ssda903.episodes import _text, build_children, first_day_of
 from performance.ssda903.tables import Return, Row
 
 
@@ -29,7 +30,12 @@ CHECKS: dict[str, Check] = {
     "missing_table": Check("Tables the figures need that were not uploaded", True),
     "duplicate_table": Check("Tables uploaded twice", True),
     "truncated": Check("Files cut short", True),
+    "misaligned": Check("Rows with more fields than the header", True),
     "unreadable": Check("Files that cannot be read", True),
+    "too_large": Check("Returns too large to read", True),
+    "xml_structure": Check("XML files whose children cannot be read", True),
+    "empty_table": Check("Tables the figures need that have no rows", True),
+    "stale_extract": Check("Returns whose dates do not fit the date of the extract", True),
     # Children and dates the figures cannot do without
     "duplicate_child": Check("Children in the header more than once", True),
     "unknown_child": Check("Episodes for children not in the header", True),
@@ -114,10 +120,13 @@ def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -
     report = report or Report()
     tables = layouts.tables_for(ret.collection_year)
     _fields(ret, tables, report)
+    _births(ret, report)
     header_children = _header(ret, report)
-    _children_known(ret, tables, header_children, report)
+    if header_children:  # with no header read, every row would be "unknown": the header's problem says why
+        _children_known(ret, tables, header_children, report)
     _episodes(ret, report)
     _dates_in_year(ret, tables, report)
+    _stale(ret, as_at, report)
     _oc2(ret, as_at, report)
     _oc3(ret, report)
     _missing(ret, report)
@@ -178,6 +187,20 @@ def _fields(ret: Return, tables: dict[str, layouts.Table], report: Report) -> No
                 )
 
 
+def _births(ret: Return, report: Report) -> None:
+    """A date of birth after the collection year ends cannot be right: no such child is in its return."""
+    end = ret.year_end
+    late = [_child(r) for r in ret.rows("header") if (d := _dated(r.get("DOB"))) and d > end]
+    if late:
+        report.add(
+            "impossible_date",
+            f"Header, DOB: {_plural(len(late), 'date')} of birth after {end:%d/%m/%Y}, the end of the "
+            f"{layouts.year_label(ret.collection_year)} collection year.",
+            count=len(late),
+            children=late,
+        )
+
+
 def _header(ret: Return, report: Report) -> set[str]:
     seen: dict[str, int] = defaultdict(int)
     for row in ret.rows("header"):
@@ -187,8 +210,8 @@ def _header(ret: Return, report: Report) -> set[str]:
     if twice:
         report.add(
             "duplicate_child",
-            f"{_plural(len(twice), 'child', 'children')} appear in the header more than once: each child has "
-            "one header row.",
+            f"{_plural(len(twice), 'child', 'children')} {'appears' if len(twice) == 1 else 'appear'} in the "
+            "header more than once: each child has one header row.",
             count=len(twice),
             children=twice,
         )
@@ -297,33 +320,54 @@ def _dates_in_year(ret: Return, tables, report: Report) -> None:
                 )
 
 
+_RECENT_DATES = {"episodes": ("DECOM", "DEC"), "reviews": ("REVIEW",)}
+
+
+def _stale(ret: Return, as_at: dt.date, report: Report) -> None:
+    """Every child in care has a review at least every six months, so a current extract has an episode or a
+    review dated in the 12 months to its date. One without any is an older return (or the date of the extract
+    is wrong): its still-open episodes would be counted as children in care on that date."""
+    first = first_day_of(12, as_at)
+    starts = [d for row in ret.rows("episodes") if (d := _dated(row.get("DECOM")))]
+    if starts and min(starts) > as_at:
+        report.add(
+            "stale_extract",
+            f"Every episode in the return begins after {as_at:%d/%m/%Y}, the date of the extract (the first on "
+            f"{min(starts):%d/%m/%Y}), so no child would be counted. Check the date of the extract.",
+        )
+        return
+    dates = [
+        d
+        for key, columns in _RECENT_DATES.items()
+        for row in ret.rows(key)
+        for column in columns
+        if (d := _dated(row.get(column))) and d <= as_at
+    ]
+    if dates and not any(d >= first for d in dates):
+        report.add(
+            "stale_extract",
+            f"No episode or review in the return is dated in the 12 months to {as_at:%d/%m/%Y}, the date of the "
+            f"extract: the latest is {max(dates):%d/%m/%Y}. Check the date of the extract, or export the return "
+            "again.",
+        )
+
+
 def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
     """Children looked after continuously for the 12 months to the as-at date (or the year end, if sooner)
-    must have an OC2 row; one with every health field blank is incomplete."""
+    must have an OC2 row: the same children the health and wellbeing figures count (indicators'
+    cohort_12_months: looked after on the date, short breaks left out). One with every health field blank is
+    incomplete."""
     on = min(as_at, ret.year_end)
-    year_before = (
-        on.replace(year=on.year - 1) if not (on.month == 2 and on.day == 29) else on - dt.timedelta(days=365)
-    )
-    spans: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for row in ret.rows("episodes"):
-        start = _dated(row.get("DECOM"))
-        if start is None:
-            continue
-        spans[_child(row)].append((start, _dated(row.get("DEC")) or dt.date.max))
-    with_oc2 = {_child(r) for r in ret.rows("oc2")}
-    missing = []
-    for child, periods in spans.items():
-        periods.sort()
-        covered_from, reach = None, None
-        for start, end in periods:
-            if reach is not None and start <= reach:
-                reach = max(reach, end)
-            else:
-                covered_from, reach = start, end
-            if covered_from is not None and covered_from <= year_before and reach >= on:
-                if child not in with_oc2:
-                    missing.append(child)
-                break
+    twelve_months = first_day_of(12, on)
+    children = build_children(ret.rows("header"), ret.rows("episodes"), as_at=on)
+    with_oc2 = {_text(r.get("CHILD")) for r in ret.rows("oc2")}  # matched as the figures match them
+    missing = [
+        ref
+        for ref, child in children.items()
+        if (period := child.period_on(on)) is not None
+        and period.start <= twelve_months
+        and ref not in with_oc2
+    ]
     if missing:
         report.add(
             "oc2_missing",

@@ -23,6 +23,13 @@ from performance.ssda903.quality import Report
 from performance.ssda903.tables import Return, Row, Value
 
 REQUIRED = ("header", "episodes")  # without these there is nothing to compute
+# The most a return's CSV and XML files may hold altogether, once unzipped. The rows are read into memory, at
+# about forty times their size on disk (bench/ssda903.py: a 3.9 MB return with 20,000 episodes peaks at 220 MB
+# resident), so 5 MB keeps one upload within the issue's 300 MB bound. A large council's return is about 1 MB.
+# The upload check lets a 5 MB zip expand to 200 MB; a plain upload is already held to 5 MB.
+MAX_RETURN_BYTES = 5 * 1024 * 1024
+# Files a zip tool adds beside the ones chosen: macOS's resource forks and folder settings, Windows' thumbnails
+ZIP_CLUTTER = ("__MACOSX/",)
 
 
 @dataclass(frozen=True)
@@ -40,12 +47,23 @@ class ReadResult:
     ret: Return
     files: list[SourceFile] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+    explained: set[str] = field(
+        default_factory=set
+    )  # required tables whose absence a finding already explains
+
+
+EARLIEST_YEAR = 1900  # a year before it ("0212" for "2012") is a typing slip, not a date in a child's care
 
 
 def parse_date(text: str) -> Value:
     """DD/MM/YYYY (one-digit day or month too) as a date; anything else stays text, for the checks to name."""
     parts = text.split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+    if (
+        len(parts) == 3
+        and all(p.isdigit() for p in parts)
+        and len(parts[2]) == 4
+        and int(parts[2]) >= EARLIEST_YEAR
+    ):
         try:
             return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:
@@ -120,9 +138,21 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
         report.add("unreadable", f"{name} is not UTF-8 text: save it as “CSV UTF-8” and upload it again.")
         return ""
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        report.add("unreadable", _open_quote(name, 1))
+        return ""
     if not header:
         report.add("not_903", f"{name} is empty: it has no header row.")
+        return ""
+    if len(header) == 1 and (separator := next((s for s in ";\t" if s in header[0]), "")):
+        word = "semicolons" if separator == ";" else "tabs"
+        report.add(
+            "not_903",
+            f"{name} is separated by {word}, not commas: save it as “CSV UTF-8 (comma delimited)” and upload "
+            "it again.",
+        )
         return ""
     columns = [c.strip().upper() for c in header]
     table, why = identify(columns, year, shown_as=[c.strip() for c in header])
@@ -145,7 +175,19 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
     wanted = [(i, c) for i, c in enumerate(columns) if c in table.names]
     rows: list[Row] = []
     width = len(columns)
-    for number, cells in enumerate(reader, start=2):
+    cut = False
+    too_many: list[int] = []
+    number = 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error:
+            report.add("unreadable", _open_quote(name, number + 1))
+            cut = True
+            break
+        if cells is None:
+            break
+        number += 1
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if len(cells) < width:
@@ -154,12 +196,35 @@ def _csv(name: str, data: bytes, year: int, result: ReadResult) -> str:
                 f"{name} stops part-way through row {number} (it has {len(cells)} of {width} columns): "
                 "the file looks cut short. Export it again.",
             )
+            cut = True
             break
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            too_many.append(number)
         rows.append(typed(table, {c: cells[i] for i, c in wanted}))
+    if too_many:
+        if len(too_many) == 1:
+            which = f"row {too_many[0]} has"
+        elif len(too_many) <= 10:
+            which = "rows " + ", ".join(map(str, too_many[:-1])) + f" and {too_many[-1]} have"
+        else:
+            which = f"{len(too_many)} rows (the first is row {too_many[0]}) have"
+        report.add(
+            "misaligned",
+            f"{name}: {which} more fields than the header, so the fields after the extra one are in the wrong "
+            "columns (a comma inside a field that is not in quotes does this).",
+            count=len(too_many),
+        )
     result.ret.tables[table.key] = rows
-    if text and not text.endswith(("\n", "\r")) and rows and len(rows[-1]) and _last_cut(text, width):
+    if not cut and text and not text.endswith(("\n", "\r")) and rows and _last_cut(text, width):
         report.add("truncated", f"{name} ends part-way through its last row: the file looks cut short.")
     return table.key
+
+
+def _open_quote(name: str, row: int) -> str:
+    return (
+        f"{name} cannot be read from row {row} on: a quotation mark there is not closed, so the rest of the file "
+        "runs together into one field. Remove the stray quotation mark, or export the file again."
+    )
 
 
 def _last_cut(text: str, width: int) -> bool:
@@ -185,6 +250,9 @@ _XML_NESTED = {
 
 def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
     report = result.report
+    # The XML form is the whole return: when it cannot be read, its finding already says why there is no
+    # header or episodes table (the tables it did hold are checked for rows as any others are).
+    result.explained.update(REQUIRED)
     head = data[:4096].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
         report.add(
@@ -205,9 +273,11 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
         return
     tables = layouts.tables_for(year)
     out: dict[str, list[Row]] = {key: [] for key in tables if key != "social_worker"}
+    headless = 0
     for child in root.iter("CHILD"):
         header = child.find("HEADER")
         if header is None:
+            headless += 1
             continue
         ref = (header.findtext("CHILDID") or "").strip()
         dob = (header.findtext("DOB") or "").strip()
@@ -243,10 +313,38 @@ def _xml(name: str, data: bytes, year: int, result: ReadResult) -> None:
             raw["CHILD"] = ref
             raw["PLACE"] = element.findtext("PL") or element.findtext("PLACE") or ""
             out["episodes"].append(typed(episodes, raw))
+    read_episodes = len(out["episodes"]) + sum(
+        len(child.findall("EPISODE")) for child in root.iter("CHILD") if child.find("HEADER") is None
+    )
+    astray = sum(1 for _ in root.iter("EPISODE")) - read_episodes
+    if astray:
+        report.add(
+            "xml_structure",
+            f"{name}: {astray} EPISODE element{'s are' if astray > 1 else ' is'} not directly inside a CHILD, "
+            "where the DfE's form puts them, so "
+            f"{'they were' if astray > 1 else 'it was'} not read. Export the return again.",
+            count=astray,
+        )
+    if headless:
+        report.add(
+            "xml_structure",
+            f"{name}: {headless} CHILD element{'s have' if headless > 1 else ' has'} no HEADER (where the "
+            "child's reference and date of birth go), so "
+            f"{'their' if headless > 1 else 'its'} episodes and other records cannot be read.",
+            count=headless,
+        )
+    if not out["header"] and not headless:
+        report.add(
+            "xml_structure",
+            f"{name} starts as the DfE's 903 form but holds no CHILD element with a HEADER: there are no "
+            "children in it to read. Export the return again.",
+        )
+    if out["header"]:
+        result.explained.difference_update(REQUIRED)  # read: its tables speak for themselves
     for key, rows in out.items():
         if key in result.ret.tables:
             report.add(
-                "duplicate_table", f"{name} holds a {tables[key].title} table that another file has too."
+                "duplicate_table", f"{name} holds the {tables[key].title} table, which another file has too."
             )
         else:
             result.ret.tables[key] = rows
@@ -262,6 +360,13 @@ def _members(name: str, data: bytes, result: ReadResult) -> list[tuple[str, byte
             if member.is_dir():
                 continue
             inner = PurePosixPath(member.filename).name
+            if member.filename.startswith(ZIP_CLUTTER) or inner.startswith("._"):
+                result.report.add(
+                    "extra_file",
+                    f"{name} holds {inner}, which the zip tool added (it is not one of the return's tables); "
+                    "it was ignored.",
+                )
+                continue
             if PurePosixPath(inner).suffix.lower() not in (".csv", ".xml"):
                 result.report.add(
                     "extra_file", f"{name} holds {inner}, which is not a CSV or XML file; it was ignored."
@@ -271,6 +376,19 @@ def _members(name: str, data: bytes, result: ReadResult) -> list[tuple[str, byte
     return found
 
 
+def _expanded_size(data: bytes) -> int:
+    """How many bytes the file holds for the reader: a zip's CSV and XML members as they unzip (the upload
+    check has made sure no member inflates past the size it claims), or the file itself."""
+    if not data.startswith(b"PK\x03\x04"):
+        return len(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(
+            m.file_size
+            for m in archive.infolist()
+            if PurePosixPath(m.filename).suffix.lower() in (".csv", ".xml")
+        )
+
+
 def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
     """Read every uploaded file (name, bytes) of one collection year's return into memory."""
     result = ReadResult(ret=Return(collection_year=year))
@@ -278,6 +396,16 @@ def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
         result.files.append(
             SourceFile(name=PurePosixPath(name).name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
         )
+    total = sum(_expanded_size(data) for _name, data in uploads)
+    if total > MAX_RETURN_BYTES:
+        result.report.add(
+            "too_large",
+            f"The return's files hold {total / 1024 / 1024:.1f} MB of tables (a zip counted as it unzips); one "
+            f"return may hold at most {MAX_RETURN_BYTES // 1024 // 1024} MB (a large council's is about 1 MB), so "
+            "nothing was read. Check that the extract holds one collection year, and upload it again.",
+        )
+        return result
+    for index, (name, data) in enumerate(uploads):
         for member, body in _members(name, data, result):
             if member.lower().endswith(".xml") or body.lstrip()[:5] == b"<?xml":
                 _xml(member, body, year, result)
@@ -286,11 +414,19 @@ def read_return(uploads: list[tuple[str, bytes]], *, year: int) -> ReadResult:
                 table = _csv(member, body, year, result)
             if member != name:
                 continue
-            last = result.files[-1]
-            result.files[-1] = SourceFile(last.name, last.sha256, last.size, table)
+            last = result.files[index]
+            result.files[index] = SourceFile(last.name, last.sha256, last.size, table)
     tables = layouts.tables_for(year)
     for key in REQUIRED:
-        if key not in result.ret.tables:
+        if key in result.explained:
+            continue
+        if key in result.ret.tables and not result.ret.tables[key]:
+            result.report.add(
+                "empty_table",
+                f"The {tables[key].title} table has no rows: the figures cannot be worked out without it. "
+                "Export it again, with every child of the collection year.",
+            )
+        elif key not in result.ret.tables:
             result.report.add(
                 "missing_table",
                 f"There is no {tables[key].title} table: the figures cannot be worked out without it. "

@@ -76,7 +76,7 @@ def test_an_officer_computes_a_quarter_from_the_return_and_the_board_reads_the_m
     assert "Children in care" in figures and "1313" in figures.replace(",", "")
     assert "160 of 1,313" in figures  # three or more placements
     assert (
-        "Computed from the SSDA903 extract of 31/12/2017, file header.csv SHA-256"
+        "Computed from the SSDA903 extract of 31/12/2017, files header.csv SHA-256"
         in page.locator("#provenance").inner_text()
     )
 

@@ -45,9 +45,10 @@ def test_computed_figures_land_as_the_quarters_draft_with_provenance(catalogue, 
     assert number.source == Source.SSDA903 and number.computed_from == record
     assert number.value == Decimal(str(outcome.figures["looked_after"].value))
     assert number.source_note.startswith(
-        "Computed from the SSDA903 extract of 31/12/2017, file header.csv SHA-256 "
+        "Computed from the SSDA903 extract of 31/12/2017, files header.csv SHA-256 "
     )
-    assert record.files[0]["sha256"] in number.source_note
+    assert record.files[0]["sha256"][:12] in number.source_note
+    assert record.files[0]["sha256"] in record.provenance  # in full on the extract's page
     stability = _figure("PS-3PLUS", period)
     assert stability.numerator == outcome.figures["three_placements"].numerator
     assert stability.denominator == outcome.figures["three_placements"].denominator
