@@ -370,9 +370,6 @@ def sync_roles(sender=None, **kwargs) -> None:
     }
     for role in ROLES.values():
         group_obj, _ = Group.objects.using(using).get_or_create(name=role.name)
-        wanted = [
-            permissions[key]
-            for key in (tuple(dotted.split(".", 1)) for dotted in role.permissions)
-            if key in permissions
-        ]
+        keys = (tuple(dotted.split(".", 1)) for dotted in role.permissions)
+        wanted = [permissions[(app, code)] for app, code in keys if (app, code) in permissions]
         group_obj.permissions.set(wanted)

@@ -139,7 +139,9 @@ def test_the_footer_links_to_help_glossary_accessibility_and_privacy_on_every_pa
 
 
 def _menu(html: str) -> list[str]:
-    menu = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)[0]
+    found = re.search(r'<ul class="govuk-service-navigation__list".*?</ul>', html, re.S)
+    assert found is not None
+    menu = found[0]
     return [
         unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(r"<a [^>]*>(.*?)</a>", menu, re.S)
     ]
