@@ -153,3 +153,29 @@ def test_packs_and_attachments_outlive_the_import_files_retention(scrutiny_offic
     item.attachment.refresh_from_db()
     assert version.pdf.file and item.attachment.file
     assert upload_storage.exists(version.pdf.file.name)
+
+
+def test_an_attachment_goes_straight_after_its_item_when_the_next_item_runs_over_several_pages(
+    client_as, scrutiny_officer
+):
+    # WeasyPrint lists a section's id on every page the section runs over: the attachment must go before
+    # the next item's first page, not its last.
+    meeting = MeetingFactory()
+    first = AgendaItemFactory(meeting=meeting, position=1, title="Fostering annual report")
+    AgendaItemFactory(
+        meeting=meeting,
+        position=2,
+        title="Adoption annual report",
+        narrative="\n\n".join(f"Paragraph {n} of the adoption report." for n in range(200)),
+    )
+    _post(client_as(scrutiny_officer), first, "fostering.pdf", blank_pdf(2))
+
+    version, _ = build_for(meeting, scrutiny_officer)
+    accessible = PdfReader(io.BytesIO(_read(version.pdf)))
+    starts = {t: accessible.get_destination_page_number(d) for t, d in _destinations(accessible.outline)}
+    assert starts["Key to RAG ratings and arrows"] - starts["2. Adoption annual report"] >= 3
+    reader = PdfReader(io.BytesIO(_read(version.print_pdf)))
+    page_of = {t: reader.get_destination_page_number(d) for t, d in _destinations(reader.outline)}
+    attached = page_of["Attachment to item 1: fostering.pdf"]
+    assert page_of["2. Adoption annual report"] == attached + 2
+    assert page_of["Key to RAG ratings and arrows"] == starts["Key to RAG ratings and arrows"] + 2

@@ -168,7 +168,12 @@ def _print_pdf(accessible: bytes, items: list[PackItem], anchors: list[set[str]]
     with_attachments = [entry for entry in items if entry.item.attachment_id]
     if not with_attachments:
         return None
-    page_of = {anchor: n for n, page in enumerate(anchors) for anchor in page}
+    # The page each section starts on. WeasyPrint lists a section's id on every page it runs over, so the
+    # first page that lists it wins: an attachment goes before the next item's first page, not its last.
+    page_of: dict[str, int] = {}
+    for n, page in enumerate(anchors):
+        for anchor in page:
+            page_of.setdefault(anchor, n)
     order = [entry.anchor for entry in items] + ["pack-key"]
     writer = PdfWriter(clone_from=io.BytesIO(accessible))
     inserted = 0
