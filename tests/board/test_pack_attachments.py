@@ -211,3 +211,15 @@ def test_a_pdf_far_over_the_limit_gets_advice_about_pdfs_not_only_spreadsheets(
     assert "larger than 2 KB, the largest file you can upload" in page
     assert "For a PDF" in page
     assert not StoredFile.objects.exists()
+
+
+def test_the_document_field_is_not_labelled_optional(client_as, scrutiny_officer):
+    # Choosing a file is the whole point of the page: "(optional)", then "Select a file", confuses.
+    item = AgendaItemFactory()
+    client = client_as(scrutiny_officer)
+    page = client.get(reverse("board:item-attachment", args=[item.pk])).content.decode()
+    assert "Document (PDF)" in page and "(optional)" not in page
+    response = client.post(reverse("board:item-attachment", args=[item.pk]), {"submit": "Attach"})
+    assert response.status_code == 200
+    assert "Select a PDF to attach." in response.content.decode()
+    assert not StoredFile.objects.exists()
