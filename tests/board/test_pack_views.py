@@ -78,3 +78,11 @@ def test_the_meeting_page_flags_data_changed_since_the_pack_was_issued(
     page = client_as(board_member).get(meeting.get_absolute_url()).content.decode()
     assert "Data changed since this pack was issued" in page
     assert f"{CARE_LEAVERS}, 2026-27 Q2: 54.0% in the pack, now 58.0%" in page
+
+
+def test_the_versions_table_gives_each_time_once(client_as, scrutiny_officer):
+    stored_version(status=PackVersion.Status.DRAFT)  # generated 01/12/2026 10:00 (the clock is stopped)
+    version = PackVersion.objects.get()
+    page = client_as(scrutiny_officer).get(version.meeting.get_absolute_url()).content.decode()
+    assert 'data-label="Generated">01/12/2026 10:00</td>' in page
+    assert "10:00 at 10:00" not in page
