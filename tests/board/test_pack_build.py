@@ -195,3 +195,27 @@ def test_the_summary_says_what_changed_since_the_last_meetings_pack(scrutiny_off
 def _bytes(stored) -> bytes:
     with upload_storage.open(stored.file.name, "rb") as handle:
         return handle.read()
+
+
+def test_a_question_answered_for_this_meeting_is_reported_with_its_answer_not_as_open(scrutiny_officer):
+    earlier = MeetingFactory()
+    meeting = MeetingFactory()
+    QuestionFactory(meeting=earlier, text="Why is long-term stability below our neighbours?")
+    QuestionFactory(
+        meeting=earlier,
+        text="When will Hollins Lodge have its Regulation 45 review?",
+        status="answered",
+        answer="The review was done on 20/11/2026 and its report is with the home's manager.",
+        answered_on=dt.date(2026, 11, 20),
+        answered_at=meeting,
+    )
+    AgendaItemFactory(
+        meeting=meeting, kind=AgendaItem.Kind.MATTERS_ARISING, title="Matters arising", narrative=""
+    )
+    version, _ = build_for(meeting, scrutiny_officer)
+    text = " ".join(pdf_text(_bytes(version.pdf)).split())
+    summary = text[text.index("Open questions") : text.index("Contents")]
+    assert "Why is long-term stability below our neighbours?" in summary
+    assert "Hollins Lodge" not in summary  # answered: not an open question
+    assert text.count("When will Hollins Lodge have its Regulation 45 review?") == 1
+    assert "The review was done on 20/11/2026 and its report is with the home's manager." in text

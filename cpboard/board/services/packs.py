@@ -143,7 +143,11 @@ def _summary(meeting: Meeting, items: list[PackItem], figures: list[Figure], que
         "moved": Shortlist.of([m.text for m in moved]),
         "previous": previous,
         "questions": Shortlist.of(
-            [f"{q.text} (raised {q.meeting.starts_at:%d/%m/%Y}; to answer: {q.to_answer})" for q in questions]
+            [
+                f"{q.text} (raised {q.meeting.starts_at:%d/%m/%Y}; to answer: {q.to_answer})"
+                for q in questions
+                if q.status == Question.Status.OPEN  # matters arising also reports answers given since
+            ]
         ),
         "has_scorecard": has_scorecard,
         "has_plan": has_plan,
