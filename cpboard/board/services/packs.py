@@ -315,16 +315,42 @@ def build_pack(
     return version
 
 
+class OlderThanPublished(Exception):
+    """A draft older than the version members read now cannot replace it (it would be marked "replaced by a
+    later version", which it was not): generate a new version instead."""
+
+    def __init__(self, version: PackVersion, published: PackVersion):
+        super().__init__(
+            f"Version {version.number} is older than version {published.number}, the published pack, so it "
+            "cannot replace it. To change what members read, generate a new version and publish that."
+        )
+        self.message = str(self)
+
+
+def publishable(version: PackVersion, published: PackVersion | None) -> bool:
+    """A draft newer than the published version (if any)."""
+    return version.status == PackVersion.Status.DRAFT and (
+        published is None or version.number > published.number
+    )
+
+
 def publish(version: PackVersion, *, by) -> PackVersion:
     """Make `version` the pack board members read; the version published before it becomes superseded.
-    Nothing in the pack itself changes: its bytes and SHA-256 are those it was built with."""
+    Nothing in the pack itself changes: its bytes and SHA-256 are those it was built with. Raises
+    OlderThanPublished for a draft older than the published version."""
     with transaction.atomic():
         version = PackVersion.objects.select_for_update().get(pk=version.pk)
         if version.status == PackVersion.Status.PUBLISHED:
             return version
-        for earlier in PackVersion.objects.select_for_update().filter(
-            meeting=version.meeting_id, status=PackVersion.Status.PUBLISHED
-        ):
+        published = list(
+            PackVersion.objects.select_for_update().filter(
+                meeting=version.meeting_id, status=PackVersion.Status.PUBLISHED
+            )
+        )
+        for earlier in published:
+            if earlier.number > version.number:
+                raise OlderThanPublished(version, earlier)
+        for earlier in published:
             earlier.status = PackVersion.Status.SUPERSEDED
             save_audited(earlier, by=by, reason=SUPERSEDED, locked=True)
         version.status = PackVersion.Status.PUBLISHED
