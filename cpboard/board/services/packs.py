@@ -58,10 +58,46 @@ class PackItem:
     live: Rendered | None = None
     questions: list[Question] = field(default_factory=list)
     attachment_pages: int | None = None
+    last_minutes: LastMinutes | None = None
 
     @property
     def heading(self) -> str:
         return f"{self.number}. {self.item.title}"
+
+
+@dataclass
+class MinutedItem:
+    number: int
+    title: str
+    minutes: str
+    decisions: list[str]
+
+
+@dataclass
+class LastMinutes:
+    """What the "minutes of the last meeting" item puts before the board to agree: the last meeting's
+    minutes and decisions, item by item (only the items something was minuted or decided under)."""
+
+    meeting: Meeting
+    items: list[MinutedItem]
+    other_decisions: list[str]
+
+
+def last_minutes(meeting: Meeting) -> LastMinutes | None:
+    from cpboard.board.services.meetings import previous_meeting
+
+    earlier = previous_meeting(meeting)
+    if earlier is None:
+        return None
+    decisions: dict[int | None, list[str]] = {}
+    for decision in earlier.decisions.order_by("pk"):
+        decisions.setdefault(decision.item_id, []).append(decision.text)
+    items = [
+        MinutedItem(number, item.title, item.minutes, decisions.get(item.pk, []))
+        for number, item in enumerate(earlier.items.order_by("position", "pk"), start=1)
+        if item.minutes.strip() or decisions.get(item.pk)
+    ]
+    return LastMinutes(earlier, items, decisions.get(None, []))
 
 
 @dataclass
@@ -222,6 +258,8 @@ def build_pack(
         item = entry.item
         if item.kind == AgendaItem.Kind.MATTERS_ARISING:
             entry.questions = questions
+        if item.kind == AgendaItem.Kind.MINUTES:
+            entry.last_minutes = last_minutes(meeting)
         if item.section and item.section in SECTIONS:
             spec = SECTIONS[item.section]
             progress(5 + 45 * done // live_count, spec.stage)
