@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
@@ -153,3 +154,72 @@ def test_packs_and_attachments_outlive_the_import_files_retention(scrutiny_offic
     item.attachment.refresh_from_db()
     assert version.pdf.file and item.attachment.file
     assert upload_storage.exists(version.pdf.file.name)
+
+
+def test_an_attachment_goes_straight_after_its_item_when_the_next_item_runs_over_several_pages(
+    client_as, scrutiny_officer
+):
+    # WeasyPrint lists a section's id on every page the section runs over: the attachment must go before
+    # the next item's first page, not its last.
+    meeting = MeetingFactory()
+    first = AgendaItemFactory(meeting=meeting, position=1, title="Fostering annual report")
+    AgendaItemFactory(
+        meeting=meeting,
+        position=2,
+        title="Adoption annual report",
+        narrative="\n\n".join(f"Paragraph {n} of the adoption report." for n in range(200)),
+    )
+    _post(client_as(scrutiny_officer), first, "fostering.pdf", blank_pdf(2))
+
+    version, _ = build_for(meeting, scrutiny_officer)
+    accessible = PdfReader(io.BytesIO(_read(version.pdf)))
+    starts = {t: accessible.get_destination_page_number(d) for t, d in _destinations(accessible.outline)}
+    assert starts["Key to RAG ratings and arrows"] - starts["2. Adoption annual report"] >= 3
+    reader = PdfReader(io.BytesIO(_read(version.print_pdf)))
+    page_of = {t: reader.get_destination_page_number(d) for t, d in _destinations(reader.outline)}
+    attached = page_of["Attachment to item 1: fostering.pdf"]
+    assert page_of["2. Adoption annual report"] == attached + 2
+    assert page_of["Key to RAG ratings and arrows"] == starts["Key to RAG ratings and arrows"] + 2
+
+
+def test_the_attachment_limit_is_one_the_server_really_accepts(client_as, scrutiny_officer, settings):
+    # The web server refuses a request over REQUEST_MAX_BYTES (the upload limit and the form around it)
+    # with a bare 413 page; the attachment form must never promise more than that, and a PDF over the limit
+    # it states is explained next to the field.
+    assert attachments.max_bytes() <= settings.UPLOAD_MAX_BYTES
+    item = AgendaItemFactory()
+    client = client_as(scrutiny_officer)
+    page = client.get(reverse("board:item-attachment", args=[item.pk])).content.decode()
+    assert f"A PDF up to {filesizeformat(settings.UPLOAD_MAX_BYTES)}" in page
+    big = blank_pdf(1) + b"%" * (settings.UPLOAD_MAX_BYTES + 1024)
+    assert len(big) < settings.REQUEST_MAX_BYTES
+    response = _post(client, item, "big.pdf", big)
+    assert response.status_code == 200
+    assert "The selected file must be smaller than 5.0 MB" in response.content.decode()
+    assert not StoredFile.objects.exists()
+
+
+def test_a_pdf_far_over_the_limit_gets_advice_about_pdfs_not_only_spreadsheets(
+    client_as, scrutiny_officer, settings
+):
+    settings.UPLOAD_MAX_BYTES = 2048
+    settings.REQUEST_MAX_BYTES = 2048 + 4096
+    item = AgendaItemFactory()
+    response = _post(client_as(scrutiny_officer), item, "report.pdf", blank_pdf(1) + b"%" * 10_000)
+    assert response.status_code == 413
+    page = " ".join(response.content.decode().split())
+    assert "larger than 2 KB, the largest file you can upload" in page
+    assert "For a PDF" in page
+    assert not StoredFile.objects.exists()
+
+
+def test_the_document_field_is_not_labelled_optional(client_as, scrutiny_officer):
+    # Choosing a file is the whole point of the page: "(optional)", then "Select a file", confuses.
+    item = AgendaItemFactory()
+    client = client_as(scrutiny_officer)
+    page = client.get(reverse("board:item-attachment", args=[item.pk])).content.decode()
+    assert "Document (PDF)" in page and "(optional)" not in page
+    response = client.post(reverse("board:item-attachment", args=[item.pk]), {"submit": "Attach"})
+    assert response.status_code == 200
+    assert "Select a PDF to attach." in response.content.decode()
+    assert not StoredFile.objects.exists()

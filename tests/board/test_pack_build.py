@@ -195,3 +195,67 @@ def test_the_summary_says_what_changed_since_the_last_meetings_pack(scrutiny_off
 def _bytes(stored) -> bytes:
     with upload_storage.open(stored.file.name, "rb") as handle:
         return handle.read()
+
+
+def test_a_question_answered_for_this_meeting_is_reported_with_its_answer_not_as_open(scrutiny_officer):
+    earlier = MeetingFactory()
+    meeting = MeetingFactory()
+    QuestionFactory(meeting=earlier, text="Why is long-term stability below our neighbours?")
+    QuestionFactory(
+        meeting=earlier,
+        text="When will Hollins Lodge have its Regulation 45 review?",
+        status="answered",
+        answer="The review was done on 20/11/2026 and its report is with the home's manager.",
+        answered_on=dt.date(2026, 11, 20),
+        answered_at=meeting,
+    )
+    AgendaItemFactory(
+        meeting=meeting, kind=AgendaItem.Kind.MATTERS_ARISING, title="Matters arising", narrative=""
+    )
+    version, _ = build_for(meeting, scrutiny_officer)
+    text = " ".join(pdf_text(_bytes(version.pdf)).split())
+    summary = text[text.index("Open questions") : text.index("Contents")]
+    assert "Why is long-term stability below our neighbours?" in summary
+    assert "Hollins Lodge" not in summary  # answered: not an open question
+    assert text.count("When will Hollins Lodge have its Regulation 45 review?") == 1
+    assert "The review was done on 20/11/2026 and its report is with the home's manager." in text
+
+
+def test_the_minutes_item_carries_the_last_meetings_minutes_and_decisions_to_agree(scrutiny_officer):
+    from tests.factories.board import DecisionFactory
+
+    earlier = MeetingFactory()
+    report = AgendaItemFactory(
+        meeting=earlier,
+        position=1,
+        title="Fostering annual report",
+        minutes="The board heard that 14 new fostering households were approved.",
+    )
+    AgendaItemFactory(meeting=earlier, position=2, title="Any other business", minutes="")
+    DecisionFactory(meeting=earlier, item=report, text="The board noted the fostering annual report.")
+    meeting = MeetingFactory()
+    AgendaItemFactory(
+        meeting=meeting, position=1, kind=AgendaItem.Kind.MINUTES, title="Minutes of the last meeting"
+    )
+    AgendaItemFactory(meeting=meeting, position=2, title="Adoption report")
+    version, _ = build_for(meeting, scrutiny_officer)
+    text = " ".join(pdf_text(_bytes(version.pdf)).split())
+    item = text[text.index("1. Minutes of the last meeting", text.index("Contents") + 200) :]
+    item = item[: item.index("2. Adoption report")]
+    assert f"Minutes of the meeting on {earlier.starts_at:%d/%m/%Y}" in item
+    assert "1. Fostering annual report" in item
+    assert "The board heard that 14 new fostering households were approved." in item
+    assert "The board noted the fostering annual report." in item
+    assert "Any other business" not in item  # nothing was minuted under it
+
+
+def test_the_minutes_item_says_when_the_last_meeting_has_no_minutes_yet(scrutiny_officer):
+    earlier = MeetingFactory()
+    AgendaItemFactory(meeting=earlier, position=1, title="Fostering annual report", minutes="")
+    meeting = MeetingFactory()
+    AgendaItemFactory(
+        meeting=meeting, position=1, kind=AgendaItem.Kind.MINUTES, title="Minutes of the last meeting"
+    )
+    version, _ = build_for(meeting, scrutiny_officer)
+    text = " ".join(pdf_text(_bytes(version.pdf)).split())
+    assert f"No minutes of the meeting on {earlier.starts_at:%d/%m/%Y} have been written yet." in text

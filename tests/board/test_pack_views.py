@@ -78,3 +78,25 @@ def test_the_meeting_page_flags_data_changed_since_the_pack_was_issued(
     page = client_as(board_member).get(meeting.get_absolute_url()).content.decode()
     assert "Data changed since this pack was issued" in page
     assert f"{CARE_LEAVERS}, 2026-27 Q2: 54.0% in the pack, now 58.0%" in page
+
+
+def test_the_versions_table_gives_each_time_once(client_as, scrutiny_officer):
+    stored_version(status=PackVersion.Status.DRAFT)  # generated 01/12/2026 10:00 (the clock is stopped)
+    version = PackVersion.objects.get()
+    page = client_as(scrutiny_officer).get(version.meeting.get_absolute_url()).content.decode()
+    assert 'data-label="Generated">01/12/2026 10:00</td>' in page
+    assert "10:00 at 10:00" not in page
+
+
+def test_a_draft_older_than_the_published_version_cannot_be_published(client_as, scrutiny_officer):
+    # Publishing version 1 after version 2 would mark version 2 "Replaced by a later version", which it was not.
+    older = stored_version(status=PackVersion.Status.DRAFT)
+    newer = stored_version(status=PackVersion.Status.PUBLISHED, meeting=older.meeting)
+    client = client_as(scrutiny_officer)
+    page = client.get(older.meeting.get_absolute_url()).content.decode()
+    assert "Publish version 1" not in page
+    response = client.post(reverse("board:pack-publish", args=[older.pk]), follow=True)
+    assert "Version 1 is older than version 2, the published pack" in response.content.decode()
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    assert (older.status, newer.status) == (PackVersion.Status.DRAFT, PackVersion.Status.PUBLISHED)

@@ -70,3 +70,9 @@ def test_an_unknown_year_is_not_found(client_as, board_member):
     client = client_as(board_member)
     assert client.get(reverse("board:work-programme") + "?year=1990").status_code == 404
     assert client.get(reverse("board:work-programme") + "?year=abc").status_code == 404
+
+
+def test_the_work_programme_gives_the_municipal_years_dates_as_dd_mm_yyyy(client_as, scrutiny_officer):
+    page = client_as(scrutiny_officer).get(reverse("board:work-programme") + "?year=2026").content.decode()
+    assert "(01/05/2026 to 30/04/2027)" in page
+    assert "1 May 2026" not in page

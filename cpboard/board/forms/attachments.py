@@ -13,7 +13,7 @@ from cpboard.core.forms import CrispyFormMixin
 class AttachmentForm(CrispyFormMixin, forms.Form):
     submit_label = "Attach the document"
 
-    file = forms.FileField(label="Document (PDF)", required=False)
+    file = forms.FileField(label="Document (PDF)", error_messages={"required": "Select a PDF to attach."})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,7 +38,11 @@ TOO_MANY_PAGES = f"The selected PDF has more than {MAX_PAGES} pages. Attach a sh
 
 
 def max_bytes() -> int:
-    return getattr(settings, "BOARD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+    """The largest attachment: the project's upload limit (CPBOARD_UPLOAD_MAX_BYTES), or less if
+    BOARD_ATTACHMENT_MAX_BYTES says so. Never more: a request over the upload limit and the form around it
+    is refused by the web server before the form sees it, with no word next to the field."""
+    limit = settings.UPLOAD_MAX_BYTES
+    return min(getattr(settings, "BOARD_ATTACHMENT_MAX_BYTES", limit), limit)
 
 
 def check_pdf(data: bytes) -> int:

@@ -58,10 +58,46 @@ class PackItem:
     live: Rendered | None = None
     questions: list[Question] = field(default_factory=list)
     attachment_pages: int | None = None
+    last_minutes: LastMinutes | None = None
 
     @property
     def heading(self) -> str:
         return f"{self.number}. {self.item.title}"
+
+
+@dataclass
+class MinutedItem:
+    number: int
+    title: str
+    minutes: str
+    decisions: list[str]
+
+
+@dataclass
+class LastMinutes:
+    """What the "minutes of the last meeting" item puts before the board to agree: the last meeting's
+    minutes and decisions, item by item (only the items something was minuted or decided under)."""
+
+    meeting: Meeting
+    items: list[MinutedItem]
+    other_decisions: list[str]
+
+
+def last_minutes(meeting: Meeting) -> LastMinutes | None:
+    from cpboard.board.services.meetings import previous_meeting
+
+    earlier = previous_meeting(meeting)
+    if earlier is None:
+        return None
+    decisions: dict[int | None, list[str]] = {}
+    for decision in earlier.decisions.order_by("pk"):
+        decisions.setdefault(decision.item_id, []).append(decision.text)
+    items = [
+        MinutedItem(number, item.title, item.minutes, decisions.get(item.pk, []))
+        for number, item in enumerate(earlier.items.order_by("position", "pk"), start=1)
+        if item.minutes.strip() or decisions.get(item.pk)
+    ]
+    return LastMinutes(earlier, items, decisions.get(None, []))
 
 
 @dataclass
@@ -143,7 +179,11 @@ def _summary(meeting: Meeting, items: list[PackItem], figures: list[Figure], que
         "moved": Shortlist.of([m.text for m in moved]),
         "previous": previous,
         "questions": Shortlist.of(
-            [f"{q.text} (raised {q.meeting.starts_at:%d/%m/%Y}; to answer: {q.to_answer})" for q in questions]
+            [
+                f"{q.text} (raised {q.meeting.starts_at:%d/%m/%Y}; to answer: {q.to_answer})"
+                for q in questions
+                if q.status == Question.Status.OPEN  # matters arising also reports answers given since
+            ]
         ),
         "has_scorecard": has_scorecard,
         "has_plan": has_plan,
@@ -168,7 +208,12 @@ def _print_pdf(accessible: bytes, items: list[PackItem], anchors: list[set[str]]
     with_attachments = [entry for entry in items if entry.item.attachment_id]
     if not with_attachments:
         return None
-    page_of = {anchor: n for n, page in enumerate(anchors) for anchor in page}
+    # The page each section starts on. WeasyPrint lists a section's id on every page it runs over, so the
+    # first page that lists it wins: an attachment goes before the next item's first page, not its last.
+    page_of: dict[str, int] = {}
+    for n, page in enumerate(anchors):
+        for anchor in page:
+            page_of.setdefault(anchor, n)
     order = [entry.anchor for entry in items] + ["pack-key"]
     writer = PdfWriter(clone_from=io.BytesIO(accessible))
     inserted = 0
@@ -213,6 +258,8 @@ def build_pack(
         item = entry.item
         if item.kind == AgendaItem.Kind.MATTERS_ARISING:
             entry.questions = questions
+        if item.kind == AgendaItem.Kind.MINUTES:
+            entry.last_minutes = last_minutes(meeting)
         if item.section and item.section in SECTIONS:
             spec = SECTIONS[item.section]
             progress(5 + 45 * done // live_count, spec.stage)
@@ -306,16 +353,42 @@ def build_pack(
     return version
 
 
+class OlderThanPublished(Exception):
+    """A draft older than the version members read now cannot replace it (it would be marked "replaced by a
+    later version", which it was not): generate a new version instead."""
+
+    def __init__(self, version: PackVersion, published: PackVersion):
+        super().__init__(
+            f"Version {version.number} is older than version {published.number}, the published pack, so it "
+            "cannot replace it. To change what members read, generate a new version and publish that."
+        )
+        self.message = str(self)
+
+
+def publishable(version: PackVersion, published: PackVersion | None) -> bool:
+    """A draft newer than the published version (if any)."""
+    return version.status == PackVersion.Status.DRAFT and (
+        published is None or version.number > published.number
+    )
+
+
 def publish(version: PackVersion, *, by) -> PackVersion:
     """Make `version` the pack board members read; the version published before it becomes superseded.
-    Nothing in the pack itself changes: its bytes and SHA-256 are those it was built with."""
+    Nothing in the pack itself changes: its bytes and SHA-256 are those it was built with. Raises
+    OlderThanPublished for a draft older than the published version."""
     with transaction.atomic():
         version = PackVersion.objects.select_for_update().get(pk=version.pk)
         if version.status == PackVersion.Status.PUBLISHED:
             return version
-        for earlier in PackVersion.objects.select_for_update().filter(
-            meeting=version.meeting_id, status=PackVersion.Status.PUBLISHED
-        ):
+        published = list(
+            PackVersion.objects.select_for_update().filter(
+                meeting=version.meeting_id, status=PackVersion.Status.PUBLISHED
+            )
+        )
+        for earlier in published:
+            if earlier.number > version.number:
+                raise OlderThanPublished(version, earlier)
+        for earlier in published:
             earlier.status = PackVersion.Status.SUPERSEDED
             save_audited(earlier, by=by, reason=SUPERSEDED, locked=True)
         version.status = PackVersion.Status.PUBLISHED

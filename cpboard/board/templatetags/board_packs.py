@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import template
 
 from cpboard.board.models import PackVersion
+from cpboard.board.services.packs import publishable
 from cpboard.board.services.snapshot import changes_since
 
 register = template.Library()
@@ -23,6 +24,7 @@ def pack_panel(context, meeting):
         .order_by("-number")
     )
     current = next((v for v in versions if v.status == PackVersion.Status.PUBLISHED), None)
+    publishable_ids = {v.pk for v in versions if publishable(v, current)}
     if current is None and versions and user.has_perm("board.generate_pack"):
         current = versions[0]  # builders: the newest draft, before anyone publishes it
     can_generate = user.has_perm("board.generate_pack")
@@ -33,6 +35,7 @@ def pack_panel(context, meeting):
         "changes": changes_since(current) if current is not None else [],
         "can_generate": can_generate,
         "can_publish": user.has_perm("board.publish_pack"),
+        "publishable": publishable_ids,
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "perms": context.get("perms"),

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cpboard.board.forms.attachments import AttachmentForm
 from cpboard.board.models import AgendaItem, Meeting, PackVersion
 from cpboard.board.services import attachments
-from cpboard.board.services.packs import publish
+from cpboard.board.services.packs import OlderThanPublished, publish
 from cpboard.core.security_log import record_event
 from cpboard.core.storage import upload_storage
 
@@ -72,11 +72,15 @@ def pack_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if version.status == PackVersion.Status.PUBLISHED:
         messages.info(request, f"Version {version.number} is already the published pack.")
     else:
-        publish(version, by=request.user)
-        messages.success(
-            request,
-            f"Version {version.number} of the pack is published: board members can now read and download it.",
-        )
+        try:
+            publish(version, by=request.user)
+        except OlderThanPublished as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request,
+                f"Version {version.number} of the pack is published: board members can now read and download it.",
+            )
     return redirect(f"{version.meeting.get_absolute_url()}#pack-heading")
 
 
