@@ -30,6 +30,8 @@ function show(state) {
   if (state.active) return;
   region.dataset.buildActive = "false";
   if (form) form.hidden = false;
+  const none = document.querySelector("[data-build-no-versions]");
+  if (none && state.status === "done") none.hidden = true; // there is a version now, listed on refreshing
   if (refresh) {
     // Done: the new version is listed once the page is drawn again.
     refresh.hidden = state.status !== "done";

@@ -175,3 +175,30 @@ def test_board_members_neither_generate_nor_see_builds(client_as, board_member, 
     assert client.get(reverse("board:build-status", args=[meeting.pk])).status_code == 403
     page = _page(client, meeting)
     assert "data-build-status-url" not in page and "Waiting for a worker" not in page
+
+
+def test_a_cancelled_meeting_offers_no_button_and_generating_it_is_refused(
+    client_as, scrutiny_officer, meeting
+):
+    meeting.status = "cancelled"
+    meeting.save()
+    client = client_as(scrutiny_officer)
+    page = _page(client, meeting)
+    assert "This meeting is cancelled, so it has no pack to generate." in page
+    assert "Generate the pack</button>" not in page
+
+    response = _generate(client, meeting)
+
+    assert not PackBuild.objects.exists()
+    assert "This meeting is cancelled, so it has no pack." in response.content.decode()
+
+
+def test_a_build_for_a_meeting_cancelled_while_it_waited_fails_with_words(scrutiny_officer, meeting):
+    from cpboard.board.services.packs import CANCELLED, PackNotReady, build_pack
+
+    build = builds.request_build(meeting, by=scrutiny_officer)
+    meeting.status = "cancelled"
+    meeting.save()
+    with pytest.raises(PackNotReady, match="This meeting is cancelled"):
+        build_pack(build, progress=lambda percent, stage: None)
+    assert CANCELLED.startswith("This meeting is cancelled")

@@ -1,6 +1,7 @@
 """The questions and challenge log: matters arising until answered, the answer, and the log's filters."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -156,3 +157,20 @@ def test_the_history_of_the_terms_and_of_a_meeting_opens_for_board_members(clien
     assert (
         client.get(reverse("core:record-history", args=["board", "meeting", year[0].pk])).status_code == 200
     )
+
+
+def test_a_cancelled_meeting_is_not_offered_to_answer_by(client_as, scrutiny_officer, year):
+    june, august, later = year
+    later.status = "cancelled"
+    later.save()
+    client = client_as(scrutiny_officer)
+    page = client.get(reverse("board:question-create", args=[june.pk])).content.decode()
+    choices = re.search(r'<select name="answer_by".*?</select>', page, re.S)
+    assert choices is not None
+    assert f'value="{august.pk}"' in choices[0] and f'value="{later.pk}"' not in choices[0]
+    response = client.post(
+        reverse("board:question-create", args=[june.pk]),
+        {"text": "Why?", "to_answer": PersonFactory().pk, "answer_by": later.pk},
+    )
+    assert response.status_code == 200 and not Question.objects.exists()
+    assert "Select a valid choice" in response.content.decode()

@@ -30,6 +30,8 @@ def test_the_progress_region_follows_the_build_without_a_reload(browser_page, li
     assert reverse("accounts:login") not in page.url
     page.goto(live_server.url + meeting.get_absolute_url())
 
+    none_yet = page.get_by_text("No pack has been generated for this meeting yet.")
+    expect(none_yet).to_be_visible()
     page.get_by_role("button", name="Generate the pack").click()
 
     region = page.locator("[aria-live=polite]")
@@ -48,6 +50,7 @@ def test_the_progress_region_follows_the_build_without_a_reload(browser_page, li
     save_audited(build, by=None, reason="Browser test: back in the queue")
     builds.run_build(build.pk, task_id=build.task_id)
     region.get_by_text("Version 1 of the pack was generated at").wait_for()
+    expect(none_yet).not_to_be_visible()  # not beside the news that version 1 exists
 
     assert page.evaluate("window.stillTheSamePage") is True
     expect(page.get_by_role("button", name="Generate the pack")).to_be_visible()

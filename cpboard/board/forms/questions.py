@@ -43,7 +43,11 @@ class QuestionForm(CrispyFormMixin, VersionedFormMixin, forms.ModelForm):
         item.empty_label = "Not about one item"  # type: ignore[attr-defined]
         self.fields["text"].error_messages["required"] = "Write the question as the member asked it."
         due = self.fields["answer_by"]
-        due.queryset = Meeting.objects.filter(starts_at__gt=meeting.starts_at).order_by("starts_at")  # type: ignore[attr-defined]
+        due.queryset = (  # type: ignore[attr-defined]
+            Meeting.objects.filter(starts_at__gt=meeting.starts_at)
+            .exclude(status=Meeting.Status.CANCELLED)  # a cancelled meeting answers nothing
+            .order_by("starts_at")
+        )
         due.empty_label = "No meeting set"  # type: ignore[attr-defined]
         due.label_from_instance = _meeting_label  # type: ignore[attr-defined]
         due.help_text = (

@@ -36,6 +36,9 @@ from cpboard.core.storage import upload_storage
 from cpboard.core.uploads import store_upload
 
 NO_AGENDA = "This meeting has no agenda items yet: add at least one item before generating the pack"
+CANCELLED = (
+    "This meeting is cancelled, so it has no pack. If it is going ahead after all, change its status first"
+)
 GENERATED = "Pack generated"
 PUBLISHED = "Pack published to board members"
 SUPERSEDED = "Replaced by a later published version"
@@ -244,6 +247,8 @@ def build_pack(
     when the meeting cannot have one. `url_fetcher`: only to inspect what rendering fetched (tests)."""
     meeting = Meeting.objects.select_related("board").get(pk=build.meeting_id)
     agenda = list(meeting.items.select_related("attachment", "presenter").order_by("position", "pk"))
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise PackNotReady(CANCELLED)
     if not agenda:
         raise PackNotReady(NO_AGENDA)
     progress(2, "Reading the agenda")

@@ -10,7 +10,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
+from cpboard.board.models import Meeting
 from cpboard.board.services import builds
+from cpboard.board.services.packs import CANCELLED
 from cpboard.board.views.meetings import meeting_for
 
 QUEUED = "Generating the pack: a worker builds it in the background. Its progress is shown below."
@@ -21,6 +23,9 @@ ALREADY = "The pack for this meeting is already being generated: its progress is
 @permission_required("board.generate_pack", raise_exception=True)
 def pack_generate(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        messages.error(request, f"{CANCELLED}.")
+        return redirect(f"{meeting.get_absolute_url()}#pack-build")
     before = builds.active_build(meeting)
     build = builds.request_build(meeting, by=request.user)
     if before == build:
