@@ -182,6 +182,29 @@ def test_an_attachment_goes_straight_after_its_item_when_the_next_item_runs_over
     assert page_of["Key to RAG ratings and arrows"] == starts["Key to RAG ratings and arrows"] + 2
 
 
+def test_the_print_packs_page_labels_agree_with_the_numbers_printed_on_its_pages(client_as, scrutiny_officer):
+    """A reader's page box shows the pack's own page numbers (those in the footers and the contents) on the
+    pack's pages, and names an attachment's pages, although the attachment sits between them."""
+    meeting = MeetingFactory()
+    first = AgendaItemFactory(meeting=meeting, position=1, title="Fostering annual report")
+    AgendaItemFactory(meeting=meeting, position=2, title="Adoption annual report")
+    _post(client_as(scrutiny_officer), first, "fostering.pdf", blank_pdf(2))
+
+    version, _ = build_for(meeting, scrutiny_officer)
+    reader = PdfReader(io.BytesIO(_read(version.print_pdf)))
+    attached = {t: reader.get_destination_page_number(d) for t, d in _destinations(reader.outline)}[
+        "Attachment to item 1: fostering.pdf"
+    ]
+    labels = reader.page_labels
+    assert len(labels) == version.pages + 2
+    assert labels[:attached] == [str(n) for n in range(1, attached + 1)]
+    assert labels[attached : attached + 2] == ["Item 1 attachment, page 1", "Item 1 attachment, page 2"]
+    assert labels[attached + 2 :] == [str(n) for n in range(attached + 1, version.pages + 1)]
+    footers = [reader.pages[n].extract_text() for n in (attached - 1, attached + 2)]
+    assert f"Page {attached} of {version.pages}" in " ".join(footers[0].split())
+    assert f"Page {attached + 1} of {version.pages}" in " ".join(footers[1].split())
+
+
 def test_the_attachment_limit_is_one_the_server_really_accepts(client_as, scrutiny_officer, settings):
     # The web server refuses a request over REQUEST_MAX_BYTES (the upload limit and the form around it)
     # with a bare 413 page; the attachment form must never promise more than that, and a PDF over the limit

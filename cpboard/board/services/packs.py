@@ -220,6 +220,7 @@ def _print_pdf(accessible: bytes, items: list[PackItem], anchors: list[set[str]]
     order = [entry.anchor for entry in items] + ["pack-key"]
     writer = PdfWriter(clone_from=io.BytesIO(accessible))
     inserted = 0
+    merged: list[tuple[int, int, int]] = []  # (first page index in the print PDF, pages, item number)
     for entry in with_attachments:
         following = order[order.index(entry.anchor) + 1]
         position = page_of.get(following, len(anchors)) + inserted  # the page after the item's last page
@@ -231,10 +232,29 @@ def _print_pdf(accessible: bytes, items: list[PackItem], anchors: list[set[str]]
             outline_item=f"Attachment to item {entry.number}: {_attached(entry.item).original_name}",
             import_outline=True,
         )
+        merged.append((position, len(attached.pages), entry.number))
         inserted += len(attached.pages)
+    _label_pages(writer, merged, total=len(anchors) + inserted)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _label_pages(writer: PdfWriter, merged: list[tuple[int, int, int]], *, total: int) -> None:
+    """Page labels, so a PDF reader's page box agrees with what is printed: the pack's own pages keep the
+    numbers in their footers and contents ("Page 8 of 36") although attachments sit between them, and an
+    attachment's pages read "Item 5 attachment, page 1" and so on."""
+    pack_page, at = 1, 0
+    for first, pages, number in merged:
+        if first > at:
+            writer.set_page_label(at, first - 1, style="/D", start=pack_page)
+            pack_page += first - at
+        writer.set_page_label(
+            first, first + pages - 1, style="/D", prefix=f"Item {number} attachment, page ", start=1
+        )
+        at = first + pages
+    if at < total:
+        writer.set_page_label(at, total - 1, style="/D", start=pack_page)
 
 
 def build_pack(
