@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
 
 from cpboard.board.models import AgendaItem, Meeting, PackBuild, PackVersion, Question, Section
 from cpboard.board.sections import SECTIONS, BoardReader, Figure, Rendered
@@ -247,14 +248,18 @@ def _label_pages(writer: PdfWriter, merged: list[tuple[int, int, int]], *, total
     pack_page, at = 1, 0
     for first, pages, number in merged:
         if first > at:
-            writer.set_page_label(at, first - 1, style="/D", start=pack_page)
+            writer.set_page_label(at, first - 1, style=PageLabelStyle.DECIMAL, start=pack_page)
             pack_page += first - at
         writer.set_page_label(
-            first, first + pages - 1, style="/D", prefix=f"Item {number} attachment, page ", start=1
+            first,
+            first + pages - 1,
+            style=PageLabelStyle.DECIMAL,
+            prefix=f"Item {number} attachment, page ",
+            start=1,
         )
         at = first + pages
     if at < total:
-        writer.set_page_label(at, total - 1, style="/D", start=pack_page)
+        writer.set_page_label(at, total - 1, style=PageLabelStyle.DECIMAL, start=pack_page)
 
 
 def build_pack(
