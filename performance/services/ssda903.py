@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import create_many_audited, lock, save_audited
+from cpboard.core.locking import StaleEdit, create_many_audited, lock, save_audited
 from performance.models import (
     ComputedFigure,
     Indicator,
@@ -125,10 +125,7 @@ def _decimal(number) -> Decimal | None:
 @transaction.atomic
 def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake) -> ReturnImport:
     period = Period.get(Period.Kind.QUARTER, *Period.quarter_containing(as_at))
-    quarter_return = QuarterReturn.objects.filter(period=period).first()
-    if quarter_return is None:
-        quarter_return = save_audited(QuarterReturn(period=period), by=by, reason=STARTED_BY_IMPORT)
-    quarter_return = lock(quarter_return)
+    quarter_return = lock(_quarter_return(period, by=by))
     applied = quarter_return.status == QuarterReturn.Status.DRAFT
     record = save_audited(
         ReturnImport(
@@ -166,6 +163,21 @@ def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake
     if applied:
         _land(record, rows, by=by)
     return record
+
+
+def _quarter_return(period: Period, *, by) -> QuarterReturn:
+    """The quarter's return, started by this import if no one has started it. Someone starting the quarter
+    (or importing into it) at the same moment wins the one-return-per-quarter rule: save_audited then names
+    their return, and this import goes into it, as if it had come a moment later."""
+    quarter_return = QuarterReturn.objects.filter(period=period).first()
+    if quarter_return is not None:
+        return quarter_return
+    try:
+        return save_audited(QuarterReturn(period=period), by=by, reason=STARTED_BY_IMPORT)
+    except StaleEdit as started:
+        if not isinstance(started.current, QuarterReturn):
+            raise
+        return started.current
 
 
 def _lands(indicator: Indicator | None) -> bool:
