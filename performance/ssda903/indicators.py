@@ -116,6 +116,12 @@ _SHORT_BREAKS = (
     "short breaks on the date is not counted even after earlier full-time care, and short breaks between "
     "two spells of full-time care are a break in care."
 )
+_POPULATION = (
+    "The population is the officer's, typed with the extract: the Office for National Statistics' mid-year "
+    "estimate of the children aged 0 to 17 in the council's area, for the June in the extract's collection "
+    "year (mid-2026 for 2026-27), or the latest published until that one is out. With no population the "
+    "rates are not worked out, and the extract's page says so."
+)
 _FUTURE = (
     "Episodes that began after the date are ignored, so an extract gives the figures as they stood then."
 )
@@ -180,9 +186,11 @@ METHODS: dict[str, Method] = {
     "children_looked_after_rate": _method(
         "Children looked after per 10,000 children",
         "The number of children looked after on the date for every 10,000 children under 18 living in the "
-        "area (the population figure the officer gives).",
+        "area: the population figure the officer gives with the extract, the Office for National "
+        "Statistics' mid-year estimate of the area's children aged 0 to 17, as the DfE uses.",
         _DAYS,
         _SHORT_BREAKS,
+        _POPULATION,
     ),
     "starts": _method(
         "Children who started to be looked after",
@@ -197,8 +205,10 @@ METHODS: dict[str, Method] = {
     "starts_rate": _method(
         "Children starting care per 10,000 children",
         "Children who started to be looked after in the 12 months ending on the date, for every 10,000 "
-        "children under 18 living in the area.",
+        "children under 18 living in the area (the officer's population figure, as for the rate of children "
+        "looked after).",
         _SHORT_BREAKS,
+        _POPULATION,
     ),
     "placements_3_or_more": _method(
         "Three or more placements in the last 12 months",
@@ -419,7 +429,8 @@ def _count(key: str, number: int, note: str = "") -> Figure:
     return Figure(key, number, None, Decimal(number), "count", note)
 
 
-def _rate(key: str, number: int, population: int, note: str = "") -> Figure:
+def _rate(key: str, number: int, population: int) -> Figure:
+    note = f"For every 10,000 of the {population:,} children aged 0 to 17 in the area the officer gave."
     return Figure(
         key, number, population, _round(Decimal(number * 10_000) / population), "rate_per_10k", note
     )
