@@ -31,9 +31,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from performance.models import ReturnImport
 from performance.ssda903.indicators import compute
 from performance.ssda903.quality import check_return
 from tests.performance.ssda903.builders import ReturnBuilder
+from tests.performance.ssda903.conftest import small_return
 
 YEAR_END = dt.date(2018, 3, 31)
 IN_YEAR = dt.date(2017, 12, 31)
@@ -99,3 +105,34 @@ def test_with_every_record_there_the_report_is_silent_and_the_figures_unchanged(
     report = check_return(b.build(), as_at=YEAR_END)
     assert "oc3_missing" not in report.counts()
     assert compute(b.build(), as_at=YEAR_END)["care_leavers_17_18"].value == 4
+
+
+@pytest.mark.django_db
+def test_officers_see_the_young_person_to_fix_once_and_only_the_count_is_kept(catalogue, officer, client_as):
+    """C3 (born 01/06/2000) was in care from 01/01/2016 to 01/05/2017 and turned 17 on 01/06/2017, before
+    the extract of 31/12/2017: a care leaver with no OC3 row. Expected: C3 named on the page, 1 kept."""
+    header = (
+        "A1,1,01/02/2010,WBRI,A123456789012,,",
+        "B2,2,15/06/2012,WBRI,B123456789012,,",
+        "C3,1,01/06/2000,WBRI,C123456789012,,",
+    )
+    episodes = (
+        "A1,01/05/2016,S,C2,N1,U1,PR1,01/09/2017,X1,CARPL,AB1 2CD,EF3 4GH,SC1",
+        "A1,01/09/2017,P,C2,N1,U3,PR1,,,,AB1 2CD,IJ5 6KL,SC2",
+        "B2,10/10/2017,S,V2,N2,U1,PR1,,,,MN7 8OP,QR9 0ST,SC3",
+        "C3,01/01/2016,S,C2,N1,U1,PR1,01/05/2017,E8,,AB1 2CD,EF3 4GH,SC4",
+    )
+    uploads = [
+        SimpleUploadedFile(name, data)
+        for name, data in small_return(header_rows=header, episode_rows=episodes)
+    ]
+    page = (
+        client_as(officer)
+        .post(reverse("performance:ssda903-upload"), {"as_at": "31/12/2017", "return_files": uploads})
+        .content.decode()
+    )
+    assert "Care leavers with no OC3 (care leaver) row" in page
+    assert "<strong>Care leavers with no OC3 (care leaver) row:</strong> C3" in page
+    record = ReturnImport.objects.get()
+    assert record.quality["oc3_missing"] == 1
+    assert "C3" not in str(record.quality) and "C3" not in record.provenance
