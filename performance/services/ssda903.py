@@ -296,6 +296,11 @@ def _text(figure: ComputedFigure) -> str:
     if figure.value is None:  # no one to count: what lands in the quarter is no figure, with that reason
         return NO_ONE
     if figure.indicator is None:
+        if figure.unit == "rate_per_10k" and figure.numerator is not None and figure.denominator is not None:
+            return (
+                f"{_number(figure.value)} per 10,000 ({_number(figure.numerator)} of "
+                f"{_number(figure.denominator)} children aged 0 to 17)"
+            )
         if figure.numerator is not None and figure.denominator is not None:
             return f"{_number(figure.numerator)} of {_number(figure.denominator)}"
         return _number(figure.value)
