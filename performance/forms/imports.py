@@ -84,6 +84,8 @@ class ReturnUploadForm(CrispyFormMixin, forms.Form):
         label="Children aged 0 to 17 living in the area (optional)",
         required=False,
         max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={"max_length": "Enter the number of children aged 0 to 17, for example 52,400."},
         help_text="For the rates per 10,000 children. Use the Office for National Statistics' mid-year "
         "population estimate for the council's area, for the June in the extract's collection year (mid-2026 "
         "for an extract taken between 01/04/2026 and 31/03/2027), or the latest estimate published until that "
@@ -102,7 +104,7 @@ class ReturnUploadForm(CrispyFormMixin, forms.Form):
         if not text:
             return None
         digits = text.replace(",", "").replace(" ", "")
-        if not digits.isdigit():
+        if not digits.isdecimal():  # "²" is a digit to Python but not a number to int()
             raise forms.ValidationError(
                 "Enter the number of children aged 0 to 17 as a whole number, for example 52,400."
             )

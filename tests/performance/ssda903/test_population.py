@@ -39,6 +39,8 @@ def test_the_upload_page_asks_for_the_population_and_which_estimate(officer, cli
         ("fifty thousand", "as a whole number, for example 52,400"),
         ("52400.5", "as a whole number, for example 52,400"),
         ("-5", "as a whole number, for example 52,400"),
+        ("10²", "as a whole number, for example 52,400"),  # a digit to Python, but no whole number
+        ("1" * 25, "Enter the number of children aged 0 to 17, for example 52,400."),
         ("99", "Enter a number from 100 to 1,000,000"),
         ("2,000,000", "Enter a number from 100 to 1,000,000"),
     ],
