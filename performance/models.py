@@ -784,6 +784,12 @@ class ReturnImport(models.Model):
         default=list, help_text="Each file read: name, SHA-256, size and the table it held."
     )
     quality = models.JSONField(default=dict, help_text="How many problems each data-quality check found.")
+    population = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The children aged 0 to 17 living in the area (ONS mid-year estimate) the officer gave, "
+        "for the rates per 10,000 children. Blank when none was given.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices)
     is_fake_data = models.BooleanField(default=False, help_text="The demo's fictional return.")
     imported_by = models.ForeignKey(
@@ -812,9 +818,17 @@ class ReturnImport(models.Model):
         return ", ".join(f"{f['name']} {f['sha256']}" for f in self.files)
 
     @property
+    def population_text(self) -> str:
+        """The population behind the rates per 10,000 children, as the provenance words it."""
+        if self.population is None:
+            return ""
+        return f"{self.population:,} children aged 0 to 17 in the area (ONS mid-year estimate, given by the officer)"
+
+    @property
     def _provenance_start(self) -> str:
         fake = " (fictional demonstration data)" if self.is_fake_data else ""
-        return f"Computed from the SSDA903 extract of {self.as_at:%d/%m/%Y}{fake}"
+        population = f", rates per 10,000 of {self.population_text}" if self.population is not None else ""
+        return f"Computed from the SSDA903 extract of {self.as_at:%d/%m/%Y}{fake}{population}"
 
     @property
     def provenance(self) -> str:

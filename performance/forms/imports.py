@@ -44,6 +44,7 @@ class BenchmarkImportForm(UploadForm):
 
 SSDA903_KINDS = {"csv", "xml", "zip"}
 SSDA903_MAX_FILES = 12
+POPULATION_BOUNDS = (100, 1_000_000)  # children aged 0 to 17: the smallest council area has a few hundred
 DATE_HINT = "For example, 14/07/2026."
 
 
@@ -70,6 +71,7 @@ class ReturnUploadForm(CrispyFormMixin, forms.Form):
     the date it was taken. Every file goes through the shared upload check; nothing is stored."""
 
     submit_label = "Check the return and compute the figures"
+    field_order = ["as_at", "return_files", "population"]
     as_at = forms.DateField(
         label="Date of the extract",
         help_text=f"The figures are worked out as at this date, for the quarter it falls in. {DATE_HINT}",
@@ -78,12 +80,42 @@ class ReturnUploadForm(CrispyFormMixin, forms.Form):
             "invalid": f"Enter a real date. {DATE_HINT}",
         },
     )
+    population = forms.CharField(
+        label="Children aged 0 to 17 living in the area (optional)",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        error_messages={"max_length": "Enter the number of children aged 0 to 17, for example 52,400."},
+        help_text="For the rates per 10,000 children. Use the Office for National Statistics' mid-year "
+        "population estimate for the council's area, for the June in the extract's collection year (mid-2026 "
+        "for an extract taken between 01/04/2026 and 31/03/2027), or the latest estimate published until that "
+        "one is out. A whole number, for example 52,400. Leave it blank and the other figures are still "
+        "worked out.",
+    )
     return_files = MultipleFileField(
         label="The return's files",
         help_text="Select every table of the return (header, episodes, reviews and the rest) as CSV files, "
         "or one zip of them, or the DfE XML file. The files are read and then discarded.",
         error_messages={"required": "Select the return's files to upload."},
     )
+
+    def clean_population(self) -> int | None:
+        text = (self.cleaned_data.get("population") or "").strip()
+        if not text:
+            return None
+        digits = text.replace(",", "").replace(" ", "")
+        if not digits.isdecimal():  # "²" is a digit to Python but not a number to int()
+            raise forms.ValidationError(
+                "Enter the number of children aged 0 to 17 as a whole number, for example 52,400."
+            )
+        number = int(digits)
+        low, high = POPULATION_BOUNDS
+        if not low <= number <= high:
+            raise forms.ValidationError(
+                f"Enter a number from {low:,} to {high:,}: the children aged 0 to 17 in the council's area, not "
+                "its whole population."
+            )
+        return number
 
     def clean_return_files(self):
         files = self.cleaned_data.get("return_files") or []

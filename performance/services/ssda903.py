@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpboard.core.locking import create_many_audited, lock, save_audited
+from cpboard.core.locking import StaleEdit, create_many_audited, lock, save_audited
 from performance.models import (
     ComputedFigure,
     Indicator,
@@ -100,8 +100,13 @@ def import_extract(
     calculations: Calculations | None = None,
     fake: bool = False,
     today: dt.date | None = None,
+    population: int | None = None,
 ) -> Outcome:
-    """Read, check and (when nothing blocks) compute and store one extract's figures. See the module."""
+    """Read, check and (when nothing blocks) compute and store one extract's figures. See the module.
+
+    `population` (the children aged 0 to 17 living in the area, which the officer may give) is what the
+    rates per 10,000 children are worked out from; without it there are no rates. It is an aggregate, and
+    is stored with the import as part of the figures' provenance."""
     check_as_at(as_at, today=today)
     year = collection_year_of(as_at)
     result = read_return(uploads, year=year)
@@ -111,11 +116,29 @@ def import_extract(
         result.ret.tables.clear()
         return outcome
     calc = calculations or default_calculations()
-    figures = calc.compute(result.ret, as_at=as_at)
+    given = {"population": population} if population is not None else {}
+    figures = calc.compute(result.ret, as_at=as_at, **given)
     result.ret.tables.clear()  # the child-level rows are not needed again
+    _check_population(population, figures, as_at=as_at)
     outcome.figures = figures
-    outcome.record = _store(result, report, figures, calc, as_at=as_at, year=year, by=by, fake=fake)
+    outcome.record = _store(
+        result, report, figures, calc, as_at=as_at, year=year, by=by, fake=fake, population=population
+    )
     return outcome
+
+
+def _check_population(population: int | None, figures: dict[str, Any], *, as_at: dt.date) -> None:
+    """A population smaller than the number of children looked after cannot be the area's children aged 0
+    to 17 (a figure for one ward, or a typing slip): refused next to the field, nothing stored."""
+    looked_after = getattr(figures.get("children_looked_after"), "value", None)
+    if population is not None and looked_after is not None and population < looked_after:
+        raise ValidationError(
+            {
+                "population": f"The extract has {looked_after:,} children looked after on {as_at:%d/%m/%Y}, "
+                f"more than the {population:,} children aged 0 to 17 entered. Enter the population of the "
+                "whole council area."
+            }
+        )
 
 
 def _decimal(number) -> Decimal | None:
@@ -123,12 +146,11 @@ def _decimal(number) -> Decimal | None:
 
 
 @transaction.atomic
-def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake) -> ReturnImport:
+def _store(
+    result, report, figures, calc: Calculations, *, as_at, year, by, fake, population=None
+) -> ReturnImport:
     period = Period.get(Period.Kind.QUARTER, *Period.quarter_containing(as_at))
-    quarter_return = QuarterReturn.objects.filter(period=period).first()
-    if quarter_return is None:
-        quarter_return = save_audited(QuarterReturn(period=period), by=by, reason=STARTED_BY_IMPORT)
-    quarter_return = lock(quarter_return)
+    quarter_return = lock(_quarter_return(period, by=by))
     applied = quarter_return.status == QuarterReturn.Status.DRAFT
     record = save_audited(
         ReturnImport(
@@ -139,6 +161,7 @@ def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake
                 {"name": f.name, "sha256": f.sha256, "size": f.size, "table": f.table} for f in result.files
             ],
             quality=report.counts(),
+            population=population,
             status=ReturnImport.Status.APPLIED if applied else ReturnImport.Status.KEPT_ASIDE,
             is_fake_data=fake,
             imported_by=by,
@@ -166,6 +189,21 @@ def _store(result, report, figures, calc: Calculations, *, as_at, year, by, fake
     if applied:
         _land(record, rows, by=by)
     return record
+
+
+def _quarter_return(period: Period, *, by) -> QuarterReturn:
+    """The quarter's return, started by this import if no one has started it. Someone starting the quarter
+    (or importing into it) at the same moment wins the one-return-per-quarter rule: save_audited then names
+    their return, and this import goes into it, as if it had come a moment later."""
+    quarter_return = QuarterReturn.objects.filter(period=period).first()
+    if quarter_return is not None:
+        return quarter_return
+    try:
+        return save_audited(QuarterReturn(period=period), by=by, reason=STARTED_BY_IMPORT)
+    except StaleEdit as started:
+        if not isinstance(started.current, QuarterReturn):
+            raise
+        return started.current
 
 
 def _lands(indicator: Indicator | None) -> bool:
@@ -258,6 +296,11 @@ def _text(figure: ComputedFigure) -> str:
     if figure.value is None:  # no one to count: what lands in the quarter is no figure, with that reason
         return NO_ONE
     if figure.indicator is None:
+        if figure.unit == "rate_per_10k" and figure.numerator is not None and figure.denominator is not None:
+            return (
+                f"{_number(figure.value)} per 10,000 ({_number(figure.numerator)} of "
+                f"{_number(figure.denominator)} children aged 0 to 17)"
+            )
         if figure.numerator is not None and figure.denominator is not None:
             return f"{_number(figure.numerator)} of {_number(figure.denominator)}"
         return _number(figure.value)

@@ -39,6 +39,15 @@ from performance.ssda903.episodes import (
     first_day_of,
     year_before,
 )
+from performance.ssda903.leavers import (
+    ADOPTED,
+    AGE_GROUPS,
+    CARE_TAKEN_OVER,
+    DIED,
+    age_group,
+    must_have_oc3,
+    still_in_care,
+)
 from performance.ssda903.tables import Return, Row, Value
 
 METHODOLOGY = "Children looked after in England including adoptions: methodology (Department for Education)"
@@ -107,6 +116,12 @@ _SHORT_BREAKS = (
     "short breaks on the date is not counted even after earlier full-time care, and short breaks between "
     "two spells of full-time care are a break in care."
 )
+_POPULATION = (
+    "The population is the officer's, typed with the extract: the Office for National Statistics' mid-year "
+    "estimate of the children aged 0 to 17 in the council's area, for the June in the extract's collection "
+    "year (mid-2026 for 2026-27), or the latest published until that one is out. With no population the "
+    "rates are not worked out, and the extract's page says so."
+)
 _FUTURE = (
     "Episodes that began after the date are ignored, so an extract gives the figures as they stood then."
 )
@@ -139,7 +154,17 @@ _OC3 = (
     "whose birthday has passed by the date are counted."
 )
 _OC3_CHOICES = (
-    "Care leavers recorded as having died (DIED) are left out of the group.",
+    "The group is every young person with an OC3 record in the age group, and every young person the "
+    "extract's own episodes show must have one: looked after (short breaks left out) for at least 13 weeks "
+    "in all after their 14th birthday, at least one day of it after their 16th, as the DfE's SSDA903 guide "
+    "defines a care leaver. The data-quality report lists the same young people where their record is "
+    "missing; each is counted here as not in touch, with activity and accommodation not known. Care before "
+    "the extract's earliest episode is not counted, so a care leaver who left care years ago (most of those "
+    "aged 19 to 21) is only found through their OC3 record.",
+    "A 17- or 18-year-old still looked after on their birthday, or after it, is not a care leaver yet and is "
+    "left out. One whose care ended on the birthday itself had left care that day and is counted.",
+    "Care leavers recorded as having died (DIED) are left out of the group, and so are young people whose "
+    "last episode ended in adoption (E11 or E12) or in death (E2).",
     "Care leavers whose care was taken over by another council (their last episode in this return ended "
     "with reason E3) are left out: the council that looked after them last reports them.",
 )
@@ -161,9 +186,11 @@ METHODS: dict[str, Method] = {
     "children_looked_after_rate": _method(
         "Children looked after per 10,000 children",
         "The number of children looked after on the date for every 10,000 children under 18 living in the "
-        "area (the population figure the officer gives).",
+        "area: the population figure the officer gives with the extract, the Office for National "
+        "Statistics' mid-year estimate of the area's children aged 0 to 17, as the DfE uses.",
         _DAYS,
         _SHORT_BREAKS,
+        _POPULATION,
     ),
     "starts": _method(
         "Children who started to be looked after",
@@ -178,8 +205,10 @@ METHODS: dict[str, Method] = {
     "starts_rate": _method(
         "Children starting care per 10,000 children",
         "Children who started to be looked after in the 12 months ending on the date, for every 10,000 "
-        "children under 18 living in the area.",
+        "children under 18 living in the area (the officer's population figure, as for the rate of children "
+        "looked after).",
         _SHORT_BREAKS,
+        _POPULATION,
     ),
     "placements_3_or_more": _method(
         "Three or more placements in the last 12 months",
@@ -383,7 +412,6 @@ METHODS |= _missing_methods()
 EET_ACTIVITIES = frozenset({f"{mode}{level}" for mode in "FP" for level in "12345"})
 NEET_ACTIVITIES = frozenset({"G4", "G5", "G6"})
 HIGHER_EDUCATION = frozenset({"F1", "P1"})
-CARE_TAKEN_OVER = "E3"  # reason episode ceased: care taken over by another local authority
 
 
 def _round(value: Decimal) -> Decimal:
@@ -401,7 +429,8 @@ def _count(key: str, number: int, note: str = "") -> Figure:
     return Figure(key, number, None, Decimal(number), "count", note)
 
 
-def _rate(key: str, number: int, population: int, note: str = "") -> Figure:
+def _rate(key: str, number: int, population: int) -> Figure:
+    note = f"For every 10,000 of the {population:,} children aged 0 to 17 in the area the officer gave."
     return Figure(
         key, number, population, _round(Decimal(number * 10_000) / population), "rate_per_10k", note
     )
@@ -415,17 +444,6 @@ def _quarter_start(day: dt.date) -> dt.date:
 
 def _by_child(rows: Iterable[Row]) -> dict[str, Row]:
     return {_text(row.get("CHILD")): row for row in rows if _text(row.get("CHILD"))}
-
-
-def _birthday_in(dob: dt.date, year_start: dt.date) -> dt.date:
-    """The birthday falling in the collection year beginning `year_start` (1 March for a 29 February birth)."""
-    year = (
-        year_start.year if (dob.month, dob.day) >= (year_start.month, year_start.day) else year_start.year + 1
-    )
-    try:
-        return dob.replace(year=year)
-    except ValueError:
-        return dt.date(year, 3, 1)
 
 
 def _sdq_score(value: Value) -> int | None:
@@ -562,28 +580,38 @@ def _cohort_12_months(children: dict[str, Child], oc2: dict[str, Row], as_at: dt
 
 
 def _care_leavers(ret: Return, children: dict[str, Child], as_at: dt.date) -> list[Figure]:
-    groups = {"17_18": (17, 18), "19_21": (19, 21)}
-    tallies = {name: dict.fromkeys(("all", "touch", "eet", "accom", "he", "unknown"), 0) for name in groups}
-    died = transferred = not_yet = 0
+    """The care leavers of `leavers` (performance/ssda903/leavers.py): every OC3 record in an age group, and
+    every young person the episodes show must have one and has none (counted as not known)."""
+    on = min(as_at, ret.year_end)
+    tallies = {
+        name: dict.fromkeys(("all", "touch", "eet", "accom", "he", "unknown"), 0) for name in AGE_GROUPS
+    }
+    died = transferred = adopted = in_care = not_yet = 0
+    recorded: set[str] = set()
     for row in ret.rows("oc3"):
         ref = _text(row.get("CHILD"))
+        recorded.add(ref)
         child = children.get(ref)
         dob = (child.dob if child else None) or _date(row.get("DOB"))
         if dob is None:
             continue
-        birthday = _birthday_in(dob, ret.year_start)
-        age = birthday.year - dob.year
-        name = next((name for name, (low, high) in groups.items() if low <= age <= high), None)
+        name, birthday = age_group(dob, ret.year_start)
         if name is None:
             continue
-        if birthday > as_at:
+        if birthday > on:
             not_yet += 1
             continue
-        if _text(row.get("IN_TOUCH")) == "DIED":
+        if _text(row.get("IN_TOUCH")) == "DIED" or (child is not None and child.last_rec == DIED):
             died += 1
             continue
         if child is not None and child.last_rec == CARE_TAKEN_OVER:
             transferred += 1
+            continue
+        if child is not None and child.last_rec in ADOPTED:
+            adopted += 1
+            continue
+        if child is not None and still_in_care(child, birthday.year - dob.year, birthday):
+            in_care += 1
             continue
         tally = tallies[name]
         activity = _text(row.get("ACTIV"))
@@ -594,16 +622,32 @@ def _care_leavers(ret: Return, children: dict[str, Child], as_at: dt.date) -> li
         tally["he"] += activity in HIGHER_EDUCATION
         tally["unknown"] += activity not in EET_ACTIVITIES | NEET_ACTIVITIES
         tally["accom"] += len(accommodation) == 2 and accommodation[0].isalpha() and accommodation[1] == "1"
+    unrecorded = 0
+    for ref, name in must_have_oc3(children, year_start=ret.year_start, as_at=on).items():
+        if ref in recorded:
+            continue
+        unrecorded += 1  # in the group, not in touch, activity and accommodation not known
+        tallies[name]["all"] += 1
+        tallies[name]["unknown"] += 1
     left_out = []
     if died:
         left_out.append(f"{died} recorded as having died")
     if transferred:
         left_out.append(f"{transferred} whose care another council took over")
+    if adopted:
+        left_out.append(f"{adopted} who were adopted")
+    if in_care:
+        left_out.append(f"{in_care} still looked after on their 17th or 18th birthday")
     note = (
         f"Counted around each care leaver's birthday in the collection year ending {ret.year_end:%d/%m/%Y}."
     )
     if not_yet:
-        note += f" {not_yet} whose birthday falls after {as_at:%d/%m/%Y} are not counted yet."
+        note += f" {not_yet} whose birthday falls after {on:%d/%m/%Y} are not counted yet."
+    if unrecorded:
+        note += (
+            f" {unrecorded} who must have an OC3 record and have none are counted as not in touch, with "
+            "activity and accommodation not known."
+        )
     if left_out:
         note += " Left out: " + " and ".join(left_out) + "."
     figures = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from performance.ssda903 import layouts
 from performance.ssda903.episodes import _text, build_children, first_day_of
+from performance.ssda903.leavers import must_have_oc3
 from performance.ssda903.tables import Return, Row
 
 
@@ -51,6 +52,7 @@ CHECKS: dict[str, Check] = {
     "gap": Check("Gaps between episodes that should follow on", False),
     "oc2_missing": Check("Children in care for a year with no OC2 (health and wellbeing) row", False),
     "oc2_incomplete": Check("OC2 rows with health checks left blank", False),
+    "oc3_missing": Check("Care leavers with no OC3 (care leaver) row", False),
     "oc3_incomplete": Check("Care leavers (OC3) in touch but with activity or accommodation blank", False),
     "missing_open": Check("Missing or away episodes with no end date", False),
     "missing_order": Check("Missing or away episodes that end before they start", False),
@@ -128,7 +130,7 @@ def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -
     _dates_in_year(ret, tables, report)
     _stale(ret, as_at, report)
     _oc2(ret, as_at, report)
-    _oc3(ret, report)
+    _oc3(ret, as_at, report)
     _missing(ret, report)
     return report
 
@@ -393,7 +395,27 @@ def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
         )
 
 
-def _oc3(ret: Return, report: Report) -> None:
+def _oc3(ret: Return, as_at: dt.date, report: Report) -> None:
+    """Young people whose episodes in the extract show they are care leavers with a 17th to 21st birthday in
+    the collection year (by the as-at date, or the year end if sooner) must have an OC3 row: the rule and
+    what the extract cannot show are in leavers.py, and the care-leaver figures count the same young people.
+    One in touch (or not) with activity or accommodation blank is incomplete."""
+    on = min(as_at, ret.year_end)
+    children = build_children(ret.rows("header"), ret.rows("episodes"), as_at=on)
+    with_oc3 = {_text(r.get("CHILD")) for r in ret.rows("oc3")}  # matched as the figures match them
+    missing = [
+        ref for ref in must_have_oc3(children, year_start=ret.year_start, as_at=on) if ref not in with_oc3
+    ]
+    if missing:
+        report.add(
+            "oc3_missing",
+            f"OC3: {_plural(len(missing), 'young person', 'young people')} with no OC3 row who must have one: "
+            "the episodes show at least 13 weeks in care after their 14th birthday, some of it after their "
+            f"16th, and a 17th to 21st birthday between {ret.year_start:%d/%m/%Y} and {on:%d/%m/%Y} after "
+            "leaving care.",
+            count=len(missing),
+            children=missing,
+        )
     incomplete = [
         _child(r)
         for r in ret.rows("oc3")

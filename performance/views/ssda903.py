@@ -57,7 +57,10 @@ def ssda903_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             outcome = ssda903.import_extract(
-                uploads=form.uploads, as_at=form.cleaned_data["as_at"], by=request.user
+                uploads=form.uploads,
+                as_at=form.cleaned_data["as_at"],
+                population=form.cleaned_data.get("population"),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -60,6 +60,7 @@ def test_an_officer_computes_a_quarter_from_the_return_and_the_board_reads_the_m
     page.get_by_label("The return's files").set_input_files(
         [str(FAKE_DIR / f"{name}.csv") for name in FAKE_TABLES]
     )
+    page.get_by_label("Children aged 0 to 17 living in the area").fill("34,680")
     page.get_by_role("button", name="Check the return and compute the figures").click()
 
     # The data-quality report: counted warnings, the child references offered once as a download.
@@ -75,8 +76,10 @@ def test_an_officer_computes_a_quarter_from_the_return_and_the_board_reads_the_m
     figures = page.locator("#computed-figures").inner_text()
     assert "Children in care" in figures and "1313" in figures.replace(",", "")
     assert "160 of 1,313" in figures  # three or more placements
+    assert "378.6 per 10,000 (1,313 of 34,680 children aged 0 to 17)" in figures  # 1,313 x 10,000 / 34,680
     assert (
-        "Computed from the SSDA903 extract of 31/12/2017, files header.csv SHA-256"
+        "Computed from the SSDA903 extract of 31/12/2017, rates per 10,000 of 34,680 children aged 0 to 17 in "
+        "the area (ONS mid-year estimate, given by the officer), files header.csv SHA-256"
         in page.locator("#provenance").inner_text()
     )
 

@@ -12,8 +12,9 @@ up as a changed number. As at 31/03/2018, with no population given:
   dental checks 501 (47.6%), substance misuse 545 (51.8%), development checks 28 of 63 under-fives (44.4%),
   convictions 290 of 584 aged 10 to 17 (49.7%); SDQ: 474 of 976 aged 5 to 16 have a score (48.6%), average
   20.3, 291 of them (61.4%) 17 or more;
-* 38 care leavers aged 17 or 18 (the fake OC3 has no one older; 12 who died are left out): 13 in touch
-  (34.2%), 23 in education, employment or training (60.5%), 21 in suitable accommodation (55.3%);
+* 24 care leavers aged 17 or 18 (the fake OC3 has no one older; 12 who died and 14 still looked after on
+  their birthday are left out, and no young person the episodes show to be a care leaver lacks an OC3 row):
+  8 in touch (33.3%), 14 in education, employment or training (58.3%), 12 in suitable accommodation (50.0%);
 * of 1,896 children looked after during the year, 15 went missing (0.8%, 15 episodes) and 14 were away
   without authorisation (0.7%, 16 episodes); 3 missing and 2 away episodes in January to March 2018.
 
@@ -59,10 +60,10 @@ EXPECTED = {
     "sdq_average": (9600, 474, "20.3"),
     "sdq_with_score": (474, 976, "48.6"),
     "sdq_concern": (291, 474, "61.4"),
-    "care_leavers_17_18": (38, None, "38"),
-    "care_leavers_17_18_in_touch": (13, 38, "34.2"),
-    "care_leavers_17_18_eet": (23, 38, "60.5"),
-    "care_leavers_17_18_accommodation": (21, 38, "55.3"),
+    "care_leavers_17_18": (24, None, "24"),
+    "care_leavers_17_18_in_touch": (8, 24, "33.3"),
+    "care_leavers_17_18_eet": (14, 24, "58.3"),
+    "care_leavers_17_18_accommodation": (12, 24, "50.0"),
     "care_leavers_19_21": (0, None, "0"),
     "care_leavers_19_21_in_touch": (0, 0, None),
     "care_leavers_19_21_eet": (0, 0, None),
@@ -112,7 +113,9 @@ def test_the_fake_return_gives_the_documented_figures(fake_figures):
         for key, figure in fake_figures.items()
     }
     assert got == EXPECTED
-    assert fake_figures["care_leavers_17_18"].note.endswith("Left out: 12 recorded as having died.")
+    assert fake_figures["care_leavers_17_18"].note.endswith(
+        "Left out: 12 recorded as having died and 14 still looked after on their 17th or 18th birthday."
+    )
 
 
 def test_the_fake_return_in_year_gives_the_documented_figures(fake_return):

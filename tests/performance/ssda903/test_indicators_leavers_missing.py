@@ -139,11 +139,18 @@ def test_missing_episodes_count_only_for_children_looked_after_in_the_period():
 
 def test_a_transfer_after_the_date_had_not_happened_on_it():
     """A (17 on 01/06/2017) left care on 01/02/2018 when another council took over (E3). Asked about
-    31/12/2017, that had not happened yet: A is counted. Asked about 31/03/2018, A is left out."""
+    31/12/2017, that had not happened yet: A was still looked after on and after the 17th birthday, so not
+    a care leaver yet (left out for that reason, not the transfer). Asked about 31/03/2018, A is left out
+    because another council took over."""
     b = ReturnBuilder()
     b.child("A", dob="01/06/2000").episode("01/01/2016").ceased("01/02/2018", rec="E3").oc3()
-    assert figures(b, as_at=day("31/12/2017"))["care_leavers_17_18"].value == 1
-    assert figures(b)["care_leavers_17_18"].value == 0
+    before = figures(b, as_at=day("31/12/2017"))["care_leavers_17_18"]
+    assert before.value == 0
+    assert "1 still looked after on their 17th or 18th birthday" in before.note
+    assert "another council" not in before.note
+    after = figures(b)["care_leavers_17_18"]
+    assert after.value == 0
+    assert "1 whose care another council took over" in after.note
 
 
 def test_the_first_and_last_day_of_the_year_decide_the_age_group():
