@@ -118,42 +118,29 @@ def _check_xml(data: bytes) -> None:
 def _check_zip(data: bytes) -> None:
     """A real zip, within the member-count and expanded-size limits, with no member named outside the
     archive's own folder (../, an absolute path or a drive), none encrypted, and every member intact."""
-    not_zip = "The selected file is not a zip file. Create the zip again and try again."
-    if not data.startswith(b"PK\x03\x04"):
-        raise ValidationError(not_zip)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        raise ValidationError(not_zip) from None
+    archive, members = _open_zip(
+        data, "The selected file is not a zip file. Create the zip again and try again."
+    )
     if len(members) > ZIP_MAX_MEMBERS:
         raise ValidationError(
             f"The zip holds {len(members)} files; it may hold at most {ZIP_MAX_MEMBERS}. Put only the return's "
             "tables in it."
         )
-    expanded = 0
-    for member in members:
-        name = member.filename.replace("\\", "/")
-        parts = PurePath(name).parts
-        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-            raise ValidationError(
-                "The zip names a file outside its own folder, so it has not been opened. Create the zip again "
-                "from the files themselves."
-            )
-        if member.flag_bits & 0x1:
-            raise ValidationError("The zip is password-protected. Remove the password and try again.")
-        expanded += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if expanded > ZIP_MAX_EXPANDED_BYTES or ratio > ZIP_MAX_RATIO:
-            raise ValidationError(
-                f"The zip expands to far more data than a return should (the limit is "
-                f"{_human_size(ZIP_MAX_EXPANDED_BYTES)}), so it has not been opened."
-            )
-    try:  # as for a workbook: each member checked against its CRC, never inflated past its claimed size
-        corrupt = archive.testzip() is not None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
-        corrupt = True
-    if corrupt:
+    _check_members(
+        members,
+        max_expanded=ZIP_MAX_EXPANDED_BYTES,
+        max_ratio=ZIP_MAX_RATIO,
+        encrypted="The zip is password-protected. Remove the password and try again.",
+        too_big=(
+            f"The zip expands to far more data than a return should (the limit is "
+            f"{_human_size(ZIP_MAX_EXPANDED_BYTES)}), so it has not been opened."
+        ),
+        outside=(
+            "The zip names a file outside its own folder, so it has not been opened. Create the zip again "
+            "from the files themselves."
+        ),
+    )
+    if not _intact(archive):
         raise ValidationError("The zip file is damaged. Create it again and try again.")
 
 
@@ -161,13 +148,7 @@ def _check_xlsx(data: bytes) -> None:
     not_workbook = (
         "The selected file is not an Excel workbook (.xlsx). Save it as “Excel Workbook” and try again."
     )
-    if not data.startswith(b"PK\x03\x04"):
-        raise ValidationError(not_workbook)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        raise ValidationError(not_workbook) from None
+    archive, members = _open_zip(data, not_workbook)
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise ValidationError(not_workbook)
@@ -175,25 +156,65 @@ def _check_xlsx(data: bytes) -> None:
         raise ValidationError(
             "The workbook is too complex to import. Copy the data into the template and try again."
         )
+    _check_members(
+        members,
+        max_expanded=XLSX_MAX_EXPANDED_BYTES,
+        max_ratio=XLSX_MAX_RATIO,
+        encrypted="The workbook is password-protected. Remove the password and try again.",
+        too_big=(
+            "The workbook expands to far more data than it should, so it has not been opened. Copy the data "
+            "into the template and try again."
+        ),
+    )
+    if not _intact(archive):
+        raise ValidationError(not_workbook)
+
+
+def _open_zip(data: bytes, not_this: str) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its members (a workbook is a zip too), or `not_this` as the error."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise ValidationError(not_this)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return archive, archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise ValidationError(not_this) from None
+
+
+def _check_members(
+    members: list[zipfile.ZipInfo],
+    *,
+    max_expanded: int,
+    max_ratio: int,
+    encrypted: str,
+    too_big: str,
+    outside: str | None = None,
+) -> None:
+    """What an archive claims of its members: none encrypted, their sizes within `max_expanded` in all and
+    each compressed at most `max_ratio` to one; with `outside`, none named outside the archive's folder."""
     expanded = 0
     for member in members:
+        if outside is not None:
+            name = member.filename.replace("\\", "/")
+            parts = PurePath(name).parts
+            if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+                raise ValidationError(outside)
         if member.flag_bits & 0x1:
-            raise ValidationError("The workbook is password-protected. Remove the password and try again.")
+            raise ValidationError(encrypted)
         expanded += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if expanded > XLSX_MAX_EXPANDED_BYTES or ratio > XLSX_MAX_RATIO:
-            raise ValidationError(
-                "The workbook expands to far more data than it should, so it has not been opened. Copy the data into the template and try again."
-            )
-    # The sizes above are what the archive claims. Reading every member checks each against its CRC, and
-    # Python's zipfile never inflates a member past its claimed size, so a lying archive is caught here,
-    # within the limit just checked, before any parser opens it.
+        if expanded > max_expanded or ratio > max_ratio:
+            raise ValidationError(too_big)
+
+
+def _intact(archive: zipfile.ZipFile) -> bool:
+    """Every member read against its CRC. The sizes checked above are what the archive claims; Python's
+    zipfile never inflates a member past its claimed size, so a lying archive is caught here, within the
+    limit just checked, before any parser opens it."""
     try:
-        corrupt = archive.testzip() is not None  # the first bad member's name, or None
+        return archive.testzip() is None  # testzip gives the first bad member's name, or None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
-        corrupt = True
-    if corrupt:
-        raise ValidationError(not_workbook)
+        return False
 
 
 def read_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> tuple[bytes, str]:
