@@ -161,6 +161,9 @@ class Attendance(VersionedModel):
         ABSENT = "absent", "Absent"
         SUBSTITUTE = "substitute", "Substituted"
 
+    # who counts towards the quorum: a member there in person, or represented by a named substitute
+    COUNTS_AS_PRESENT = (Status.PRESENT, Status.SUBSTITUTE)
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="board_attendance")
     status = models.CharField(max_length=20, choices=Status.choices)

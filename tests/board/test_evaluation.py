@@ -317,3 +317,17 @@ def test_queries_do_not_grow_with_the_year(year, figures, board_member):
     with CaptureQueriesContext(connection) as after:
         build_evaluation(2025, board_member, today=TODAY)
     assert len(after) == len(before)
+
+
+def test_a_member_represented_by_a_substitute_counts_towards_the_quorum_as_on_the_meeting_page(
+    year, board_member
+):
+    from cpboard.board.services.meetings import quorum_for
+
+    september = year["held"][1]
+    sent = september.attendance.get(person__display_name="Bryn Member")
+    sent.status, sent.substitute = Attendance.Status.SUBSTITUTE, PersonFactory(display_name="Cllr Stand-in")
+    sent.save()
+    assert quorum_for(september).quorate  # the meeting page: the chair and a substitute make 2 of 2
+    ev = build_evaluation(2025, board_member, today=TODAY)
+    assert "At least 2 voting members were present at 3 of the 4 meetings held" in ev.meetings_sentence

@@ -665,10 +665,11 @@ def _join(words: list[str]) -> str:
 
 
 def _voting_present(held: list[Meeting]) -> dict[int, int]:
-    """Voting members recorded present at each meeting held, by meeting id (one query each)."""
+    """Voting members counted present at each meeting held (in person or by substitute, as the meeting page
+    counts them for its quorum: services.meetings.quorum_for), by meeting id, in two queries."""
     present: dict[int, list[tuple[int, dt.date]]] = {}
     for meeting_id, person_id, starts_at in Attendance.objects.filter(
-        meeting__in=held, status=Attendance.Status.PRESENT
+        meeting__in=held, status__in=Attendance.COUNTS_AS_PRESENT
     ).values_list("meeting_id", "person_id", "meeting__starts_at"):
         present.setdefault(meeting_id, []).append((person_id, timezone.localdate(starts_at)))
     memberships = list(Membership.objects.filter(role__in=Membership.VOTING))

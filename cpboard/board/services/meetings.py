@@ -323,11 +323,7 @@ def quorum_for(meeting: Meeting) -> Quorum:
     day = timezone.localtime(meeting.starts_at).date()
     voting = {m.person_id for m in members_on(meeting.board, day) if m.role in Membership.VOTING}
     rows = list(meeting.attendance.all())
-    present = sum(
-        1
-        for a in rows
-        if a.person_id in voting and a.status in (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE)
-    )
+    present = sum(1 for a in rows if a.person_id in voting and a.status in Attendance.COUNTS_AS_PRESENT)
     return Quorum(needed=meeting.board.quorum, present=present, recorded=bool(rows))
 
 
