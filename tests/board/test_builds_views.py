@@ -202,3 +202,13 @@ def test_a_build_for_a_meeting_cancelled_while_it_waited_fails_with_words(scruti
     with pytest.raises(PackNotReady, match="This meeting is cancelled"):
         build_pack(build, progress=lambda percent, stage: None)
     assert CANCELLED.startswith("This meeting is cancelled")
+
+
+def test_with_no_build_running_the_progress_region_costs_one_query(scrutiny_officer, meeting):
+    build = builds.request_build(meeting, by=scrutiny_officer)
+    build.status = PackBuild.Status.FAILED
+    save_audited(build, by=None, reason="Test: it ended")
+    with CaptureQueriesContext(connection) as queries:
+        state = builds.build_state(meeting)
+    assert state is not None and state.build == build
+    assert len(queries) == 1, [q["sql"] for q in queries]  # no stale-build sweep for a build that has ended

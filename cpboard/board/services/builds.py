@@ -225,11 +225,15 @@ class BuildState:
 
 
 def build_state(meeting: Meeting) -> BuildState | None:
-    """The meeting's latest build after recovering any whose worker stopped, for the progress region."""
-    recover_stale_builds(meeting)
+    """The meeting's latest build after recovering any whose worker stopped, for the progress region. Only an
+    active build can have a stopped worker, and a meeting's active build is always its latest (no new one is
+    asked for while one is active): so a page with no build running costs one query."""
     build = latest_build(meeting)
     if build is None:
         return None
+    if build.status in PackBuild.ACTIVE and recover_stale_builds(meeting):
+        build = latest_build(meeting)
+        assert build is not None
     waiting = 0
     if build.status == PackBuild.Status.QUEUED and build.heartbeat_at is not None:
         waited = (database_now() - build.heartbeat_at).total_seconds()
