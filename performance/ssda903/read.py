@@ -80,6 +80,10 @@ def typed(table: layouts.Table, raw: dict[str, str]) -> Row:
             row[name] = None
         elif name in dates:
             row[name] = parse_date(text)
+        elif name == "CHILD":
+            # One form of each child's reference for every check and figure: "c1" in one table and "C1" in
+            # another are the same child (case-management systems differ in the case they export).
+            row[name] = text.upper()
         else:
             row[name] = text
     return row

@@ -241,3 +241,13 @@ def test_an_extract_date_before_the_first_collection_year_is_refused_next_to_the
         check_as_at(dt.date(2010, 3, 31), today=dt.date(2026, 7, 14))
     assert "01/04/2016" in str(error.value.message_dict["as_at"])
     check_as_at(dt.date(2016, 4, 1), today=dt.date(2026, 7, 14))
+
+
+def test_a_childs_reference_in_another_case_in_another_table_is_the_same_child():
+    """The header says "a1" and the episodes "A1": the same child, not a blocking "child not in the header"."""
+    files = small_return(
+        header_rows=("a1,1,01/02/2010,WBRI,A123456789012,,", "B2,2,15/06/2012,WBRI,B123456789012,,")
+    )
+    report = _checked(files)
+    assert "unknown_child" not in report.counts()
+    assert report.ok
