@@ -814,10 +814,6 @@ class ReturnImport(models.Model):
         return f"{self.collection_year - 1}-{self.collection_year % 100:02d}"
 
     @property
-    def digests(self) -> str:
-        return ", ".join(f"{f['name']} {f['sha256']}" for f in self.files)
-
-    @property
     def population_text(self) -> str:
         """The population behind the rates per 10,000 children, as the provenance words it."""
         if self.population is None:

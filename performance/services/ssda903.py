@@ -33,6 +33,7 @@ from performance.models import (
 from performance.services.figures import figure_text, value_derive
 from performance.services.quarters import STARTED
 from performance.ssda903 import layouts
+from performance.ssda903.indicators import Method
 from performance.ssda903.quality import Report, check_return
 from performance.ssda903.read import ReadResult, read_return
 
@@ -49,7 +50,7 @@ class Calculations:
 
     compute: Callable[..., dict[str, Any]]
     catalogue_keys: dict[str, str]
-    methods: dict[str, Any]
+    methods: dict[str, Method]
 
 
 def default_calculations() -> Calculations:
@@ -355,26 +356,7 @@ def latest_for(period: Period) -> ReturnImport | None:
     return ReturnImport.objects.filter(period=period).order_by("-imported_at", "-pk").first()
 
 
-@dataclass(frozen=True)
-class MethodText:
-    """A figure's method as the explain-this-number page words it."""
-
-    title: str
-    rule: str
-    source: str
-    choices: tuple[str, ...]
-
-
-def method_for(key: str, calculations: Calculations | None = None) -> MethodText | None:
-    """The method (from the calculations' METHODS) behind a figure computed from an extract."""
-    calc = calculations or default_calculations()
-    method = calc.methods.get(key)
-    if method is None:
-        return None
-    choices = getattr(method, "choices", None) or getattr(method, "chosen_rules", None) or ()
-    return MethodText(
-        title=str(getattr(method, "title", key)),
-        rule=str(getattr(method, "rule", "") or getattr(method, "plain", "")),
-        source=str(getattr(method, "source", "") or getattr(method, "publication", "")),
-        choices=tuple(str(c) for c in (choices if not isinstance(choices, str) else [choices])),
-    )
+def method_for(key: str, calculations: Calculations | None = None) -> Method | None:
+    """The method (title, rule, source, chosen rules: indicators.METHODS) behind a figure computed from an
+    extract, for the explain-this-number page."""
+    return (calculations or default_calculations()).methods.get(key)

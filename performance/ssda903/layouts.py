@@ -44,9 +44,6 @@ class Table:
     def date_names(self) -> frozenset[str]:
         return frozenset(c.name for c in self.columns if c.date)
 
-    def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
-
 
 def _codes(text: str) -> frozenset[str]:
     return frozenset(text.split())

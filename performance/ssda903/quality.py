@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from performance.ssda903 import layouts
+from performance.ssda903.episodes import _date as _dated
 from performance.ssda903.episodes import _text, build_children, first_day_of
 from performance.ssda903.leavers import must_have_oc3
 from performance.ssda903.tables import Return, Row
@@ -244,10 +245,6 @@ def _children_known(ret: Return, tables, header_children: set[str], report: Repo
                 count=len(unknown),
                 children=unknown,
             )
-
-
-def _dated(value) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
 
 
 def _episodes(ret: Return, report: Report) -> None:

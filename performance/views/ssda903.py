@@ -9,8 +9,6 @@ shows counts only. The strict Content Security Policy does not govern a download
 from __future__ import annotations
 
 import base64
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
@@ -19,28 +17,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from cpboard.core.exports import csv_bytes
 from cpboard.core.locking import StaleEdit
 from performance.forms.imports import ReturnUploadForm
 from performance.models import ReturnImport
 from performance.services import ssda903
-from performance.ssda903.quality import CHECKS, Report
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from performance.ssda903.quality import CHECKS
 
 
-def _safe(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def children_download(report: Report) -> str:
+def children_download(rows: list[tuple[str, str, str]]) -> str:
     """The officers' list of child references to fix, as a `data:` URL (a CSV built in this response)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Child reference", "Check", "What to fix"])
-    for child, title, message in report.child_rows():
-        writer.writerow([_safe(child), _safe(title), _safe(message)])
-    encoded = base64.b64encode(out.getvalue().encode("utf-8-sig")).decode("ascii")
-    return f"data:text/csv;charset=utf-8;base64,{encoded}"
+    data = csv_bytes(["Child reference", "Check", "What to fix"], rows)
+    return f"data:text/csv;charset=utf-8;base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _counts(counts: dict[str, int]) -> list[tuple[str, bool, int]]:
@@ -86,7 +74,8 @@ def ssda903_upload(request: HttpRequest) -> HttpResponse:
         "imports": ReturnImport.objects.select_related("period", "imported_by")[:10],
     }
     if outcome is not None:
-        context["download"] = children_download(outcome.report) if outcome.report.child_rows() else ""
+        rows = outcome.report.child_rows()
+        context["download"] = children_download(rows) if rows else ""
         if outcome.record is not None:
             context["record"] = outcome.record
             context["lines"] = ssda903.lines(outcome.record)
