@@ -35,6 +35,7 @@ from cpboard.board.models import (
     Section,
     WorkProgrammeItem,
 )
+from cpboard.board.services.build_worker import READY_STAGE
 from cpboard.board.services.decisions import create_action
 from cpboard.board.services.meetings import create_meeting, current_board
 from cpboard.board.services.packs import build_pack, publish
@@ -400,7 +401,7 @@ def _published_pack(meeting: Meeting, by: User | None, out) -> None:
     )
     build = save_audited(build, by=by, reason=DEMO_REASON)
     version = build_pack(build, progress=lambda percent, stage: None)
-    build.status, build.progress, build.stage = PackBuild.Status.DONE, 100, "Ready"
+    build.status, build.progress, build.stage = PackBuild.Status.DONE, 100, READY_STAGE
     build.result, build.finished_at = version, timezone.now()
     save_audited(build, by=by, reason=DEMO_REASON)
     version = publish(version, by=by)

@@ -145,11 +145,16 @@ def print_context() -> dict:
 
 
 def render_template_pdf(
-    template_name: str, context: dict | None = None, *, url_fetcher: StaticOnlyFetcher | None = None
+    template_name: str,
+    context: dict | None = None,
+    *,
+    url_fetcher: StaticOnlyFetcher | None = None,
+    variant: str | None = None,
 ) -> bytes:
-    """Render a template that extends layouts/print.html (Django autoescaping applies) to PDF bytes."""
+    """Render a template that extends layouts/print.html (Django autoescaping applies) to PDF bytes; a
+    `variant` as for render_pdf (PDF_UA for a tagged PDF)."""
     html = render_to_string(template_name, {**print_context(), **(context or {})})
-    return render_pdf(html, url_fetcher=url_fetcher)
+    return render_pdf(html, url_fetcher=url_fetcher, variant=variant)
 
 
 WARM_UP_HTML = """{% extends "layouts/print.html" %}{% block content %}<h1>Warm-up</h1>

@@ -8,13 +8,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cpboard.board.models import municipal_year_start
 from cpboard.board.reporting.evaluation import build_evaluation, year_choices
-from cpboard.core.pdf import PDF_UA, print_context, render_pdf
+from cpboard.core.pdf import PDF_UA, render_template_pdf
 from cpboard.core.security_log import record_event
 from performance.reporting.rag import RATED_AS_SHOWN
 
@@ -76,18 +75,13 @@ def evaluation_pdf(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "chosen": "", "ev": None}
         return render(request, "board/evaluation.html", context, status=400)
     ev = build_evaluation(year, request.user)
-    html = render_to_string(
+    pdf = render_template_pdf(
         "board/evaluation_print.html",
-        {
-            **print_context(),
-            "title": ev.title,
-            "ev": ev,
-            "rated_as_shown": RATED_AS_SHOWN,
-            "generated": timezone.localtime(),
-        },
+        {"title": ev.title, "ev": ev, "rated_as_shown": RATED_AS_SHOWN, "generated": timezone.localtime()},
+        variant=PDF_UA,
     )
     name = f"board-evaluation-{ev.year}-{(ev.year + 1) % 100:02d}.pdf"
-    response = HttpResponse(render_pdf(html, variant=PDF_UA), content_type="application/pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     record_event(request, "export", detail=name)
     return response

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 
 from performance.services.ssda903 import Calculations
+from performance.ssda903.indicators import Method
 from performance.ssda903.tables import Return
 
 FAKE_DIR = Path(settings.BASE_DIR) / "data" / "ssda903"
@@ -77,14 +78,6 @@ class Figure:
     value: float | None
     unit: str
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Method:
-    title: str
-    rule: str
-    source: str
-    choices: tuple[str, ...] = ()
 
 
 def _open_on(ret: Return, day: dt.date) -> set[str]:
