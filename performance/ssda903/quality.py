@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from performance.ssda903 import layouts
+from performance.ssda903.episodes import Child, _text, build_children, first_day_of
 from performance.ssda903.episodes import _date as _dated
-from performance.ssda903.episodes import _text, build_children, first_day_of
 from performance.ssda903.leavers import must_have_oc3
 from performance.ssda903.tables import Return, Row
 
@@ -130,8 +130,10 @@ def check_return(ret: Return, *, as_at: dt.date, report: Report | None = None) -
     _episodes(ret, report)
     _dates_in_year(ret, tables, report)
     _stale(ret, as_at, report)
-    _oc2(ret, as_at, report)
-    _oc3(ret, as_at, report)
+    on = min(as_at, ret.year_end)  # the OC2 and OC3 checks look at the children as they stood on this day
+    children = build_children(ret.rows("header"), ret.rows("episodes"), as_at=on)
+    _oc2(ret, on, children, report)
+    _oc3(ret, on, children, report)
     _missing(ret, report)
     return report
 
@@ -351,14 +353,12 @@ def _stale(ret: Return, as_at: dt.date, report: Report) -> None:
         )
 
 
-def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
+def _oc2(ret: Return, on: dt.date, children: dict[str, Child], report: Report) -> None:
     """Children looked after continuously for the 12 months to the as-at date (or the year end, if sooner)
     must have an OC2 row: the same children the health and wellbeing figures count (indicators'
     cohort_12_months: looked after on the date, short breaks left out). One with every health field blank is
     incomplete."""
-    on = min(as_at, ret.year_end)
     twelve_months = first_day_of(12, on)
-    children = build_children(ret.rows("header"), ret.rows("episodes"), as_at=on)
     with_oc2 = {_text(r.get("CHILD")) for r in ret.rows("oc2")}  # matched as the figures match them
     missing = [
         ref
@@ -392,13 +392,11 @@ def _oc2(ret: Return, as_at: dt.date, report: Report) -> None:
         )
 
 
-def _oc3(ret: Return, as_at: dt.date, report: Report) -> None:
+def _oc3(ret: Return, on: dt.date, children: dict[str, Child], report: Report) -> None:
     """Young people whose episodes in the extract show they are care leavers with a 17th to 21st birthday in
     the collection year (by the as-at date, or the year end if sooner) must have an OC3 row: the rule and
     what the extract cannot show are in leavers.py, and the care-leaver figures count the same young people.
     One in touch (or not) with activity or accommodation blank is incomplete."""
-    on = min(as_at, ret.year_end)
-    children = build_children(ret.rows("header"), ret.rows("episodes"), as_at=on)
     with_oc3 = {_text(r.get("CHILD")) for r in ret.rows("oc3")}  # matched as the figures match them
     missing = [
         ref for ref in must_have_oc3(children, year_start=ret.year_start, as_at=on) if ref not in with_oc3
