@@ -54,6 +54,7 @@ ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 SAME_CARER_CHANGES = frozenset({"B", "U"})  # a change of placement (and perhaps legal status), same carers
 NO_PLACEMENT_CHANGE = frozenset({"L"})  # a change of legal status only
+NOT_A_MOVE = NO_PLACEMENT_CHANGE | SAME_CARER_CHANGES  # legal status only, or the same carers
 UNKNOWN_URN = "XXXXXXX"  # the 903 code for a placement with no Ofsted URN
 
 
@@ -208,10 +209,7 @@ def _spells(episodes: list[Episode]) -> list[Spell]:
             spells.append(Spell(start=episode.start, end=episode.end, episodes=[episode]))
         elif after_temporary:
             # Back from a temporary placement: the same placement continues, anywhere else is a move.
-            if (
-                episode.same_place_recorded(settled)
-                or episode.rne in NO_PLACEMENT_CHANGE | SAME_CARER_CHANGES
-            ):
+            if episode.same_place_recorded(settled) or episode.rne in NOT_A_MOVE:
                 spells[-1].episodes.append(episode)
                 spells[-1].end = episode.end
             else:

@@ -411,6 +411,7 @@ METHODS |= _missing_methods()
 
 EET_ACTIVITIES = frozenset({f"{mode}{level}" for mode in "FP" for level in "12345"})
 NEET_ACTIVITIES = frozenset({"G4", "G5", "G6"})
+KNOWN_ACTIVITIES = EET_ACTIVITIES | NEET_ACTIVITIES
 HIGHER_EDUCATION = frozenset({"F1", "P1"})
 
 
@@ -620,7 +621,7 @@ def _care_leavers(ret: Return, children: dict[str, Child], as_at: dt.date) -> li
         tally["touch"] += _text(row.get("IN_TOUCH")) == "YES"
         tally["eet"] += activity in EET_ACTIVITIES
         tally["he"] += activity in HIGHER_EDUCATION
-        tally["unknown"] += activity not in EET_ACTIVITIES | NEET_ACTIVITIES
+        tally["unknown"] += activity not in KNOWN_ACTIVITIES
         tally["accom"] += len(accommodation) == 2 and accommodation[0].isalpha() and accommodation[1] == "1"
     unrecorded = 0
     for ref, name in must_have_oc3(children, year_start=ret.year_start, as_at=on).items():
